@@ -1,0 +1,39 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+DB     := data/staffordshire.duckdb
+PORT   ?= 8501
+# Everything the database is built from: rebuild when any of it is newer.
+DATA_INPUTS := $(shell find data/sources data/measures data/grades data/milestones \
+                 data/recommendations data/documents -type f 2>/dev/null) \
+               pfcc/build.py pfcc/schema.py pfcc/textcheck.py
+
+.PHONY: run test data browser clean
+
+run: $(DB)  ## serve the dashboard on http://localhost:$(PORT)
+	$(VENV)/bin/streamlit run dashboard.py --server.port $(PORT)
+
+test: $(STAMP) browser  ## install what the tests need and run the whole suite
+	$(PY) -m pytest
+
+data: $(STAMP)  ## rebuild data/staffordshire.duckdb from the CSVs and documents
+	$(PY) -m pfcc.build
+
+$(DB): $(STAMP) $(DATA_INPUTS)
+	$(PY) -m pfcc.build
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+# Debian's chromium for the browser tests (as root, or through sudo where it exists).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium; }
+
+clean:
+	rm -rf $(VENV) $(DB) build

@@ -1,0 +1,500 @@
+"""Build data/staffordshire.duckdb from the CSV files under data/, proving every quote against its
+document and every figure against its quote.
+
+    python -m pfcc.build            build (to a temporary file, then rename) and print a summary
+    python -m pfcc.build --check    validate only
+    python -m pfcc.build --data DIR --out FILE
+
+Any problem stops the build with `file, line N, column C: rule` and leaves the existing database
+exactly as it was."""
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import io
+import math
+import os
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from pfcc import schema
+from pfcc.paths import DATA_DIR, DB_PATH
+from pfcc.textcheck import fold, states_date, states_grade, states_number
+
+MAX_REPORTED = 50
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/:-]*$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    column: str | None
+    rule: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.column:
+            where += f", column {self.column}"
+        return f"{where}: {self.rule}"
+
+
+class BuildError(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        shown = "\n".join(f"  {p}" for p in problems[:MAX_REPORTED])
+        more = len(problems) - MAX_REPORTED
+        super().__init__(
+            f"{len(problems)} problem(s) in the data; the database was not changed.\n{shown}"
+            + (f"\n  … and {more} more" if more > 0 else "")
+        )
+
+
+@dataclass
+class Row:
+    table: schema.Table
+    file: str
+    line: int
+    values: dict  # parsed: str | date | float | None
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+def _parse(col: schema.Column, raw: str, where: tuple[str, int], problems: list[Problem]):
+    file, line = where
+    text = raw.strip()
+    if text == "":
+        if col.required:
+            problems.append(Problem(file, line, col.name, "is empty but required"))
+        return None
+    if col.type == "id":
+        if not _ID.match(text):
+            problems.append(Problem(file, line, col.name,
+                                    f"{text!r} is not an id (letters, digits and . _ / : - only)"))
+        return text
+    if col.type == "date":
+        if not _DATE.match(text):
+            problems.append(Problem(file, line, col.name, f"{text!r} is not a date (YYYY-MM-DD)"))
+            return None
+        try:
+            d = date.fromisoformat(text)
+        except ValueError:
+            problems.append(Problem(file, line, col.name, f"{text!r} is not a real date"))
+            return None
+        if not schema.EARLIEST <= d <= schema.LATEST:
+            problems.append(Problem(file, line, col.name,
+                                    f"{d} lies outside {schema.EARLIEST.year}–{schema.LATEST.year}"))
+        return d
+    if col.type == "double":
+        try:
+            n = float(text)
+        except ValueError:
+            problems.append(Problem(file, line, col.name,
+                                    f"{text!r} is not a number (write 6700 or 6700.5: no commas,"
+                                    " units or symbols)"))
+            return None
+        if not math.isfinite(n):
+            problems.append(Problem(file, line, col.name, f"{text!r} is not a finite number"))
+            return None
+        return n
+    if col.choices and raw not in col.choices:
+        problems.append(Problem(file, line, col.name,
+                                f"{raw!r} is not one of: {', '.join(col.choices)}"))
+    return raw
+
+
+def read_table_file(path: Path, table: schema.Table, display: str,
+                    problems: list[Problem]) -> list[Row]:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        problems.append(Problem(display, line, None,
+                                f"the file is not UTF-8 (byte 0x{data[e.start]:02x}); save it as"
+                                " UTF-8 CSV"))
+        return []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[Row] = []
+    try:
+        header = next(reader, None)
+        if header is None or not any(h.strip() for h in header):
+            problems.append(Problem(display, 1, None, "the file is empty: it needs a header row"))
+            return []
+        header = [h.strip() for h in header]
+        expected = table.column_names
+        for name in expected:
+            if name not in header:
+                problems.append(Problem(display, 1, name, f"missing column (table {table.name})"))
+        for name in header:
+            if name not in expected:
+                problems.append(Problem(display, 1, name,
+                                        f"unknown column for table {table.name} (expected:"
+                                        f" {', '.join(expected)})"))
+        for name, n in Counter(header).items():
+            if n > 1:
+                problems.append(Problem(display, 1, name, "column appears more than once"))
+        if any(p.file == display and p.line == 1 for p in problems):
+            return []
+        last_line = reader.line_num
+        for record in reader:
+            line = last_line + 1
+            last_line = reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue  # blank lines, as spreadsheets leave at the end
+            if len(record) != len(header):
+                problems.append(Problem(display, line, None,
+                                        f"has {len(record)} fields, the header has {len(header)}"
+                                        " (a truncated row, or an unquoted comma)"))
+                continue
+            values = {}
+            for name, raw in zip(header, record):
+                values[name] = _parse(table.column(name), raw, (display, line), problems)
+            rows.append(Row(table, display, line, values))
+    except csv.Error as e:
+        problems.append(Problem(display, reader.line_num, None,
+                                f"the CSV is malformed or truncated ({e})"))
+    return rows
+
+
+# --- checking -----------------------------------------------------------------------------------
+
+class Documents:
+    """Source documents, folded once, looked up by source_id."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.texts: dict[str, str] = {}  # path -> raw text
+        self.folded: dict[str, str] = {}
+
+    def load(self, rel: str) -> bool:
+        if rel in self.texts:
+            return True
+        path = (self.root / rel).resolve()
+        if not path.is_file() or self.root.resolve() not in path.parents:
+            return False
+        raw = path.read_text(encoding="utf-8")
+        self.texts[rel] = raw
+        self.folded[rel] = fold(raw)
+        return True
+
+
+def _year_of(source: dict) -> int | None:
+    if source.get("published_on"):
+        return source["published_on"].year
+    m = re.search(r"\b(20\d\d)\b", source.get("published_label") or "")
+    return int(m.group(1)) if m else None
+
+
+def _published(source: dict) -> date | None:
+    if source.get("published_on"):
+        return source["published_on"]
+    label = source.get("published_label") or ""
+    m = re.search(r"\b([A-Z][a-z]+)\s+(20\d\d)\b", label)
+    if m:
+        try:
+            return datetime.strptime(f"1 {m.group(1)} {m.group(2)}", "%d %B %Y").date()
+        except ValueError:
+            return None
+    return None
+
+
+def check_rows(tables: dict[str, list[Row]], docs: Documents, problems: list[Problem]) -> None:
+    # keys unique across every file of a table
+    for name, rows in tables.items():
+        key = schema.BY_NAME[name].key
+        seen: dict[str, Row] = {}
+        for r in rows:
+            k = r.values.get(key)
+            if k is None:
+                continue
+            if k in seen:
+                first = seen[k]
+                problems.append(Problem(r.file, r.line, key,
+                                        f"duplicate key {k!r} (first at {first.file}, line"
+                                        f" {first.line})"))
+            else:
+                seen[k] = r
+
+    sources = {r.values["source_id"]: r.values for r in tables["sources"] if r.values["source_id"]}
+    for r in tables["sources"]:
+        v = r.values
+        if not v.get("url") and not v.get("document"):
+            problems.append(Problem(r.file, r.line, "url", "a source needs a url or a document"))
+        if v.get("url") and not re.match(r"^https?://\S+$", v["url"]):
+            problems.append(Problem(r.file, r.line, "url", f"{v['url']!r} is not a web address"))
+        if v.get("document") and not docs.load(v["document"]):
+            problems.append(Problem(r.file, r.line, "document",
+                                    f"{v['document']!r} is not a file inside the repository"))
+
+    def source_text(r: Row, col: str, sid_col: str = "source_id") -> tuple[str | None, dict | None]:
+        src = sources.get(r.values.get(sid_col))
+        if src is None:
+            return None, None
+        rel = src.get("document")
+        return (docs.folded.get(rel) if rel else None), src
+
+    def check_quote(r: Row, col: str, sid_col: str = "source_id") -> dict | None:
+        quote = r.values.get(col)
+        doc, src = source_text(r, col, sid_col)
+        if src is None or quote is None:
+            return src
+        if doc is not None and fold(quote) not in doc:
+            problems.append(Problem(r.file, r.line, col,
+                                    f"quote not found verbatim in {src['document']}: "
+                                    f"{fold(quote)[:80]!r}"))
+        return src
+
+    for name, rows in tables.items():
+        table = schema.BY_NAME[name]
+        for r in rows:
+            v = r.values
+            for c in table.columns:
+                if c.references and v.get(c.name) is not None and v[c.name] not in sources:
+                    problems.append(Problem(r.file, r.line, c.name,
+                                            f"unknown source {v[c.name]!r} (not in data/sources)"))
+            if table.one_file_per_source and v.get("source_id") and \
+                    Path(r.file).stem != v["source_id"]:
+                problems.append(Problem(r.file, r.line, "source_id",
+                                        f"{v['source_id']!r} belongs in {table.folder}/"
+                                        f"{v['source_id']}.csv (one file per source)"))
+            if name == "sources":
+                continue
+            src = check_quote(r, "quote")
+            quote = v.get("quote") or ""
+            if name == "measures":
+                _check_measure(r, quote, problems)
+            elif name == "grades":
+                if v.get("grade") in schema.GRADES and quote and not states_grade(quote, v["grade"]):
+                    problems.append(Problem(r.file, r.line, "quote",
+                                            f"the grade {v['grade']!r} is not stated in the quote"))
+                if v.get("grade") == "Adequate" and v.get("scale") == "4-tier":
+                    problems.append(Problem(r.file, r.line, "grade",
+                                            "'Adequate' exists only on the 5-tier scale"))
+            elif name == "milestones":
+                if v.get("event_date") and v.get("date_precision") in schema.PRECISIONS and quote:
+                    if not states_date(quote, v["event_date"], v["date_precision"],
+                                       _year_of(src) if src else None):
+                        problems.append(Problem(r.file, r.line, "event_date",
+                                                f"{v['event_date']} is not stated in the quote"))
+                if v.get("kind") == "recommendation due":
+                    problems.append(Problem(r.file, r.line, "kind",
+                                            "'recommendation due' is derived from"
+                                            " recommendations.due_on; do not enter it"))
+            elif name == "recommendations":
+                _check_recommendation(r, quote, src, tables, problems)
+                if v.get("closed_quote"):
+                    check_quote(r, "closed_quote", "closed_source_id")
+
+
+def _check_measure(r: Row, quote: str, problems: list[Problem]) -> None:
+    v = r.values
+    value, unit = v.get("value"), v.get("unit")
+    if value is None:
+        return
+    if value < 0:
+        problems.append(Problem(r.file, r.line, "value",
+                                f"{value:g} is negative: record the figure as written and say"
+                                " fall/decrease in the metric"))
+    if unit == "percent" and not 0 <= value <= 100:
+        problems.append(Problem(r.file, r.line, "value", f"{value:g} percent is outside 0–100"))
+    if unit == "count" and value != int(value):
+        problems.append(Problem(r.file, r.line, "value", f"{value:g} is not a whole count"))
+    if quote and not states_number(quote, value):
+        problems.append(Problem(r.file, r.line, "value",
+                                f"the figure {value:g} is not stated in the quote"))
+    ci = v.get("ci_half_width")
+    if ci is not None:
+        if ci < 0:
+            problems.append(Problem(r.file, r.line, "ci_half_width", "is negative"))
+        elif quote and not states_number(quote, ci):
+            problems.append(Problem(r.file, r.line, "ci_half_width",
+                                    f"the interval ±{ci:g} is not stated in the quote"))
+    if v.get("period_start") and v.get("period_end") and v["period_start"] > v["period_end"]:
+        problems.append(Problem(r.file, r.line, "period_start", "is after period_end"))
+
+
+def _check_recommendation(r: Row, quote: str, src: dict | None,
+                          tables: dict[str, list[Row]], problems: list[Problem]) -> None:
+    v = r.values
+    if v.get("text") and quote and fold(v["text"]) not in fold(quote):
+        problems.append(Problem(r.file, r.line, "text", "is not contained in the quote"))
+    if v.get("number") and quote and not re.search(rf"\b{re.escape(v['number'])}\b", quote):
+        problems.append(Problem(r.file, r.line, "number",
+                                f"{v['number']!r} is not stated in the quote"))
+    if v.get("due_on") and quote:
+        if not states_date(quote, v["due_on"], "day", _year_of(src) if src else None):
+            problems.append(Problem(r.file, r.line, "due_on",
+                                    f"{v['due_on']} is not stated in the quote"))
+        published = _published(src) if src else None
+        if published and v["due_on"] < published:
+            problems.append(Problem(r.file, r.line, "due_on",
+                                    f"deadline {v['due_on']} is before its report"
+                                    f" ({src['published_label']})"))
+    if v.get("raised_on") and v.get("due_on") and v["due_on"] < v["raised_on"]:
+        problems.append(Problem(r.file, r.line, "due_on", "is before raised_on"))
+    if v.get("status") == "closed":
+        for col in ("closed_on", "closed_precision", "closed_source_id", "closed_quote"):
+            if not v.get(col):
+                problems.append(Problem(r.file, r.line, col, "is required when status is closed"))
+    elif v.get("closed_on"):
+        problems.append(Problem(r.file, r.line, "closed_on",
+                                "is set but status is not 'closed'"))
+    if v.get("closed_on") and v.get("closed_quote") and v.get("closed_precision"):
+        closer = next((s.values for s in tables["sources"]
+                       if s.values.get("source_id") == v.get("closed_source_id")), None)
+        if not states_date(v["closed_quote"], v["closed_on"], v["closed_precision"],
+                           _year_of(closer) if closer else None):
+            problems.append(Problem(r.file, r.line, "closed_on",
+                                    f"{v['closed_on']} is not stated in closed_quote"))
+    if v.get("parent_id"):
+        parents = {x.values.get("rec_id"): x for x in tables["recommendations"]}
+        if v["parent_id"] not in parents:
+            problems.append(Problem(r.file, r.line, "parent_id",
+                                    f"unknown recommendation {v['parent_id']!r}"))
+
+
+# --- building -----------------------------------------------------------------------------------
+
+@dataclass
+class Summary:
+    rows: dict[str, int]
+    tiers: dict[str, int]
+    data_version: str
+    files: int
+
+    def __str__(self) -> str:
+        width = max(len(k) for k in self.rows)
+        lines = [f"data version {self.data_version} from {self.files} files", "rows per table:"]
+        lines += [f"  {k:<{width}}  {n:>5}" for k, n in self.rows.items()]
+        lines.append("sources by tier:")
+        lines += [f"  {k:<32} {n:>3}" for k, n in self.tiers.items()]
+        return "\n".join(lines)
+
+
+def input_files(data_dir: Path) -> list[Path]:
+    files = [p for t in schema.TABLES for p in sorted((data_dir / t.folder).glob("*.csv"))]
+    files += sorted((data_dir / "documents").glob("*"))
+    return [p for p in files if p.is_file()]
+
+
+def data_version(data_dir: Path) -> str:
+    """A content hash of every input: the same data gives the same version, wherever built."""
+    h = hashlib.sha256()
+    for p in input_files(data_dir):
+        h.update(p.relative_to(data_dir).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()[:12]
+
+
+def load(data_dir: Path) -> tuple[dict[str, list[Row]], Documents]:
+    problems: list[Problem] = []
+    root = data_dir.resolve().parent
+    tables: dict[str, list[Row]] = {}
+    for table in schema.TABLES:
+        folder = data_dir / table.folder
+        files = sorted(folder.glob("*.csv"))
+        if not files:
+            problems.append(Problem(f"{data_dir.name}/{table.folder}/", None, None,
+                                    f"no CSV files for table {table.name}"))
+        tables[table.name] = []
+        for path in files:
+            display = path.resolve().relative_to(root).as_posix()
+            tables[table.name] += read_table_file(path, table, display, problems)
+    docs = Documents(root)
+    check_rows(tables, docs, problems)
+    if problems:
+        raise BuildError(problems)
+    return tables, docs
+
+
+def _due_milestones(recs: list[Row]) -> list[dict]:
+    out = []
+    for r in recs:
+        v = r.values
+        if v.get("due_on"):
+            label = f"{v['kind'].capitalize()} {v['number']}" if v.get("number") else \
+                v["kind"].capitalize()
+            out.append({
+                "milestone_id": f"due/{v['rec_id']}", "event_date": v["due_on"],
+                "date_precision": "day", "kind": "recommendation due", "title": f"{label} due",
+                "detail": v["text"], "source_id": v["source_id"], "quote": v["quote"],
+            })
+    return out
+
+
+def build(data_dir: Path = DATA_DIR, out: Path = DB_PATH, check_only: bool = False) -> Summary:
+    import duckdb  # imported here so `--check` stays light
+
+    tables, docs = load(data_dir)
+    version = data_version(data_dir)
+    files = len(input_files(data_dir))
+    counts = {name: len(rows) for name, rows in tables.items()}
+    due = _due_milestones(tables["recommendations"])
+    counts["milestones"] += len(due)
+    tiers = dict(sorted(Counter(r.values["tier"] for r in tables["sources"]).items()))
+    summary = Summary(counts, tiers, version, files)
+    if check_only:
+        return summary
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        con = duckdb.connect(str(tmp))
+        try:
+            for table in schema.TABLES:
+                con.execute(schema.ddl(table))
+            for stmt in schema.INTERNAL_DDL:
+                con.execute(stmt)
+            for table in schema.TABLES:
+                rows = [r.values for r in tables[table.name]]
+                if table is schema.MILESTONES:
+                    rows += due
+                cols = table.column_names
+                con.executemany(
+                    f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES"
+                    f" ({', '.join('?' for _ in cols)})",
+                    [[row.get(c) for c in cols] for row in rows],
+                )
+            con.executemany("INSERT INTO documents VALUES (?, ?, ?)", [
+                (rel, hashlib.sha256(text.encode()).hexdigest(), text)
+                for rel, text in sorted(docs.texts.items())
+            ])
+            con.execute("INSERT INTO build_info VALUES (?, ?, ?)",
+                        [version, datetime.now(timezone.utc).replace(tzinfo=None), files])
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        Path(str(tmp) + ".wal").unlink(missing_ok=True)
+        raise
+    return summary
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=DATA_DIR, help="folder of the CSVs and documents")
+    ap.add_argument("--out", type=Path, default=DB_PATH, help="the database file to write")
+    ap.add_argument("--check", action="store_true", help="validate only; write nothing")
+    args = ap.parse_args(argv)
+    try:
+        summary = build(args.data, args.out, check_only=args.check)
+    except BuildError as e:
+        print(f"build stopped: {e}", file=sys.stderr)
+        return 1
+    print(("checked (nothing written): " if args.check else f"built {args.out}: ") + str(summary))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,208 @@
+"""The tables of data/staffordshire.duckdb: one specification drives both the CSV validation
+and the DDL, so the rules a contributor reads in an error message are the database's rules."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+EARLIEST = date(2014, 1, 1)
+LATEST = date(2026, 12, 31)
+
+TIERS = ("inspection", "official statistics", "force or commissioner statement", "secondary")
+FAMILIES = ("crime_recording", "outcomes", "calls", "context")
+GEOGRAPHIES = ("Staffordshire", "England and Wales")
+UNITS = (
+    "percent", "seconds", "minutes", "count", "per 1,000 population", "per 1,000 households",
+    "per 100 offences", "per million population", "rank", "pounds",
+)
+QUALIFIERS = ("about", "around", "nearly", "more than", "less than", "under", "up to", "at least")
+GRADES = ("Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate")
+SCALES = ("4-tier", "5-tier")
+THEMES = (
+    "overall", "preventing crime", "investigating crime", "protecting vulnerable people",
+    "responding to the public", "managing offenders", "serious and organised crime",
+    "crime recording", "treatment of the public", "workforce", "use of resources",
+)
+PRECISIONS = ("day", "month")
+MILESTONE_KINDS = (
+    "inspection published", "inspection fieldwork", "cause of concern raised",
+    "cause of concern closed", "Engage entered", "Engage exited", "revisit", "grade changed",
+    "recommendation due", "other",
+)
+# `recommendation due` milestones are derived by the build from recommendations.due_on.
+MILESTONE_KINDS_IN_CSV = tuple(k for k in MILESTONE_KINDS if k != "recommendation due")
+REC_KINDS = ("cause of concern", "recommendation", "area for improvement")
+STATUSES = ("open", "closed", "unknown")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # "id", "text", "date", "double"
+    required: bool = False
+    choices: tuple[str, ...] | None = None
+    references: str | None = None  # "table.column"
+    doc: str = ""
+
+    @property
+    def sql_type(self) -> str:
+        return {"id": "VARCHAR", "text": "VARCHAR", "date": "DATE", "double": "DOUBLE"}[self.type]
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    key: str
+    columns: tuple[Column, ...]
+    folder: str  # data/<folder>/*.csv
+    one_file_per_source: bool = True
+    checks: tuple[str, ...] = field(default=())  # extra SQL CHECK clauses
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+def _sql_in(values: tuple[str, ...]) -> str:
+    return ", ".join("'" + v.replace("'", "''") + "'" for v in values)
+
+
+SOURCES = Table(
+    name="sources", key="source_id", folder="sources", one_file_per_source=False,
+    columns=(
+        Column("source_id", "id", True, doc="short stable id"),
+        Column("title", "text", True),
+        Column("publisher", "text", True),
+        Column("published_label", "text", True, doc="the date as the document gives it"),
+        Column("published_on", "date", doc="exact date where known"),
+        Column("url", "text", doc="public address; required where document is empty"),
+        Column("document", "text", doc="path of the kept text the quotes are checked against"),
+        Column("tier", "text", True, TIERS),
+    ),
+    checks=("url IS NOT NULL OR document IS NOT NULL",),
+)
+
+MEASURES = Table(
+    name="measures", key="measure_id", folder="measures",
+    columns=(
+        Column("measure_id", "id", True),
+        Column("family", "text", True, FAMILIES),
+        Column("metric", "text", True),
+        Column("breakdown", "text"),
+        Column("geography", "text", True, GEOGRAPHIES),
+        Column("period_label", "text", True),
+        Column("period_start", "date"),
+        Column("period_end", "date", True),
+        Column("value", "double", True),
+        Column("qualifier", "text", choices=QUALIFIERS, doc="'about', 'nearly'… as the source says"),
+        Column("unit", "text", True, UNITS),
+        Column("ci_half_width", "double"),
+        Column("comparability", "text"),
+        Column("source_id", "id", True, references="sources.source_id"),
+        Column("quote", "text", True),
+    ),
+    checks=(
+        "unit <> 'percent' OR value BETWEEN 0 AND 100",
+        "unit <> 'count' OR (value >= 0 AND value = floor(value))",
+        "value >= 0",
+        "ci_half_width IS NULL OR ci_half_width >= 0",
+        "period_start IS NULL OR period_start <= period_end",
+    ),
+)
+
+GRADES_TABLE = Table(
+    name="grades", key="grade_id", folder="grades",
+    columns=(
+        Column("grade_id", "id", True),
+        Column("inspection", "text", True),
+        Column("published_label", "text", True),
+        Column("published_on", "date"),
+        Column("area", "text", True),
+        Column("theme", "text", True, THEMES),
+        Column("grade", "text", True, GRADES),
+        Column("scale", "text", True, SCALES),
+        Column("source_id", "id", True, references="sources.source_id"),
+        Column("quote", "text", True),
+    ),
+    checks=("NOT (grade = 'Adequate' AND scale = '4-tier')",),
+)
+
+MILESTONES = Table(
+    name="milestones", key="milestone_id", folder="milestones",
+    columns=(
+        Column("milestone_id", "id", True),
+        Column("event_date", "date", True),
+        Column("date_precision", "text", True, PRECISIONS),
+        Column("kind", "text", True, MILESTONE_KINDS),
+        Column("title", "text", True),
+        Column("detail", "text"),
+        Column("source_id", "id", True, references="sources.source_id"),
+        Column("quote", "text", True),
+    ),
+)
+
+RECOMMENDATIONS = Table(
+    name="recommendations", key="rec_id", folder="recommendations",
+    columns=(
+        Column("rec_id", "id", True),
+        Column("source_id", "id", True, references="sources.source_id"),
+        Column("kind", "text", True, REC_KINDS),
+        Column("number", "text"),
+        Column("parent_id", "id", doc="the cause of concern a recommendation belongs to"),
+        Column("text", "text", True),
+        Column("raised_on", "date"),
+        Column("due_on", "date"),
+        Column("status", "text", True, STATUSES),
+        Column("closed_on", "date"),
+        Column("closed_precision", "text", choices=PRECISIONS),
+        Column("closed_source_id", "id", references="sources.source_id"),
+        Column("closed_quote", "text"),
+        Column("quote", "text", True),
+    ),
+    checks=(
+        "status <> 'closed' OR (closed_on IS NOT NULL AND closed_source_id IS NOT NULL"
+        " AND closed_quote IS NOT NULL AND closed_precision IS NOT NULL)",
+        "closed_on IS NULL OR status = 'closed'",
+    ),
+)
+
+TABLES: tuple[Table, ...] = (SOURCES, MEASURES, GRADES_TABLE, MILESTONES, RECOMMENDATIONS)
+BY_NAME = {t.name: t for t in TABLES}
+
+
+def ddl(table: Table) -> str:
+    """CREATE TABLE with types, keys, references and CHECKs: the database's own guard."""
+    lines = []
+    for c in table.columns:
+        parts = [c.name, c.sql_type]
+        if c.name == table.key:
+            parts.append("PRIMARY KEY")
+        elif c.required:
+            parts.append("NOT NULL")
+        if c.choices:
+            parts.append(f"CHECK ({c.name} IN ({_sql_in(c.choices)}))")
+        if c.type == "date":
+            parts.append(f"CHECK ({c.name} BETWEEN DATE '{EARLIEST}' AND DATE '{LATEST}')")
+        if c.references:
+            ref_table, ref_col = c.references.split(".")
+            parts.append(f"REFERENCES {ref_table}({ref_col})")
+        lines.append("  " + " ".join(parts))
+    lines += [f"  CHECK ({chk})" for chk in table.checks]
+    return f"CREATE TABLE {table.name} (\n" + ",\n".join(lines) + "\n)"
+
+
+INTERNAL_DDL = (
+    """CREATE TABLE documents (
+  path VARCHAR PRIMARY KEY,
+  sha256 VARCHAR NOT NULL,
+  text VARCHAR NOT NULL
+)""",
+    """CREATE TABLE build_info (
+  data_version VARCHAR NOT NULL,
+  built_at TIMESTAMP NOT NULL,
+  files INTEGER NOT NULL
+)""",
+)
