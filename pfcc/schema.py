@@ -13,9 +13,11 @@ FAMILIES = ("crime_recording", "outcomes", "calls", "context")
 GEOGRAPHIES = ("Staffordshire", "England and Wales")
 UNITS = (
     "percent", "seconds", "minutes", "count", "per 1,000 population", "per 1,000 households",
-    "per 100 offences", "per million population", "rank", "pounds",
+    "per 100 offences", "per million population", "rank", "pounds", "months", "years",
 )
-QUALIFIERS = ("about", "around", "nearly", "more than", "less than", "under", "up to", "at least")
+QUALIFIERS = (
+    "about", "around", "nearly", "more than", "over", "less than", "under", "up to", "at least",
+)
 GRADES = ("Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate")
 SCALES = ("4-tier", "5-tier")
 THEMES = (

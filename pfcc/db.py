@@ -1,0 +1,80 @@
+"""The one way the app and the tests read the database: a read-only, locked-down connection and
+named query files with bound parameters. No other SQL ever runs against the public database."""
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from pfcc.paths import DB_PATH, QUERIES_DIR
+
+# Read-only, no files, no extensions, no SET/PRAGMA afterwards (engineering notes, DuckDB 2.0).
+LOCKED_CONFIG = {
+    "access_mode": "READ_ONLY",
+    "enable_external_access": False,
+    "autoload_known_extensions": False,
+    "autoinstall_known_extensions": False,
+    "lock_configuration": True,
+}
+_QUERY_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class DatabaseUnavailable(RuntimeError):
+    """The database file is missing, empty, locked or not a DuckDB database."""
+
+
+class UnknownQuery(ValueError):
+    pass
+
+
+_lock = threading.Lock()
+_open: dict[Path, tuple[tuple[int, int], duckdb.DuckDBPyConnection]] = {}
+
+
+def connect(path: Path | str | None = None) -> duckdb.DuckDBPyConnection:
+    """A fresh cursor on the shared read-only connection to `path` (default: the built database).
+
+    A cursor per caller because DuckDB connections must not be shared between threads; the base
+    connection is reopened when the file is replaced by a rebuild."""
+    path = Path(path or DB_PATH).resolve()
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise DatabaseUnavailable(f"The database file {path} does not exist.") from None
+    if st.st_size == 0:
+        raise DatabaseUnavailable(f"The database file {path} is empty.")
+    stamp = (st.st_ino, st.st_mtime_ns)
+    with _lock:
+        cached = _open.get(path)
+        if cached is None or cached[0] != stamp:
+            if cached is not None:
+                cached[1].close()
+                _open.pop(path, None)
+            try:
+                con = duckdb.connect(str(path), config=dict(LOCKED_CONFIG))
+            except duckdb.Error as e:
+                raise DatabaseUnavailable(f"The database file {path} cannot be opened: {e}") from e
+            _open[path] = (stamp, con)
+        return _open[path][1].cursor()
+
+
+def query_path(name: str) -> Path:
+    if not _QUERY_NAME.match(name or ""):
+        raise UnknownQuery(f"{name!r} is not a query name")
+    path = QUERIES_DIR / f"{name}.sql"
+    if not path.is_file():
+        raise UnknownQuery(f"there is no query file queries/{name}.sql")
+    return path
+
+
+def run_query(name: str, db: Path | str | None = None, **params) -> pd.DataFrame:
+    """Run queries/<name>.sql with `$param` placeholders bound to `params`."""
+    sql = query_path(name).read_text(encoding="utf-8")
+    cur = connect(db)
+    try:
+        return cur.execute(sql, params or None).df()
+    finally:
+        cur.close()
