@@ -59,10 +59,13 @@ def test_closing_quotes_are_in_the_closing_document(con):
 
 
 def _numbers(text):
-    words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "first": 1,
-             "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-             "eighth": 8, "ninth": 9, "tenth": 10}
+    cardinal = ("zero one two three four five six seven eight nine ten eleven twelve thirteen"
+                " fourteen fifteen sixteen seventeen eighteen nineteen twenty").split()
+    ordinal = ("zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh"
+               " twelfth").split()
+    words = {w: i for i, w in enumerate(cardinal)} | {w: i for i, w in enumerate(ordinal)}
+    words |= {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+              "ninety": 90, "hundred": 100}
     out = [float(m.replace(",", "")) for m in re.findall(r"\d[\d,]*(?:\.\d+)?", text)
            if not m.endswith(",")]
     out += [float(m.replace(",", "")) * 1e6 for m in re.findall(r"(\d[\d,]*(?:\.\d+)?)\s*m\b", text)]
