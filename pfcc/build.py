@@ -24,7 +24,7 @@ from pathlib import Path
 
 from pfcc import schema
 from pfcc.paths import DATA_DIR, DB_PATH
-from pfcc.textcheck import fold, states_date, states_grade, states_number
+from pfcc.textcheck import fold, states_date, states_grade, states_number, written_number
 
 MAX_REPORTED = 50
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/:-]*$")
@@ -458,7 +458,10 @@ def build(data_dir: Path = DATA_DIR, out: Path = DB_PATH, check_only: bool = Fal
                 rows = [r.values for r in tables[table.name]]
                 if table is schema.MILESTONES:
                     rows += due
-                cols = table.column_names
+                if table is schema.MEASURES:
+                    rows = [r | {"value_as_written": written_number(r["quote"], r["value"])}
+                            for r in rows]
+                cols = table.all_columns
                 con.executemany(
                     f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES"
                     f" ({', '.join('?' for _ in cols)})",

@@ -78,3 +78,13 @@ def run_query(name: str, db: Path | str | None = None, **params) -> pd.DataFrame
         return cur.execute(sql, params or None).df()
     finally:
         cur.close()
+
+
+def file_stamp(path: Path | str | None = None) -> tuple[int, int, int]:
+    """Identifies one build of the database file: caches keyed on it expire on a rebuild."""
+    try:
+        st = Path(path or DB_PATH).stat()
+    except FileNotFoundError:
+        raise DatabaseUnavailable(f"The database file {Path(path or DB_PATH)} does not exist.") \
+            from None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)

@@ -45,6 +45,7 @@ class Column:
     choices: tuple[str, ...] | None = None
     references: str | None = None  # "table.column"
     doc: str = ""
+    derived: bool = False  # computed by the build, not read from the CSV
 
     @property
     def sql_type(self) -> str:
@@ -62,6 +63,11 @@ class Table:
 
     @property
     def column_names(self) -> tuple[str, ...]:
+        """The columns a CSV file of this table has."""
+        return tuple(c.name for c in self.columns if not c.derived)
+
+    @property
+    def all_columns(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns)
 
     def column(self, name: str) -> Column:
@@ -105,6 +111,8 @@ MEASURES = Table(
         Column("comparability", "text"),
         Column("source_id", "id", True, references="sources.source_id"),
         Column("quote", "text", True),
+        Column("value_as_written", "text", derived=True,
+               doc="the figure as its quote writes it (17.0, 6,700): shown, never re-rounded"),
     ),
     checks=(
         "unit <> 'percent' OR value BETWEEN 0 AND 100",

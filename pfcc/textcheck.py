@@ -52,7 +52,23 @@ def numbers_in(text: str) -> list[float]:
 
 
 def states_number(text: str, value: float) -> bool:
-    return any(abs(n - abs(value)) < 1e-9 for n in numbers_in(text))
+    return written_number(text, value) is not None
+
+
+def written_number(text: str, value: float) -> str | None:
+    """The figure as the text writes it ("17.0", "6,700", "1m"), or None if it is not there."""
+    target = abs(value)
+    for m in _NUMBER.finditer(text):
+        whole, frac, scale = m.groups()
+        n = float(whole.replace(",", "") + (frac or ""))
+        if abs(n - target) < 1e-9:
+            return whole + (frac or "")
+        if scale and abs(n * _SCALE[scale.strip().lower()] - target) < 1e-9:
+            return whole + (frac or "") + scale.strip()
+    for w in _WORD.findall(text):
+        if abs(WORD_NUMBERS[w.lower()] - target) < 1e-9:
+            return str(WORD_NUMBERS[w.lower()])
+    return None
 
 
 GRADE_PATTERNS = {

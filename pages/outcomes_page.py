@@ -1,0 +1,9 @@
+"""Outcomes: how offences were resolved in 2015 against England and Wales, and charge and
+outcome rates since — each definition kept apart."""
+from pfcc import stories, ui
+
+mix = stories.outcome_mix()
+ui.page_title(mix.title, "How investigations ended, and how often they ended in a charge. "
+              "Three different measures appear here; they are never joined into one line.")
+ui.chart_panel(mix, heading=False)
+ui.chart_panel(stories.charge_rates())

@@ -1,0 +1,344 @@
+"""Figure builders. Each takes the rows a query returned and gives a Plotly figure in the one
+theme. Rules kept here, once: tiers by marker shape, lines only within one definition and tier,
+periods drawn as their span, the Engage period and causes of concern on every time axis."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from pfcc import theme
+
+TIME_START = date(2014, 1, 1)
+
+
+@dataclass(frozen=True)
+class Events:
+    """The dated events every time axis carries, read from the milestones table."""
+    engage_start: date | None
+    engage_start_source: str | None
+    engage_start_alternatives: tuple[tuple[date, str, str], ...]  # (date, precision, sources)
+    engage_end: date | None
+    engage_end_source: str | None
+    concerns_raised: tuple[date, ...]
+    concerns_closed: tuple[tuple[date, str], ...]  # (date, precision)
+    inspections: tuple[tuple[date, str], ...]  # (date, title)
+
+    @classmethod
+    def from_milestones(cls, m: pd.DataFrame) -> "Events":
+        def pick(kind):
+            rows = m[m["kind"] == kind]
+            # the inspectorate's own day-precise date wins; the others are kept as alternatives
+            best = rows.sort_values(
+                by=["date_precision", "tier"],
+                key=lambda s: s.map({"day": 0, "month": 1, "inspection": 0}).fillna(2),
+            )
+            return rows, (best.iloc[0] if len(best) else None)
+
+        entered, start = pick("Engage entered")
+        _, end = pick("Engage exited")
+        alternatives = []
+        if start is not None:
+            for d, grp in entered.groupby("event_date"):
+                if d != start["event_date"]:
+                    alternatives.append((d, grp["date_precision"].iloc[0],
+                                         ", ".join(sorted(set(grp["publisher"])))))
+        raised = sorted(set(m.loc[m["kind"] == "cause of concern raised", "event_date"]))
+        closed = sorted(set(map(tuple, m.loc[m["kind"] == "cause of concern closed",
+                                             ["event_date", "date_precision"]].values)))
+        insp = m[(m["kind"] == "inspection published") & (m["tier"] == "inspection")]
+        return cls(
+            engage_start=start["event_date"] if start is not None else None,
+            engage_start_source=start["publisher"] if start is not None else None,
+            engage_start_alternatives=tuple(alternatives),
+            engage_end=end["event_date"] if end is not None else None,
+            engage_end_source=end["publisher"] if end is not None else None,
+            concerns_raised=tuple(raised),
+            concerns_closed=tuple((d, p) for d, p in closed),
+            inspections=tuple(zip(insp["event_date"], insp["title"])),
+        )
+
+    def describe(self) -> str:
+        parts = []
+        if self.engage_start and self.engage_end:
+            parts.append(f"Shaded: Engage enhanced monitoring, {fmt_date(self.engage_start)} to "
+                         f"{fmt_date(self.engage_end)} (dates from {self.engage_start_source}).")
+        for d, precision, who in self.engage_start_alternatives:
+            parts.append(f"Dashed line: {fmt_date(d, precision)}, the entry date given by {who}.")
+        if self.concerns_raised:
+            parts.append("Dotted lines: causes of concern raised ("
+                         + ", ".join(fmt_date(d) for d in self.concerns_raised) + ") and closed ("
+                         + ", ".join(fmt_date(d, p) for d, p in self.concerns_closed) + ").")
+        return " ".join(parts)
+
+
+def fmt_date(d, precision: str = "day") -> str:
+    if d is None or pd.isna(d):
+        return "date not stated"
+    d = pd.Timestamp(d)
+    return d.strftime("%B %Y") if precision == "month" else f"{d.day} {d:%B %Y}"
+
+
+def fmt_value(value: float, unit: str, qualifier: str | None = None,
+              written: str | None = None) -> str:
+    """A figure as the source wrote it ("17.0", not 17): never re-rounded."""
+    text = written if isinstance(written, str) and written else \
+        f"{value:,.10f}".rstrip("0").rstrip(".")
+    suffix = {"percent": "%", "seconds": " s", "minutes": " min", "per 100 offences": " per 100",
+              "per 1,000 population": " per 1,000", "per 1,000 households": " per 1,000 households",
+              "per million population": " per million", "pounds": "", "rank": "",
+              "months": " months", "years": " years", "count": ""}.get(unit, f" {unit}")
+    if unit == "pounds":
+        text = "£" + text
+    q = f"{qualifier} " if isinstance(qualifier, str) and qualifier else ""
+    return f"{q}{text}{suffix}"
+
+
+def base_figure(present: bool, height: int | None = None) -> go.Figure:
+    fig = go.Figure()
+    fig.update_layout(template=theme.template(present),
+                      height=height or (560 if present else 420))
+    return fig
+
+
+def time_axis(fig: go.Figure, start: date = TIME_START, end: date | None = None) -> None:
+    end = end or (date.today() + timedelta(days=120))
+    fig.update_xaxes(type="date", range=[start.isoformat(), end.isoformat()], dtick="M12",
+                     tickformat="%Y")
+
+
+def add_events(fig: go.Figure, events: Events, present: bool = False,
+               labels: bool = True) -> None:
+    """The Engage period shaded, other stated entry dates dashed, causes of concern dotted."""
+    s = theme.sizes(present)
+    font = dict(size=s["tick"], color=theme.TEXT)
+    if events.engage_start and events.engage_end:
+        fig.add_vrect(x0=events.engage_start, x1=events.engage_end, fillcolor=theme.ENGAGE_FILL,
+                      line_width=0, layer="below")
+        if labels:
+            fig.add_annotation(x=events.engage_start, y=1.0, xref="x", yref="paper",
+                               text="Engage", showarrow=False, xanchor="left", yanchor="bottom",
+                               font=font)
+    for d, _, _ in events.engage_start_alternatives:
+        fig.add_vline(x=pd.Timestamp(d).value / 1e6, line=dict(color=theme.ENGAGE_EDGE, width=1.5,
+                                                               dash="dash"))
+    for d in events.concerns_raised:
+        fig.add_vline(x=pd.Timestamp(d).value / 1e6, line=dict(color=theme.MUTED, width=1.5,
+                                                               dash="dot"))
+    if labels and events.concerns_raised:
+        fig.add_annotation(x=events.concerns_raised[0], y=1.0, xref="x", yref="paper",
+                           text="Concerns", showarrow=False, xanchor="right", yanchor="bottom",
+                           font=font)
+    for d, _ in events.concerns_closed:
+        fig.add_vline(x=pd.Timestamp(d).value / 1e6, line=dict(color=theme.MUTED, width=1.5,
+                                                               dash="dot"))
+
+
+def _hover(df: pd.DataFrame, value_text: list[str]) -> list[str]:
+    return [
+        f"<b>{v}</b><br>{r.period_label}<br>{r.source_title}<br>{theme.TIER_SHORT.get(r.tier, r.tier)}"
+        for v, r in zip(value_text, df.itertuples())
+    ]
+
+
+def series_chart(df: pd.DataFrame, *, series: str, y: str = "value", unit: str,
+                 events: Events | None, present: bool = False, y_title: str = "",
+                 reference: tuple[float, str] | None = None, ci: str | None = None,
+                 start: date = TIME_START, end: date | None = None,
+                 y_range: tuple[float, float] | None = None) -> go.Figure:
+    """Figures over time. One colour per series (a definition), one marker shape per tier.
+    A line joins points only within one series and one tier; where a figure covers a stated
+    period, a bar spans it. Duplicate figures for the same period all stay visible."""
+    fig = base_figure(present)
+    s = theme.sizes(present)
+    df = df.copy()
+    df["xdate"] = pd.to_datetime(df["period_end"])
+    for i, (name, grp) in enumerate(df.groupby(series, sort=False)):
+        colour = theme.PALETTE[i % len(theme.PALETTE)]
+        for tier, tgrp in grp.groupby("tier", sort=False):
+            tgrp = tgrp.sort_values("xdate")
+            # the line joins one figure per period: the first listed
+            line_pts = tgrp.drop_duplicates("xdate")
+            label_unit = tgrp["unit"].iloc[0] if "unit" in tgrp else unit
+            text = tgrp["value_text"] if "value_text" in tgrp else \
+                [fmt_value(v, label_unit) for v in tgrp[y]]
+            if len(line_pts) > 1:
+                fig.add_trace(go.Scatter(
+                    x=line_pts["xdate"], y=line_pts[y], mode="lines", hoverinfo="skip",
+                    line=dict(color=colour, width=s["line"]), showlegend=False))
+            if "period_start" in tgrp and tgrp["period_start"].notna().any():
+                xs, ys = [], []
+                for r in tgrp[tgrp["period_start"].notna()].itertuples():
+                    xs += [pd.Timestamp(r.period_start), r.xdate, None]
+                    ys += [getattr(r, y), getattr(r, y), None]
+                fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip",
+                                         line=dict(color=colour, width=s["line"] * 2.2),
+                                         opacity=0.35, showlegend=False))
+            error = None
+            if ci and ci in tgrp and tgrp[ci].notna().any():
+                error = dict(type="data", array=tgrp[ci].fillna(0), visible=True, color=colour,
+                             thickness=s["line"], width=8)
+            fig.add_trace(go.Scatter(
+                x=tgrp["xdate"], y=tgrp[y], mode="markers", name=f"{name} – {theme.TIER_SHORT[tier]}",
+                marker=dict(color=colour, symbol=theme.TIER_SYMBOL[tier], size=s["marker"],
+                            line=dict(color="#FFFFFF", width=1)),
+                error_y=error, customdata=tgrp["measure_id"],
+                hovertext=_hover(tgrp, list(text)), hoverinfo="text",
+            ))
+        last = grp.sort_values("xdate").iloc[-1]
+        if df[series].nunique() <= 4:  # direct labels rather than a legend
+            fig.add_annotation(x=last["xdate"], y=last[y], text=f"<b>{name}</b>", showarrow=False,
+                               xanchor="left", xshift=12, font=dict(color=colour, size=s["tick"]),
+                               bgcolor="rgba(255,255,255,0.8)")
+    if reference:
+        fig.add_hline(y=reference[0], line=dict(color=theme.TEXT, width=2, dash="dash"),
+                      annotation_text=reference[1], annotation_position="top left",
+                      annotation_font=dict(size=s["tick"], color=theme.TEXT))
+    time_axis(fig, start, end)
+    if events:
+        add_events(fig, events, present)
+    fig.update_yaxes(title_text=y_title, rangemode="tozero")
+    if y_range:
+        fig.update_yaxes(range=list(y_range))
+    _tier_key(fig, df["tier"].unique(), present)
+    return fig
+
+
+def _tier_key(fig: go.Figure, tiers, present: bool) -> None:
+    """A legend of marker shapes only: the tier of every point, not by colour."""
+    fig.update_traces(showlegend=False, selector=dict(mode="markers"))
+    s = theme.sizes(present)
+    for tier in [t for t in theme.TIER_SYMBOL if t in set(tiers)]:
+        fig.add_trace(go.Scatter(
+            x=[None], y=[None], mode="markers", name=theme.TIER_SHORT[tier], hoverinfo="skip",
+            marker=dict(symbol=theme.TIER_SYMBOL[tier], color=theme.TEXT, size=s["marker"]),
+            showlegend=True))
+    fig.update_layout(showlegend=True, legend_title_text="Source:")
+
+
+def outcome_mix(df: pd.DataFrame, order: list[str], present: bool = False) -> go.Figure:
+    """Outcomes per 100 offences by type, the force against England and Wales."""
+    fig = base_figure(present, height=(640 if present else 460))
+    s = theme.sizes(present)
+    label = {b: (f"<b>{b} (total)</b>" if b.startswith("Out-of-court") else b) for b in order}
+    for i, geo in enumerate(["Staffordshire", "England and Wales"]):
+        g = df[df["geography"] == geo].set_index("breakdown").reindex(order).dropna(subset=["rate"])
+        fig.add_trace(go.Bar(
+            y=[label[b] for b in g.index], x=g["rate"], orientation="h", name=geo,
+            marker_color=theme.PALETTE[0] if i == 0 else theme.PALETTE[1],
+            text=[fmt_value(v, "per 100 offences", written=w)
+                  for v, w in zip(g["rate"], g["rate_written"])], textposition="outside",
+            textfont=dict(size=s["tick"], color=theme.TEXT), customdata=g["measure_id"],
+            hovertemplate="%{y}: %{x} per 100 offences<extra>" + geo + "</extra>",
+        ))
+    fig.update_layout(barmode="group", legend=dict(y=-0.12))
+    fig.update_yaxes(autorange="reversed", showgrid=False)
+    fig.update_xaxes(title_text="Outcomes per 100 offences recorded", rangemode="tozero")
+    return fig
+
+
+def grade_matrix(cells: pd.DataFrame, columns: list[str], rows: list[str], break_after: str | None,
+                 present: bool = False) -> go.Figure:
+    """Themes by inspection, the grade's word in every cell; a visible break where the scale
+    changed. `cells` has one row per (row, column) with text, fill and font colours."""
+    s = theme.sizes(present)
+    height = max(380, 48 * len(rows) + 140) if not present else max(560, 60 * len(rows) + 160)
+    fig = base_figure(present, height=height)
+    xi = {c: i for i, c in enumerate(columns)}
+    yi = {r: i for i, r in enumerate(rows)}
+    shapes = []
+    for c in cells.itertuples():
+        x, y = xi[c.column], yi[c.row]
+        shapes.append(dict(type="rect", x0=x - 0.48, x1=x + 0.48, y0=y - 0.45, y1=y + 0.45,
+                           fillcolor=c.fill, line=dict(color="#FFFFFF", width=1), layer="below"))
+        fig.add_annotation(x=x, y=y, text=c.text, showarrow=False,
+                           font=dict(color=c.font, size=s["tick"] - 2))
+    fig.update_layout(shapes=shapes)
+    # an invisible marker per cell, so hovering and selecting a cell works
+    fig.add_trace(go.Scatter(
+        x=[xi[c] for c in cells["column"]], y=[yi[r] for r in cells["row"]], mode="markers",
+        marker=dict(size=30, opacity=0, symbol="square"), customdata=cells["cell_id"],
+        hovertext=cells["hover"], hoverinfo="text", showlegend=False))
+    if break_after in xi:
+        xb = xi[break_after] + 0.5
+        fig.add_vline(x=xb, line=dict(color=theme.TEXT, width=3))
+        fig.add_annotation(x=xb, y=1.0, xref="x", yref="paper", yanchor="bottom", showarrow=False,
+                           text="◀ four-tier grades | five-tier grades ▶",
+                           font=dict(size=s["tick"], color=theme.TEXT))
+    fig.update_xaxes(tickvals=list(range(len(columns))), ticktext=columns, side="bottom",
+                     showgrid=False, range=[-0.6, len(columns) - 0.4], tickangle=-30)
+    fig.update_yaxes(tickvals=list(range(len(rows))), ticktext=[r.capitalize() for r in rows],
+                     showgrid=False, autorange="reversed")
+    fig.update_layout(margin=dict(l=10, r=10, t=50, b=10))
+    return fig
+
+
+def journey(m: pd.DataFrame, lanes: dict[str, str], events: Events, present: bool = False
+            ) -> go.Figure:
+    """One timeline from 2014 to today: a lane per kind of event."""
+    lane_names = list(dict.fromkeys(lanes.values()))
+    fig = base_figure(present, height=(600 if present else 440))
+    s = theme.sizes(present)
+    for i, lane in enumerate(lane_names):
+        kinds = [k for k, v in lanes.items() if v == lane]
+        g = m[m["kind"].isin(kinds)]
+        if g.empty:
+            continue
+        fig.add_trace(go.Scatter(
+            x=pd.to_datetime(g["event_date"]), y=[lane] * len(g), mode="markers", name=lane,
+            marker=dict(color=theme.PALETTE[i % len(theme.PALETTE)], size=s["marker"] + 4,
+                        symbol=[theme.TIER_SYMBOL[t] for t in g["tier"]],
+                        line=dict(color="#FFFFFF", width=1)),
+            customdata=g["milestone_id"],
+            hovertext=[f"<b>{t}</b><br>{fmt_date(d, p)}<br>{src} ({theme.TIER_SHORT[tier]})"
+                       for t, d, p, src, tier in zip(g["title"], g["event_date"],
+                                                     g["date_precision"], g["source_title"],
+                                                     g["tier"])],
+            hoverinfo="text", showlegend=False,
+        ))
+    fig.add_vline(x=pd.Timestamp(date.today()).value / 1e6,
+                  line=dict(color=theme.TEXT, width=1.5))
+    fig.add_annotation(x=date.today(), y=1.0, xref="x", yref="paper", text="Today",
+                       showarrow=False, yanchor="bottom", font=dict(size=s["tick"]))
+    time_axis(fig)
+    add_events(fig, events, present)
+    fig.update_yaxes(categoryorder="array", categoryarray=lane_names[::-1], showgrid=False)
+    _tier_key(fig, m["tier"].unique(), present)
+    return fig
+
+
+def deadlines(df: pd.DataFrame, present: bool = False) -> go.Figure:
+    """Recommendation deadlines against today."""
+    fig = base_figure(present, height=(520 if present else 360))
+    s = theme.sizes(present)
+    d = df[df["due_on"].notna()].copy()
+    d["label"] = [f"{k.capitalize()} {n}" if isinstance(n, str) and n else k.capitalize()
+                  for k, n in zip(d["kind"], d["number"])]
+    d["report"] = d["source_title"].str.slice(0, 48)
+    overdue = d["days_to_due"] < 0
+    for flag, name, colour, symbol in ((False, "Due", theme.PALETTE[0], "circle-open"),
+                                       (True, "Deadline passed", theme.PALETTE[2], "x")):
+        g = d[overdue == flag]
+        if g.empty:
+            continue
+        fig.add_trace(go.Scatter(
+            x=pd.to_datetime(g["due_on"]), y=g["label"], mode="markers", name=name,
+            marker=dict(symbol=symbol, size=s["marker"] + 4, color=colour,
+                        line=dict(width=3, color=colour)),
+            customdata=g["rec_id"],
+            hovertext=[f"<b>{l}</b> due {fmt_date(x)}<br>status: {st}" for l, x, st in
+                       zip(g["label"], g["due_on"], g["status"])],
+            hoverinfo="text"))
+    fig.add_vline(x=pd.Timestamp(date.today()).value / 1e6, line=dict(color=theme.TEXT, width=2))
+    fig.add_annotation(x=date.today(), y=1.0, xref="x", yref="paper", text="Today",
+                       showarrow=False, yanchor="bottom", font=dict(size=s["tick"]))
+    if not d.empty:
+        lo = min(pd.to_datetime(d["due_on"]).min(), pd.Timestamp(date.today())) - pd.Timedelta(days=60)
+        hi = max(pd.to_datetime(d["due_on"]).max(), pd.Timestamp(date.today())) + pd.Timedelta(days=60)
+        fig.update_xaxes(type="date", range=[lo, hi])
+    fig.update_yaxes(showgrid=False, categoryorder="array",
+                     categoryarray=list(dict.fromkeys(d.sort_values("due_on")["label"]))[::-1])
+    fig.update_layout(legend=dict(y=-0.2))
+    return fig

@@ -1,0 +1,2 @@
+-- The whole grades table, as published, for download.
+SELECT * FROM grades

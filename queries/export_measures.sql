@@ -1,0 +1,2 @@
+-- The whole measures table, as published, for download.
+SELECT * FROM measures

@@ -1,0 +1,2 @@
+-- The whole milestones table, as published, for download.
+SELECT * FROM milestones

@@ -1,0 +1,2 @@
+-- The whole recommendations table, as published, for download.
+SELECT * FROM recommendations

@@ -1,0 +1,2 @@
+-- The whole sources table, as published, for download.
+SELECT * FROM sources
