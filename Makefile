@@ -13,7 +13,7 @@ DATA_INPUTS := $(shell find data/sources data/measures data/grades data/mileston
 .PHONY: run test data browser clean
 
 run: $(DB)  ## serve the dashboard on http://localhost:$(PORT)
-	$(VENV)/bin/streamlit run dashboard.py --server.port $(PORT)
+	$(PY) -m pfcc.serve --server.port $(PORT)
 
 test: $(STAMP) browser  ## install what the tests need and run the whole suite
 	$(PY) -m pytest

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from pfcc import theme
 
 TIME_START = date(2014, 1, 1)
+MAX_GAP_DAYS = 400  # figures further apart than this are not joined by a line
 
 
 @dataclass(frozen=True)
@@ -165,8 +166,18 @@ def series_chart(df: pd.DataFrame, *, series: str, y: str = "value", unit: str,
             text = tgrp["value_text"] if "value_text" in tgrp else \
                 [fmt_value(v, label_unit) for v in tgrp[y]]
             if len(line_pts) > 1:
+                # no line across a long silence in the sources: a gap says "no figures here"
+                xs, ys = [], []
+                prev = None
+                for xv, yv in zip(line_pts["xdate"], line_pts[y]):
+                    if prev is not None and (xv - prev).days > MAX_GAP_DAYS:
+                        xs.append(None)
+                        ys.append(None)
+                    xs.append(xv)
+                    ys.append(yv)
+                    prev = xv
                 fig.add_trace(go.Scatter(
-                    x=line_pts["xdate"], y=line_pts[y], mode="lines", hoverinfo="skip",
+                    x=xs, y=ys, mode="lines", hoverinfo="skip", connectgaps=False,
                     line=dict(color=colour, width=s["line"]), showlegend=False))
             if "period_start" in tgrp and tgrp["period_start"].notna().any():
                 xs, ys = [], []

@@ -77,7 +77,8 @@ def series_summary(df: pd.DataFrame, series: str, noun: str, lower_is_better: bo
             continue
         diff = last["value"] - first["value"]
         decimals = max(_decimals(first["value"]), _decimals(last["value"]))
-        change = fmt_value(round(abs(diff), decimals), last["unit"])
+        change = (fmt_value(round(abs(diff), decimals), "count") + " percentage points"
+                  if last["unit"] == "percent" else fmt_value(round(abs(diff), decimals), last["unit"]))
         if diff == 0:
             verb = "unchanged at"
             moved = f"{name}: {verb} {last['value_text']}"
@@ -150,7 +151,7 @@ class Headline:
 
 def _point(r, lower: bool) -> tuple[str, str]:
     return (fmt_value(r["value"], r["unit"], r.get("qualifier"), r.get("value_as_written")),
-            f"{r['period_label']} · {r['source_title']} · {theme.TIER_SHORT[r['tier']]}")
+            f"{r['period_label']} · {r['publisher']} · {theme.TIER_SHORT[r['tier']]}")
 
 
 def _headline(title: str, df: pd.DataFrame, engage_start: date | None, lower_is_better: bool,
@@ -159,7 +160,9 @@ def _headline(title: str, df: pd.DataFrame, engage_start: date | None, lower_is_
         return Headline(title, [("", "Not stated in the sources", "")])
     df = df.copy()
     df["rank"] = df["tier"].map(TIER_RANK)
-    df = df.sort_values(["period_end", "rank"])
+    if "order" not in df:
+        df["order"] = df["period_end"]
+    df = df.sort_values(["order", "rank"])
     rows = []
     before = df[df["period_end"] < pd.Timestamp(engage_start)] if engage_start else df.iloc[0:0]
     if before.empty:
@@ -168,7 +171,7 @@ def _headline(title: str, df: pd.DataFrame, engage_start: date | None, lower_is_
         rows.append(("Before Engage", *_point(before.iloc[-1], lower_is_better)))
     worst = df.loc[df["value"].idxmax() if lower_is_better else df["value"].idxmin()]
     rows.append(("Worst", *_point(worst, lower_is_better)))
-    latest = df[df["period_end"] == df["period_end"].max()].sort_values("rank").iloc[0]
+    latest = df[df["order"] == df["order"].max()].sort_values("rank").iloc[0]
     rows.append(("Latest", *_point(latest, lower_is_better)))
     if note:
         rows.append(("Note", "", note))
@@ -188,9 +191,10 @@ def headlines() -> list[Headline]:
               .assign(inadequate=lambda d: d["grade"] == "Inadequate")
               .groupby("inspection")
               .agg(value=("inadequate", "sum"), areas=("area", "count"),
-                   period_end=("sort_date", "min"), source_title=("source_title", "first"),
-                   tier=("tier", "first"))
+                   period_end=("sort_date", "min"), publisher=("publisher", "first"),
+                   tier=("tier", "first"), year=("programme_year", "min"))
               .reset_index())
+    counts["order"] = list(zip(counts["year"], pd.to_datetime(counts["period_end"])))
     counts["period_label"] = counts["inspection"] + " (of " + counts["areas"].astype(str) + " graded)"
     counts["unit"] = "count"
     counts["qualifier"] = None
@@ -220,7 +224,7 @@ def grades(theme_filter: str | None = None, present: bool = False) -> ChartSpec:
     g = query("grades", theme=None)
     g["column"] = g["inspection"].map(programme)
     g["tier_text"] = g["tier"].map(theme.TIER_SHORT)
-    columns = list(dict.fromkeys(g.sort_values("sort_date")["column"]))
+    columns = list(dict.fromkeys(g["column"]))  # the query's order: programme year, then date
     rows = [t for t in charts_theme_order() if t in set(g["theme"])]
     if theme_filter in rows:
         rows = [theme_filter]
@@ -252,7 +256,7 @@ def grades(theme_filter: str | None = None, present: bool = False) -> ChartSpec:
     title = (f"{n_worst} areas graded inadequate in {worst_col}; {n_latest} in {latest_col}"
              if n_worst else f"Grades from {columns[0]} to {latest_col}")
     lines = []
-    for t, tg in shown.sort_values("sort_date").groupby("theme", sort=False):
+    for t, tg in shown.groupby("theme", sort=False):
         seq = [f"{col}: {', '.join(dict.fromkeys(cg['grade']))}"
                for col, cg in tg.groupby("column", sort=False)]
         lines.append(f"{t.capitalize()} — " + "; ".join(seq) + ".")
@@ -302,7 +306,9 @@ def recording(breakdown: str | None = None, present: bool = False) -> ChartSpec:
     ev = events()
     main = df[df["breakdown"] == "All crime (excluding fraud)"].sort_values("period_end")
     if len(main) >= 2:
-        a, b = main.iloc[0], main.iloc[-1]
+        b = main.iloc[-1]
+        same_source = main[main["source_id"] == b["source_id"]]  # compare like with like
+        a = (same_source if len(same_source) >= 2 else main).iloc[0]
         title = (f"An estimated {b['value_text']} of reported crime was recorded in the latest "
                  f"inspection, against {a['value_text']} in {pd.Timestamp(a['period_end']).year}")
     else:

@@ -50,7 +50,7 @@ def _template(present: bool) -> go.layout.Template:
     axis = dict(
         showgrid=True, gridcolor=GRID, zeroline=False, linecolor=MUTED, ticks="outside",
         tickcolor=MUTED, tickfont=dict(size=s["tick"], color=TEXT),
-        title=dict(font=dict(size=s["base"], color=TEXT)), fixedrange=True,
+        title=dict(font=dict(size=s["base"], color=TEXT)), fixedrange=True, automargin=True,
     )
     t = go.layout.Template()
     t.layout = go.Layout(
@@ -110,7 +110,7 @@ APP_CSS = f"""
   .pfcc-tile {{ border: 1px solid {GRID}; border-top: 5px solid {PALETTE[0]}; padding: 0.6rem 0.8rem;
                 height: 100%; }}
   .pfcc-tile h3 {{ font-size: 1.05rem; margin: 0 0 0.4rem; padding: 0; color: {TEXT}; }}
-  .pfcc-tile dl {{ margin: 0; display: grid; grid-template-columns: auto 1fr; gap: 0.15rem 0.6rem; }}
+  .pfcc-tile dl {{ margin: 0; display: grid; grid-template-columns: max-content 1fr; gap: 0.15rem 0.6rem; }}
   .pfcc-tile dt {{ color: {MUTED}; font-size: 0.85rem; }}
   .pfcc-tile dd {{ margin: 0; font-weight: 700; color: {TEXT}; }}
   .pfcc-tile dd small {{ font-weight: 400; color: {MUTED}; display: block; }}

@@ -1,24 +1,23 @@
 import shutil
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from pfcc import build
-from pfcc.paths import DATA_DIR, ROOT
+from pfcc import build, db
+from pfcc.paths import DATA_DIR, DB_PATH, ROOT
 
 
 @pytest.fixture(scope="session")
-def built_db(tmp_path_factory) -> Path:
-    """The repository's own data, built fresh for this test run."""
-    out = tmp_path_factory.mktemp("db") / "staffordshire.duckdb"
-    build.build(DATA_DIR, out)
-    return out
+def built_db() -> Path:
+    """The repository's own data, built fresh for this run at the path the app reads."""
+    build.build(DATA_DIR, DB_PATH)
+    return DB_PATH
 
 
 @pytest.fixture(scope="session")
 def con(built_db):
-    c = duckdb.connect(str(built_db), read_only=True)
+    """Through the app's own function: one process may not open the file two ways."""
+    c = db.connect(built_db)
     yield c
     c.close()
 
