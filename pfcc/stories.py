@@ -361,8 +361,9 @@ def outcome_mix(present: bool = False) -> ChartSpec:
              f"offences, against {text[(lead, 'England and Wales')]} in England and Wales"
              if lead in staffs and lead in ew else "How offences were resolved in 2015")
     summary = (f"Higher in Staffordshire than England and Wales: {', '.join(higher) or 'none'}. "
-               f"Lower: {', '.join(lower) or 'none'}. Group totals (out-of-court formal and "
-               f"informal) are the sums of the rows beneath them.")
+               f"Lower: {', '.join(lower) or 'none'}. The out-of-court totals (formal and informal) "
+               f"count the rows beneath them; each rate is rounded on its own, so rates may not "
+               f"add up exactly.")
     return ChartSpec(
         key="outcome_mix", title=title,
         subtitle=f"Outcomes per 100 offences recorded, {df['period_label'].iloc[0] if len(df) else ''}, "
