@@ -394,6 +394,22 @@ def data_version(data_dir: Path) -> str:
     return h.hexdigest()[:12]
 
 
+def data_changed_at(data_dir: Path) -> datetime:
+    """When the data last changed: the last commit touching it, else the newest input file."""
+    import subprocess
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%cI", "--", "."], cwd=data_dir,
+                             capture_output=True, text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "."], cwd=data_dir,
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+        if out and not dirty:
+            return datetime.fromisoformat(out).astimezone(timezone.utc).replace(tzinfo=None)
+    except (OSError, subprocess.SubprocessError, ValueError):
+        pass
+    newest = max(p.stat().st_mtime for p in input_files(data_dir))
+    return datetime.fromtimestamp(newest, timezone.utc).replace(tzinfo=None)
+
+
 def load(data_dir: Path) -> tuple[dict[str, list[Row]], Documents]:
     problems: list[Problem] = []
     root = data_dir.resolve().parent
@@ -471,8 +487,9 @@ def build(data_dir: Path = DATA_DIR, out: Path = DB_PATH, check_only: bool = Fal
                 (rel, hashlib.sha256(text.encode()).hexdigest(), text)
                 for rel, text in sorted(docs.texts.items())
             ])
-            con.execute("INSERT INTO build_info VALUES (?, ?, ?)",
-                        [version, datetime.now(timezone.utc).replace(tzinfo=None), files])
+            con.execute("INSERT INTO build_info VALUES (?, ?, ?, ?)",
+                        [version, datetime.now(timezone.utc).replace(tzinfo=None), files,
+                         data_changed_at(data_dir)])
             con.execute("CHECKPOINT")
         finally:
             con.close()

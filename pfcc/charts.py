@@ -320,7 +320,8 @@ def journey(m: pd.DataFrame, lanes: dict[str, str], events: Events, present: boo
     return fig
 
 
-def deadlines(df: pd.DataFrame, present: bool = False) -> go.Figure:
+def deadlines(df: pd.DataFrame, events: Events | None = None, present: bool = False
+              ) -> go.Figure:
     """Recommendation deadlines against today."""
     fig = base_figure(present, height=(520 if present else 360))
     s = theme.sizes(present)
@@ -349,6 +350,8 @@ def deadlines(df: pd.DataFrame, present: bool = False) -> go.Figure:
         lo = min(pd.to_datetime(d["due_on"]).min(), pd.Timestamp(date.today())) - pd.Timedelta(days=60)
         hi = max(pd.to_datetime(d["due_on"]).max(), pd.Timestamp(date.today())) + pd.Timedelta(days=60)
         fig.update_xaxes(type="date", range=[lo, hi])
+    if events:
+        add_events(fig, events, present)
     fig.update_yaxes(showgrid=False, categoryorder="array",
                      categoryarray=list(dict.fromkeys(d.sort_values("due_on")["label"]))[::-1])
     fig.update_layout(legend=dict(y=-0.2))

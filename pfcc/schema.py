@@ -213,6 +213,7 @@ INTERNAL_DDL = (
     """CREATE TABLE build_info (
   data_version VARCHAR NOT NULL,
   built_at TIMESTAMP NOT NULL,
-  files INTEGER NOT NULL
+  files INTEGER NOT NULL,
+  data_changed_at TIMESTAMP NOT NULL
 )""",
 )

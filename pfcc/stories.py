@@ -538,7 +538,7 @@ def recommendations(source_id: str | None, status: str | None, today: date,
     return ChartSpec(
         key="recommendations", title=title,
         subtitle="Deadlines of the recommendations shown, against today",
-        figure=charts.deadlines(df, present),
+        figure=charts.deadlines(df, events(), present),
         table=df, columns={"label": "Item", "text": "What the force was told", "source_title": "Report",
                            "due_text": "Deadline", "days_text": "Days", "status_text": "Status",
                            "tier_text": "Tier"},

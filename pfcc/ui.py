@@ -200,7 +200,8 @@ def methods(info: dict) -> None:
     built = info["built_at"]
     newest = info["newest_source"]
     st.markdown(f"""
-**Data version** `{info['data_version']}`, built {fmt_date(built)} from {info['files']} files;
+**Data last changed** {fmt_date(info['data_changed_at'])} (data version `{info['data_version']}`,
+built {fmt_date(built)} from {info['files']} files);
 newest dated source {fmt_date(newest) if newest is not None and not pd.isna(newest) else 'not dated'}.
 {info['facts']} facts rest on {info['sources']} sources ({tiers}).
 

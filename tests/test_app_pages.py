@@ -210,3 +210,14 @@ def test_odd_url_parameters_are_ignored(page, params):
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error
     assert "<script>alert" not in text_of(at)
+
+
+def test_picking_a_figure_shows_the_passage_it_comes_from(con):
+    """The selected figure is a URL parameter; its quote is shown word for word."""
+    g = rows(con, """SELECT g.inspection, g.area, g.grade, g.quote, s.title FROM grades g
+                     JOIN sources s USING (source_id) WHERE g.source_id = 'peel-2021-22'
+                     ORDER BY g.grade_id LIMIT 1""")[0]
+    label = f"{g['inspection']} — {g['area']} — {g['grade']} ({g['title']})"
+    at = render("grades", {"q_grades": label})
+    shown = "\n".join(e.proto.body for e in at.get("html"))
+    assert "pfcc-quote" in shown and g["quote"][:60].replace("’", "’") in shown.replace("&#x27;", "'")
