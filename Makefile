@@ -10,7 +10,7 @@ DATA_INPUTS := $(shell find data/sources data/measures data/grades data/mileston
                  data/recommendations data/documents -type f 2>/dev/null) \
                pfcc/build.py pfcc/schema.py pfcc/textcheck.py
 
-.PHONY: run test data browser clean
+.PHONY: run test data pack browser clean
 
 run: $(DB)  ## serve the dashboard on http://localhost:$(PORT)
 	$(PY) -m pfcc.serve --server.port $(PORT)
@@ -20,6 +20,9 @@ test: $(STAMP) browser  ## install what the tests need and run the whole suite
 
 data: $(STAMP)  ## rebuild data/staffordshire.duckdb from the CSVs and documents
 	$(PY) -m pfcc.build
+
+pack: $(DB) browser  ## write the meeting pack (HTML and PDF) to build/pack/; DATE=YYYY-MM-DD
+	$(PY) -m pfcc.pack $(if $(DATE),--date $(DATE))
 
 $(DB): $(STAMP) $(DATA_INPUTS)
 	$(PY) -m pfcc.build

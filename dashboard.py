@@ -2,7 +2,7 @@
 pages/ that reads like a description of what it shows."""
 import streamlit as st
 
-from pfcc import ui
+from pfcc import present, ui
 
 st.set_page_config(page_title="Staffordshire Police performance", page_icon="📊",
                    layout="wide", initial_sidebar_state="collapsed")
@@ -19,9 +19,15 @@ PAGES = [
     st.Page("pages/sources_page.py", title="Sources and methods", url_path="sources"),
 ]
 
-page = st.navigation(PAGES, position="top")
 ui.setup_page()
 try:
-    page.run()
+    if present.is_on():  # ?mode=present: one chart a screen, no navigation
+        st.navigation(PAGES, position="hidden")
+        present.run()
+    else:
+        page = st.navigation(PAGES, position="top")
+        st.button("Presentation mode", key="present_start", on_click=present.start,
+                  help="One chart a screen for meetings; arrow keys to move, Esc to leave")
+        page.run()
 except Exception as exc:  # noqa: BLE001 — the visitor gets a sentence, the log the traceback
     ui.fail_gracefully(exc)

@@ -11,3 +11,4 @@ ui.page_title(f"{info['sources']} sources, every figure traced to their words",
 ui.methods(info)
 ui.sources_table(stories.sources_list())
 ui.downloads(stories.tables_for_download())
+ui.meeting_pack()

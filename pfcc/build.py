@@ -446,6 +446,23 @@ def _due_milestones(recs: list[Row]) -> list[dict]:
     return out
 
 
+def source_versions(tables: dict[str, list[Row]], docs: Documents) -> dict[str, str]:
+    """A content hash per source: its row, every fact citing it, and its document's text. A
+    slide's data version is built from these, so a link says which data it showed."""
+    parts: dict[str, list[str]] = {}
+    for name, rows in tables.items():
+        for r in rows:
+            v = r.values
+            sid = v.get("source_id")
+            line = name + "|" + "|".join(f"{k}={v.get(k)}" for k in sorted(v))
+            parts.setdefault(sid, []).append(line)
+            if name == "sources" and v.get("document"):
+                parts[sid].append("doc|" + hashlib.sha256(
+                    docs.texts[v["document"]].encode()).hexdigest())
+    return {sid: hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest()[:16]
+            for sid, lines in parts.items()}
+
+
 def build(data_dir: Path = DATA_DIR, out: Path = DB_PATH, check_only: bool = False) -> Summary:
     import duckdb  # imported here so `--check` stays light
 
@@ -483,6 +500,8 @@ def build(data_dir: Path = DATA_DIR, out: Path = DB_PATH, check_only: bool = Fal
                     f" ({', '.join('?' for _ in cols)})",
                     [[row.get(c) for c in cols] for row in rows],
                 )
+            con.executemany("INSERT INTO source_versions VALUES (?, ?)",
+                            sorted(source_versions(tables, docs).items()))
             con.executemany("INSERT INTO documents VALUES (?, ?, ?)", [
                 (rel, hashlib.sha256(text.encode()).hexdigest(), text)
                 for rel, text in sorted(docs.texts.items())

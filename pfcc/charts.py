@@ -26,9 +26,10 @@ class Events:
     concerns_raised: tuple[date, ...]
     concerns_closed: tuple[tuple[date, str], ...]  # (date, precision)
     inspections: tuple[tuple[date, str], ...]  # (date, title)
+    ongoing_until: date | None = None  # Engage entered and not left by this date
 
     @classmethod
-    def from_milestones(cls, m: pd.DataFrame) -> "Events":
+    def from_milestones(cls, m: pd.DataFrame, today: date | None = None) -> "Events":
         def pick(kind):
             rows = m[m["kind"] == kind]
             # the inspectorate's own day-precise date wins; the others are kept as alternatives
@@ -50,7 +51,11 @@ class Events:
         closed = sorted(set(map(tuple, m.loc[m["kind"] == "cause of concern closed",
                                              ["event_date", "date_precision"]].values)))
         insp = m[(m["kind"] == "inspection published") & (m["tier"] == "inspection")]
+        ongoing_until = None
+        if start is not None and end is None:
+            ongoing_until = today or date.today()  # entered but not (yet) left on that date
         return cls(
+            ongoing_until=ongoing_until,
             engage_start=start["event_date"] if start is not None else None,
             engage_start_source=start["publisher"] if start is not None else None,
             engage_start_alternatives=tuple(alternatives),
@@ -63,6 +68,9 @@ class Events:
 
     def describe(self) -> str:
         parts = []
+        if self.engage_start and self.ongoing_until:
+            parts.append(f"Shaded: Engage enhanced monitoring from {fmt_date(self.engage_start)}, "
+                         f"still in force on {fmt_date(self.ongoing_until)}.")
         if self.engage_start and self.engage_end:
             parts.append(f"Shaded: Engage enhanced monitoring, {fmt_date(self.engage_start)} to "
                          f"{fmt_date(self.engage_end)} (dates from {self.engage_start_source}).")
@@ -115,25 +123,27 @@ def add_events(fig: go.Figure, events: Events, present: bool = False,
     """The Engage period shaded, other stated entry dates dashed, causes of concern dotted."""
     s = theme.sizes(present)
     font = dict(size=s["tick"], color=theme.TEXT)
-    if events.engage_start and events.engage_end:
-        fig.add_vrect(x0=events.engage_start, x1=events.engage_end, fillcolor=theme.ENGAGE_FILL,
+    width = 3 if present else 1.5
+    engage_end = events.engage_end or events.ongoing_until
+    if events.engage_start and engage_end:
+        fig.add_vrect(x0=events.engage_start, x1=engage_end, fillcolor=theme.ENGAGE_FILL,
                       line_width=0, layer="below")
         if labels:
             fig.add_annotation(x=events.engage_start, y=1.0, xref="x", yref="paper",
                                text="Engage", showarrow=False, xanchor="left", yanchor="bottom",
                                font=font)
     for d, _, _ in events.engage_start_alternatives:
-        fig.add_vline(x=pd.Timestamp(d).value / 1e6, line=dict(color=theme.ENGAGE_EDGE, width=1.5,
+        fig.add_vline(x=pd.Timestamp(d).value / 1e6, line=dict(color=theme.ENGAGE_EDGE, width=width,
                                                                dash="dash"))
     for d in events.concerns_raised:
-        fig.add_vline(x=pd.Timestamp(d).value / 1e6, line=dict(color=theme.MUTED, width=1.5,
+        fig.add_vline(x=pd.Timestamp(d).value / 1e6, line=dict(color=theme.MUTED, width=width,
                                                                dash="dot"))
     if labels and events.concerns_raised:
         fig.add_annotation(x=events.concerns_raised[0], y=1.0, xref="x", yref="paper",
                            text="Concerns", showarrow=False, xanchor="right", yanchor="bottom",
                            font=font)
     for d, _ in events.concerns_closed:
-        fig.add_vline(x=pd.Timestamp(d).value / 1e6, line=dict(color=theme.MUTED, width=1.5,
+        fig.add_vline(x=pd.Timestamp(d).value / 1e6, line=dict(color=theme.MUTED, width=width,
                                                                dash="dot"))
 
 
@@ -159,8 +169,10 @@ def series_chart(df: pd.DataFrame, *, series: str, y: str = "value", unit: str,
     for i, (name, grp) in enumerate(df.groupby(series, sort=False)):
         colour = theme.PALETTE[i % len(theme.PALETTE)]
         for tier, tgrp in grp.groupby("tier", sort=False):
-            tgrp = tgrp.sort_values("xdate")
-            # the line joins one figure per period: the first listed
+            order = ["xdate", "source_published_on"] if "source_published_on" in tgrp else ["xdate"]
+            tgrp = tgrp.sort_values(order, ascending=[True] + [False] * (len(order) - 1),
+                                    na_position="last")
+            # the line joins one figure per period: the latest-published source's
             line_pts = tgrp.drop_duplicates("xdate")
             label_unit = tgrp["unit"].iloc[0] if "unit" in tgrp else unit
             text = tgrp["value_text"] if "value_text" in tgrp else \
@@ -200,13 +212,23 @@ def series_chart(df: pd.DataFrame, *, series: str, y: str = "value", unit: str,
             ))
         last = grp.sort_values("xdate").iloc[-1]
         if df[series].nunique() <= 4:  # direct labels rather than a legend
+            axis_end = pd.Timestamp(end or (date.today() + timedelta(days=120)))
+            span = axis_end - pd.Timestamp(start)
+            late = last["xdate"] > axis_end - span / 4  # near the right edge: label on the left
             fig.add_annotation(x=last["xdate"], y=last[y], text=f"<b>{name}</b>", showarrow=False,
-                               xanchor="left", xshift=12, font=dict(color=colour, size=s["tick"]),
+                               xanchor="right" if late else "left", xshift=-12 if late else 12,
+                               yshift=14 if late else 0,
+                               font=dict(color=theme.TEXT if present else colour, size=s["tick"]),
                                bgcolor="rgba(255,255,255,0.8)")
     if reference:
-        fig.add_hline(y=reference[0], line=dict(color=theme.TEXT, width=2, dash="dash"),
+        fig.add_hline(y=reference[0], line=dict(color=theme.TEXT, width=3 if present else 2,
+                                                dash="dash"),
                       annotation_text=reference[1], annotation_position="top left",
                       annotation_font=dict(size=s["tick"], color=theme.TEXT))
+    if present and len(df):  # on a projector, no empty years before the first figure
+        first = pd.to_datetime(df["period_start"].fillna(df["period_end"])
+                               if "period_start" in df else df["period_end"]).min()
+        start = max(start, date(first.year, 1, 1))
     time_axis(fig, start, end)
     if events:
         add_events(fig, events, present)
@@ -263,9 +285,10 @@ def grade_matrix(cells: pd.DataFrame, columns: list[str], rows: list[str], break
     for c in cells.itertuples():
         x, y = xi[c.column], yi[c.row]
         shapes.append(dict(type="rect", x0=x - 0.48, x1=x + 0.48, y0=y - 0.45, y1=y + 0.45,
-                           fillcolor=c.fill, line=dict(color="#FFFFFF", width=1), layer="below"))
+                           fillcolor=c.fill, line=dict(color="#FFFFFF", width=0 if present else 1),
+                           layer="below"))
         fig.add_annotation(x=x, y=y, text=c.text, showarrow=False,
-                           font=dict(color=c.font, size=s["tick"] - 2))
+                           font=dict(color=c.font, size=s["tick"] if present else s["tick"] - 2))
     fig.update_layout(shapes=shapes)
     # an invisible marker per cell, so hovering and selecting a cell works
     fig.add_trace(go.Scatter(
@@ -279,15 +302,16 @@ def grade_matrix(cells: pd.DataFrame, columns: list[str], rows: list[str], break
                            text="◀ four-tier grades | five-tier grades ▶",
                            font=dict(size=s["tick"], color=theme.TEXT))
     fig.update_xaxes(tickvals=list(range(len(columns))), ticktext=columns, side="bottom",
-                     showgrid=False, range=[-0.6, len(columns) - 0.4], tickangle=-30)
+                     showgrid=False, range=[-0.6, len(columns) - 0.4],
+                     tickangle=0 if len(columns) <= 5 else -30)
     fig.update_yaxes(tickvals=list(range(len(rows))), ticktext=[r.capitalize() for r in rows],
                      showgrid=False, autorange="reversed")
     fig.update_layout(margin=dict(l=10, r=10, t=50, b=10))
     return fig
 
 
-def journey(m: pd.DataFrame, lanes: dict[str, str], events: Events, present: bool = False
-            ) -> go.Figure:
+def journey(m: pd.DataFrame, lanes: dict[str, str], events: Events, present: bool = False,
+            today: date | None = None) -> go.Figure:
     """One timeline from 2014 to today: a lane per kind of event."""
     lane_names = list(dict.fromkeys(lanes.values()))
     fig = base_figure(present, height=(600 if present else 440))
@@ -309,20 +333,23 @@ def journey(m: pd.DataFrame, lanes: dict[str, str], events: Events, present: boo
                                                      g["tier"])],
             hoverinfo="text", showlegend=False,
         ))
-    fig.add_vline(x=pd.Timestamp(date.today()).value / 1e6,
-                  line=dict(color=theme.TEXT, width=1.5))
-    fig.add_annotation(x=date.today(), y=1.0, xref="x", yref="paper", text="Today",
+    today = today or date.today()
+    fig.add_vline(x=pd.Timestamp(today).value / 1e6,
+                  line=dict(color=theme.TEXT, width=3 if present else 1.5))
+    fig.add_annotation(x=today, y=1.0, xref="x", yref="paper",
+                       text="Today" if today == date.today() else fmt_date(today),
                        showarrow=False, yanchor="bottom", font=dict(size=s["tick"]))
-    time_axis(fig)
+    time_axis(fig, end=today + timedelta(days=120))
     add_events(fig, events, present)
     fig.update_yaxes(categoryorder="array", categoryarray=lane_names[::-1], showgrid=False)
     _tier_key(fig, m["tier"].unique(), present)
     return fig
 
 
-def deadlines(df: pd.DataFrame, events: Events | None = None, present: bool = False
-              ) -> go.Figure:
-    """Recommendation deadlines against today."""
+def deadlines(df: pd.DataFrame, events: Events | None = None, present: bool = False,
+              today: date | None = None) -> go.Figure:
+    """Recommendation deadlines against today (or the meeting's date)."""
+    today = today or date.today()
     fig = base_figure(present, height=(520 if present else 360))
     s = theme.sizes(present)
     d = df[df["due_on"].notna()].copy()
@@ -343,16 +370,18 @@ def deadlines(df: pd.DataFrame, events: Events | None = None, present: bool = Fa
             hovertext=[f"<b>{l}</b> due {fmt_date(x)}<br>status: {st}" for l, x, st in
                        zip(g["label"], g["due_on"], g["status"])],
             hoverinfo="text"))
-    fig.add_vline(x=pd.Timestamp(date.today()).value / 1e6, line=dict(color=theme.TEXT, width=2))
-    fig.add_annotation(x=date.today(), y=1.0, xref="x", yref="paper", text="Today",
+    fig.add_vline(x=pd.Timestamp(today).value / 1e6,
+                  line=dict(color=theme.TEXT, width=3 if present else 2))
+    fig.add_annotation(x=today, y=1.0, xref="x", yref="paper",
+                       text="Today" if today == date.today() else fmt_date(today),
                        showarrow=False, yanchor="bottom", font=dict(size=s["tick"]))
     if not d.empty:
-        lo = min(pd.to_datetime(d["due_on"]).min(), pd.Timestamp(date.today())) - pd.Timedelta(days=60)
-        hi = max(pd.to_datetime(d["due_on"]).max(), pd.Timestamp(date.today())) + pd.Timedelta(days=60)
+        lo = min(pd.to_datetime(d["due_on"]).min(), pd.Timestamp(today)) - pd.Timedelta(days=60)
+        hi = max(pd.to_datetime(d["due_on"]).max(), pd.Timestamp(today)) + pd.Timedelta(days=60)
         fig.update_xaxes(type="date", range=[lo, hi])
     if events:
         add_events(fig, events, present)
     fig.update_yaxes(showgrid=False, categoryorder="array",
                      categoryarray=list(dict.fromkeys(d.sort_values("due_on")["label"]))[::-1])
-    fig.update_layout(legend=dict(y=-0.2))
+    fig.update_layout(legend=dict(y=-0.2), showlegend=True)
     return fig

@@ -210,6 +210,10 @@ INTERNAL_DDL = (
   sha256 VARCHAR NOT NULL,
   text VARCHAR NOT NULL
 )""",
+    """CREATE TABLE source_versions (
+  source_id VARCHAR PRIMARY KEY REFERENCES sources(source_id),
+  content_hash VARCHAR NOT NULL
+)""",
     """CREATE TABLE build_info (
   data_version VARCHAR NOT NULL,
   built_at TIMESTAMP NOT NULL,

@@ -4,7 +4,7 @@ presentation mode draw these same specs."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 
@@ -32,13 +32,44 @@ SERIES_COLUMNS = {"period_label": "Period", "value_text": "Figure", "series": "M
                   "source_title": "Source", "tier_text": "Tier", "comparability": "Notes"}
 
 
-def events() -> Events:
-    return Events.from_milestones(query("milestones"))
+def known_by(df: pd.DataFrame, as_of: date | None, date_col: str,
+             source_dated: bool = True) -> pd.DataFrame:
+    """The rows as they stood on `as_of` (a meeting's date): their own date has come and, where
+    `source_dated`, the source that states them had been published (when it gives a date)."""
+    if as_of is None or df.empty:
+        return df
+    ts = pd.Timestamp(as_of)
+    known = pd.to_datetime(df[date_col]) <= ts
+    if source_dated and "source_published_on" in df:
+        published = pd.to_datetime(df["source_published_on"])
+        known &= published.isna() | (published <= ts)
+    return df[known]
+
+
+def milestones(as_of: date | None = None) -> pd.DataFrame:
+    """Events that had happened by `as_of`, and deadlines that had been set by then."""
+    m = query("milestones")
+    if as_of is None:
+        return m
+    due = m["kind"] == "recommendation due"
+    published = pd.to_datetime(m["source_published_on"])
+    set_by = published.isna() | (published <= pd.Timestamp(as_of))
+    happened = pd.to_datetime(m["event_date"]) <= pd.Timestamp(as_of)
+    return m[(due & set_by) | (~due & happened)]
+
+
+def axis_end(as_of: date | None) -> date | None:
+    """Time axes run to a little after the meeting's date, or after today."""
+    return as_of + timedelta(days=120) if as_of else None
+
+
+def events(as_of: date | None = None) -> Events:
+    return Events.from_milestones(milestones(as_of), as_of)
 
 
 def _sources(df: pd.DataFrame) -> pd.DataFrame:
-    cols = ["source_title", "publisher", "tier", "url"]
-    s = df[cols].drop_duplicates("source_title").copy()
+    cols = ["source_id", "source_title", "publisher", "tier", "url"]
+    s = df[cols].drop_duplicates("source_id").copy()
     s["rank"] = s["tier"].map(TIER_RANK)
     return s.sort_values(["rank", "source_title"]).drop(columns="rank")
 
@@ -106,9 +137,9 @@ def _decimals(x: float) -> int:
 
 # --- overview --------------------------------------------------------------------------------------
 
-def journey(present: bool = False) -> ChartSpec:
-    m = query("milestones")
-    ev = Events.from_milestones(m)
+def journey(present: bool = False, as_of: date | None = None) -> ChartSpec:
+    m = milestones(as_of)
+    ev = Events.from_milestones(m, as_of)
     shown = m[m["kind"].isin(JOURNEY_LANES)].copy()
     shown["lane"] = shown["kind"].map(JOURNEY_LANES)
     shown["date_text"] = [fmt_date(d, p) for d, p in zip(shown["event_date"], shown["date_precision"])]
@@ -127,7 +158,7 @@ def journey(present: bool = False) -> ChartSpec:
     return ChartSpec(
         key="journey", title=title,
         subtitle="Inspections, causes of concern, enhanced monitoring (Engage) and deadlines, 2014 to today",
-        figure=charts.journey(shown, JOURNEY_LANES, ev, present),
+        figure=charts.journey(shown, JOURNEY_LANES, ev, present, today=as_of),
         table=shown, columns={"date_text": "Date", "lane": "Lane", "title": "Event",
                               "source_title": "Source", "tier_text": "Tier"},
         summary=summary,
@@ -220,8 +251,9 @@ def programme(inspection: str) -> str:
     return inspection
 
 
-def grades(theme_filter: str | None = None, present: bool = False) -> ChartSpec:
-    g = query("grades", theme=None)
+def grades(theme_filter: str | None = None, present: bool = False,
+           as_of: date | None = None) -> ChartSpec:
+    g = known_by(query("grades", theme=None), as_of, "sort_date", source_dated=False)
     g["column"] = g["inspection"].map(programme)
     g["tier_text"] = g["tier"].map(theme.TIER_SHORT)
     columns = list(dict.fromkeys(g["column"]))  # the query's order: programme year, then date
@@ -234,7 +266,8 @@ def grades(theme_filter: str | None = None, present: bool = False) -> ChartSpec:
         distinct = list(dict.fromkeys(sorted(c["grade"], key=theme.GRADE_ORDER.index)))
         if len(distinct) == 1:
             fill, font = theme.GRADE_STYLE[distinct[0]]
-            text = distinct[0].replace("Requires improvement", "Requires<br>improvement")
+            text = distinct[0] if present else \
+                distinct[0].replace("Requires improvement", "Requires<br>improvement")
         else:
             fill, font = "#F3F2F1", theme.TEXT
             text = " / ".join(distinct).replace("Requires improvement", "RI") + " *"
@@ -248,13 +281,22 @@ def grades(theme_filter: str | None = None, present: bool = False) -> ChartSpec:
     four_cols = [c for c in columns if c not in set(five["column"])]
     break_after = four_cols[-1] if four_cols and len(five) else None
     columns = [c for c in columns if c in set(shown["column"])]
+    if present:  # a projector shows the recent inspections, across the change of scale
+        columns = columns[-4:]
+        shown = shown[shown["column"].isin(columns)]
+        rows = [r for r in rows if r in set(shown["theme"])]
+        cells = cells[cells["column"].isin(columns) & cells["row"].isin(rows)]
     latest_col = columns[-1] if columns else None
     latest = shown[shown["column"] == latest_col]
     worst_col = max(columns, key=lambda c: (shown[(shown["column"] == c)]["grade"] == "Inadequate").sum())
     n_worst = int((shown[shown["column"] == worst_col].drop_duplicates("area")["grade"] == "Inadequate").sum())
     n_latest = int((latest.drop_duplicates("area")["grade"] == "Inadequate").sum())
-    title = (f"{n_worst} areas graded inadequate in {worst_col}; {n_latest} in {latest_col}"
-             if n_worst else f"Grades from {columns[0]} to {latest_col}")
+    if not n_worst:
+        title = f"No area graded inadequate from {columns[0]} to {latest_col}"
+    elif worst_col == latest_col:
+        title = f"{n_worst} areas graded inadequate in {latest_col}, the latest inspection"
+    else:
+        title = f"{n_worst} areas graded inadequate in {worst_col}; {n_latest} in {latest_col}"
     lines = []
     for t, tg in shown.groupby("theme", sort=False):
         seq = [f"{col}: {', '.join(dict.fromkeys(cg['grade']))}"
@@ -298,12 +340,14 @@ def themes_present() -> list[str]:
 
 # --- crime recording ------------------------------------------------------------------------------
 
-def recording(breakdown: str | None = None, present: bool = False) -> ChartSpec:
-    df = _with_text(query("crime_recording_rates", breakdown=breakdown))
+def recording(breakdown: str | None = None, present: bool = False,
+              as_of: date | None = None) -> ChartSpec:
+    df = _with_text(known_by(query("crime_recording_rates", breakdown=breakdown), as_of,
+                             "period_end"))
     df["series"] = df["breakdown"]
     df["ci_text"] = ["±" + fmt_value(c, "percent") if pd.notna(c) else "not stated"
                      for c in df["ci_half_width"]]
-    ev = events()
+    ev = events(as_of)
     main = df[df["breakdown"] == "All crime (excluding fraud)"].sort_values("period_end")
     if len(main) >= 2:
         b = main.iloc[-1]
@@ -319,7 +363,7 @@ def recording(breakdown: str | None = None, present: bool = False) -> ChartSpec:
                  "intervals where the inspectorate gives them",
         figure=charts.series_chart(df, series="series", unit="percent", events=ev,
                                    present=present, y_title="Recorded (%)", ci="ci_half_width",
-                                   y_range=(60, 100)),
+                                   y_range=(60, 100), end=axis_end(as_of)),
         table=df, columns={"series": "Crime type", "period_label": "Period",
                            "value_text": "Recorded", "ci_text": "Interval",
                            "source_title": "Source", "tier_text": "Tier",
@@ -384,10 +428,14 @@ def outcome_mix(present: bool = False) -> ChartSpec:
     )
 
 
-def charge_rates(present: bool = False) -> ChartSpec:
-    df = _with_text(query("charge_and_outcome_rates"))
+def charge_rates(present: bool = False, as_of: date | None = None) -> ChartSpec:
+    df = _with_text(known_by(query("charge_and_outcome_rates"), as_of, "period_end"))
     df["series"] = df["definition"]
-    ew = df[df["metric"] == "Charge/summons rate"].sort_values("period_end")
+    # for a year the bulletins round differently, the latest bulletin's figure leads
+    ew = (df[df["metric"] == "Charge/summons rate"]
+          .sort_values(["period_end", "source_published_on"], ascending=[True, False],
+                       na_position="last")
+          .drop_duplicates("period_end"))
     force = df[df["metric"] == "Positive outcome rate (force statement)"].sort_values("period_end")
     parts = []
     if len(ew):
@@ -403,8 +451,9 @@ def charge_rates(present: bool = False) -> ChartSpec:
         subtitle="Three different measures, never joined: Home Office charge/summons rate "
                  "(England and Wales), the force's own outcome rate, and HMIC's 2015 "
                  "charged/summonsed per 100 offences",
-        figure=charts.series_chart(df, series="series", unit="percent", events=events(),
-                                   present=present, y_title="Percent of offences"),
+        figure=charts.series_chart(df, series="series", unit="percent", events=events(as_of),
+                                   present=present, y_title="Percent of offences",
+                                   end=axis_end(as_of)),
         table=df, columns=SERIES_COLUMNS,
         summary=series_summary(df, "series", "rate", lower_is_better=False),
         alt="Charge and outcome rates over time, each definition a separate series. "
@@ -424,8 +473,10 @@ def charge_rates(present: bool = False) -> ChartSpec:
 
 # --- calls ----------------------------------------------------------------------------------------
 
-def calls_999(metric: str, date_from: date, date_to: date, present: bool = False) -> ChartSpec:
-    df = _with_text(query("calls_999", metric=metric, date_from=date_from, date_to=date_to))
+def calls_999(metric: str, date_from: date, date_to: date, present: bool = False,
+              as_of: date | None = None) -> ChartSpec:
+    df = _with_text(known_by(query("calls_999", metric=metric, date_from=date_from,
+                                   date_to=date_to), as_of, "period_end"))
     df["series"] = "Staffordshire"
     standard = query("call_standard")
     share = metric == "999 calls answered within 10 seconds"
@@ -439,9 +490,9 @@ def calls_999(metric: str, date_from: date, date_to: date, present: bool = False
         latest = df.sort_values("period_end").iloc[-1]
         worst = df.loc[df["value"].idxmax() if lower else df["value"].idxmin()]
         noun = "average 999 answer time" if lower else "999 calls answered within 10 seconds"
-        title = (f"{noun.capitalize()}: {latest['value_text']} at the latest figure "
-                 f"({latest['period_label']}), from a worst of {worst['value_text']} "
-                 f"({worst['period_label']})")
+        title = (f"{noun.capitalize()}: {latest['value_text']} at the latest figure, for "
+                 f"{latest['period_label']}; the worst was {worst['value_text']}, for "
+                 f"{worst['period_label']}")
     else:
         title = "The sources give no 999 figures for these dates"
     notes = ["Periods differ between figures (a week, a month, a quarter, a year): a shaded bar "
@@ -456,17 +507,18 @@ def calls_999(metric: str, date_from: date, date_to: date, present: bool = False
         subtitle=("Share of 999 calls answered within 10 seconds (%)" if share
                   else "999 average time to answer (seconds)"),
         figure=charts.series_chart(df, series="series", unit="percent" if share else "seconds",
-                                   events=events(), present=present, reference=reference,
+                                   events=events(as_of), present=present, reference=reference,
                                    y_title="Within 10 s (%)" if share else "Seconds",
-                                   start=max(date_from, ALL_TIME[0]),
+                                   start=max(date_from, ALL_TIME[0]), end=axis_end(as_of),
                                    y_range=(0, 100) if share else None),
         table=df, columns=SERIES_COLUMNS,
         summary=series_summary(df, "series", "999 figure", lower_is_better=lower),
-        alt=("Share of 999 calls answered within 10 seconds over time against the 90% standard. "
+        alt=(f"Share of 999 calls answered within 10 seconds over time"
+             f"{' against the ' + reference[1] if reference else ''}. "
              if share else "999 average answer time over time. ")
             + series_summary(df, "series", "999 figure", lower_is_better=lower),
-        sources=_sources(df) if len(df) else standard.assign(publisher="", url=None)[
-            ["source_title", "publisher", "tier", "url"]].head(1),
+        sources=_sources(df) if len(df) else standard.assign(publisher="")[
+            ["source_id", "source_title", "publisher", "tier", "url"]].head(1),
         notes=notes, quotes=_quotes(df, "measure_id", _measure_label),
     )
 
@@ -478,9 +530,9 @@ def calls_101(date_from: date, date_to: date, present: bool = False) -> ChartSpe
     if len(df):
         latest = df.sort_values("period_end").iloc[-1]
         worst = df.loc[df["minutes"].idxmax()]
-        title = (f"101 calls: {latest['value_text']} average wait at the latest figure "
-                 f"({latest['period_label']}); the longest stated was {worst['value_text']} "
-                 f"({worst['period_label']})")
+        title = (f"101 calls: {latest['value_text']} average wait at the latest figure, for "
+                 f"{latest['period_label']}; the longest stated was {worst['value_text']}, for "
+                 f"{worst['period_label']}")
     else:
         title = "The sources give no 101 figures for these dates"
     fig_df = df.assign(value=df["minutes"])
@@ -509,8 +561,15 @@ def calls_101(date_from: date, date_to: date, present: bool = False) -> ChartSpe
 # --- recommendations -----------------------------------------------------------------------------
 
 def recommendations(source_id: str | None, status: str | None, today: date,
-                    present: bool = False) -> ChartSpec:
-    df = query("recommendations", source_id=source_id, status=status, today=today)
+                    present: bool = False, as_of: date | None = None) -> ChartSpec:
+    df = query("recommendations", source_id=source_id, status=status, today=as_of or today)
+    if as_of is not None:  # raised by the meeting; closed only if closed by then
+        raised = pd.to_datetime(df["raised_on"].fillna(df["source_published_on"]))
+        df = df[raised.isna() | (raised <= pd.Timestamp(as_of))].copy()
+        later = pd.to_datetime(df["closed_on"]) > pd.Timestamp(as_of)
+        df.loc[later, "status"] = "open"
+        df.loc[later, ["closed_on", "closed_precision"]] = None
+        today = as_of
     df["label"] = [f"{k.capitalize()} {n}" if isinstance(n, str) and n else k.capitalize()
                    for k, n in zip(df["kind"], df["number"])]
     df["due_text"] = [fmt_date(d) if pd.notna(d) else "no deadline stated" for d in df["due_on"]]
@@ -538,7 +597,7 @@ def recommendations(source_id: str | None, status: str | None, today: date,
     return ChartSpec(
         key="recommendations", title=title,
         subtitle="Deadlines of the recommendations shown, against today",
-        figure=charts.deadlines(df, events(), present),
+        figure=charts.deadlines(df, events(as_of), present, today=today),
         table=df, columns={"label": "Item", "text": "What the force was told", "source_title": "Report",
                            "due_text": "Deadline", "days_text": "Days", "status_text": "Status",
                            "tier_text": "Tier"},
@@ -590,3 +649,26 @@ EXPORTS = ("sources", "measures", "grades", "milestones", "recommendations")
 
 def tables_for_download() -> dict[str, pd.DataFrame]:
     return {t: query(f"export_{t}") for t in EXPORTS}
+
+
+def slide_version(spec: ChartSpec) -> str:
+    """The data version a slide drew from: a hash of the content hashes of its sources."""
+    import hashlib
+    versions = query("source_versions").set_index("source_id")["content_hash"]
+    used = sorted(set(spec.sources["source_id"]))
+    joined = "\n".join(f"{sid}={versions.get(sid, '')}" for sid in used)
+    return hashlib.sha256(joined.encode()).hexdigest()[:10]
+
+
+# The story a meeting is told, in order: one chart a screen.
+DECK = (
+    ("journey", "The journey", lambda as_of: journey(present=True, as_of=as_of)),
+    ("grades", "Inspection grades", lambda as_of: grades(present=True, as_of=as_of)),
+    ("recording", "Crime recording",
+     lambda as_of: recording("All crime (excluding fraud)", present=True, as_of=as_of)),
+    ("outcomes", "Charge and outcome rates", lambda as_of: charge_rates(present=True, as_of=as_of)),
+    ("calls", "999 calls", lambda as_of: calls_999("999 average answer time", *ALL_TIME,
+                                                    present=True, as_of=as_of)),
+    ("recommendations", "Recommendations due",
+     lambda as_of: recommendations(None, None, date.today(), present=True, as_of=as_of)),
+)

@@ -31,7 +31,7 @@ TIER_SHORT = {
 # Grade fills chosen so the grade's word, in the given text colour, passes 4.5:1.
 GRADE_STYLE = {
     "Outstanding": ("#12436D", "#FFFFFF"),
-    "Good": ("#28A197", "#0B0C0C"),
+    "Good": ("#3DB5A6", "#0B0C0C"),  # lighter than the palette's teal: 7.8:1 with black
     "Adequate": ("#BFE3DE", "#0B0C0C"),
     "Requires improvement": ("#F9C7A9", "#0B0C0C"),
     "Inadequate": ("#801650", "#FFFFFF"),

@@ -64,6 +64,19 @@ def source_line(sources: pd.DataFrame, limit: int = 3) -> str:
     return f"<p class='pfcc-source'>{label}: " + "; ".join(items) + tail + "</p>"
 
 
+def compact_source_line(sources: pd.DataFrame, limit: int = 3) -> str:
+    """One line for a slide: who published the figures, and how many of each tier."""
+    publishers = list(dict.fromkeys(sources["publisher"]))
+    more = len(publishers) - limit
+    who = ", ".join(html.escape(p) for p in publishers[:limit]) + \
+        (f" and {more} more" if more > 0 else "")
+    tiers = sources["tier"].value_counts()
+    kinds = "; ".join(f"{html.escape(theme.TIER_SHORT.get(t, t))}: {n}"
+                      for t, n in tiers.items())
+    label = "Source" if len(sources) == 1 else f"{len(sources)} sources"
+    return f"<p class='pfcc-source'>{label} — {who} ({kinds})</p>"
+
+
 def html_table(df: pd.DataFrame, columns: dict[str, str], caption: str) -> str:
     """A real table: caption, header cells with scope, numbers right-aligned, text escaped."""
     head = "".join(f"<th scope='col'>{html.escape(h)}</th>" for h in columns.values())
@@ -253,3 +266,34 @@ def downloads(tables: dict[str, pd.DataFrame]) -> None:
             st.download_button(f"{name.capitalize()} (CSV, {len(df)} rows)",
                                df.to_csv(index=False).encode("utf-8"),
                                file_name=f"{name}.csv", mime="text/csv", key=f"dl_{name}")
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _pack(meeting, stamp: tuple, with_pdf: bool) -> tuple[str, str, bytes | None]:
+    from pfcc import pack
+    p = pack.build(meeting)
+    return p.stem, p.html, (pack.pdf_bytes(p.html) if with_pdf else None)
+
+
+def meeting_pack() -> None:
+    """The meeting pack on demand: the same files `make pack` writes."""
+    from datetime import date
+
+    from pfcc import pack
+    st.header("Meeting pack", anchor="pack")
+    st.markdown("The presentation's charts with their messages, summaries, tables and sources, "
+                "as the data stood on the meeting's date: one self-contained HTML file "
+                "(interactive, works offline) and a PDF.")
+    meeting = st.date_input("Meeting date", value=date.today(), min_value=date(2014, 1, 1),
+                            max_value=date(2030, 12, 31), format="DD/MM/YYYY", key="pack_date")
+    if st.button("Prepare the meeting pack", key="pack_make"):
+        with st.spinner("Preparing the pack…"):
+            stem, document, pdf = _pack(meeting, db.file_stamp(), pack.can_print())
+        st.download_button("Download the pack (HTML)", document.encode("utf-8"),
+                           file_name=f"{stem}.html", mime="text/html", key="pack_html")
+        if pdf:
+            st.download_button("Download the pack (PDF)", pdf, file_name=f"{stem}.pdf",
+                               mime="application/pdf", key="pack_pdf")
+        else:
+            st.info("The PDF is printed by chromium, which this server does not have; "
+                    "`make pack` writes both files.")

@@ -1,0 +1,186 @@
+"""The meeting pack: the presentation's charts as one self-contained HTML file (interactive,
+plotly.js embedded once, nothing fetched from the network) and a PDF of it printed by headless
+chromium. Each chart comes with its message, text summary, table and source line; an opening page
+gives the meeting date, data version and contents; a closing page lists the sources.
+
+    python -m pfcc.pack [--date YYYY-MM-DD] [--out build/pack] [--no-pdf]
+
+Files are named by meeting date and data version; the same inputs give the same content."""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import html
+import json
+import logging
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import plotly.io as pio
+from plotly.offline import get_plotlyjs
+
+from pfcc import stories, theme
+from pfcc.charts import fmt_date
+from pfcc.paths import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+OUT_DIR = ROOT / "build" / "pack"
+
+CSS = f"""
+  @page {{ size: A4 landscape; margin: 12mm; }}
+  body {{ font-family: {theme.FONT}; color: {theme.TEXT}; margin: 0 auto; max-width: 1100px;
+         padding: 0 16px; line-height: 1.4; }}
+  section {{ break-before: page; padding-top: 8px; }}
+  section.cover {{ break-before: auto; }}
+  h1 {{ font-size: 30px; }} h2 {{ font-size: 22px; margin: 0 0 4px; }}
+  .subtitle, .source {{ color: {theme.MUTED}; margin: 2px 0; }}
+  .chart {{ height: 440px; break-inside: avoid; }}
+  .pfcc-tier {{ border: 1px solid {theme.TEXT}; border-radius: 3px; padding: 0 4px;
+                font-size: 0.85em; margin-left: 4px; color: {theme.TEXT}; }}
+  table {{ border-collapse: collapse; width: 100%; font-size: 12px; margin-top: 8px; }}
+  caption {{ text-align: left; font-weight: 700; padding: 4px 0; }}
+  th, td {{ border-bottom: 1px solid {theme.GRID}; padding: 3px 6px; text-align: left;
+            vertical-align: top; }}
+  th {{ background: #F3F2F1; }}
+  td.num {{ text-align: right; }}
+  tr {{ break-inside: avoid; }}
+"""
+
+
+@dataclass
+class Pack:
+    meeting: date
+    version: str
+    html: str
+
+    @property
+    def stem(self) -> str:
+        return f"staffordshire-police-meeting-pack-{self.meeting.isoformat()}-{self.version}"
+
+
+def _plain_source_line(sources: pd.DataFrame) -> str:
+    items = [f"{r.source_title} ({r.publisher}) [{theme.TIER_SHORT.get(r.tier, r.tier)}]"
+             for r in sources.itertuples()]
+    return ("Source: " if len(items) == 1 else "Sources: ") + "; ".join(items)
+
+
+def build(meeting: date) -> Pack:
+    """The whole pack as one HTML document, as the data stood on the meeting's date."""
+    from pfcc.ui import html_table
+
+    specs = [(key, name, make(meeting)) for key, name, make in stories.DECK]
+    versions = {key: stories.slide_version(spec) for key, _, spec in specs}
+    deck_version = hashlib.sha256(
+        "".join(f"{k}={v}" for k, v in sorted(versions.items())).encode()).hexdigest()[:10]
+    config = json.dumps({"displaylogo": False, "responsive": True, "scrollZoom": False,
+                         "modeBarButtonsToRemove": theme.PLOTLY_CONFIG["modeBarButtonsToRemove"]})
+    contents = "".join(f"<li><a href='#{k}'>{html.escape(spec.title)}</a></li>"
+                       for k, _, spec in specs)
+    body = [f"""<section class="cover">
+<h1>Staffordshire Police performance: meeting pack</h1>
+<p><strong>Meeting of {fmt_date(meeting)}.</strong> Figures as the data stood on that date
+(data version {deck_version}).</p>
+<p>Every figure comes from a public document and is quoted in the dashboard's database; each
+chart names its sources and their tier (inspection, official statistics, force or Commissioner
+statement, secondary source).</p>
+<h2>Contents</h2><ol>{contents}<li><a href="#sources">Sources</a></li></ol></section>"""]
+    all_sources = []
+    for key, name, spec in specs:
+        fig = spec.figure
+        fig.update_layout(height=440, autosize=True)
+        source_text = _plain_source_line(spec.sources)
+        all_sources.append(spec.sources)
+        body.append(f"""<section id="{key}" class="slide" data-source-line="{html.escape(source_text)}">
+<h2>{html.escape(spec.title)}</h2>
+<p class="subtitle">{html.escape(spec.subtitle)}</p>
+<div class="chart" id="chart-{key}" role="img" aria-label="{html.escape(spec.alt)}"></div>
+<script>(function () {{ const f = {pio.to_json(fig, validate=False)};
+Plotly.newPlot("chart-{key}", f.data, f.layout, {config}); }})();</script>
+<p class="source">{html.escape(source_text)}</p>
+<p class="summary">{html.escape(spec.summary)}</p>
+<p class="source">Data version of this chart: {versions[key]}.</p>
+{html_table(spec.table, spec.columns, caption=f"{spec.title}: {spec.subtitle}")}
+</section>""")
+    sources = (pd.concat(all_sources).drop_duplicates("source_id")
+               .sort_values(["tier", "source_title"]))
+    rows = "".join(
+        f"<tr><td>{html.escape(r.source_title)}</td><td>{html.escape(r.publisher)}</td>"
+        f"<td>{html.escape(theme.TIER_SHORT.get(r.tier, r.tier))}</td>"
+        f"<td>{html.escape(r.url) if isinstance(r.url, str) else 'kept text in the repository'}</td></tr>"
+        for r in sources.itertuples())
+    body.append(f"""<section id="sources"><h2>Sources</h2>
+<table><caption>Every source the charts above draw on</caption><thead><tr><th scope="col">Source</th>
+<th scope="col">Publisher</th><th scope="col">Tier</th><th scope="col">Address</th></tr></thead>
+<tbody>{rows}</tbody></table></section>""")
+    doc = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Staffordshire Police performance: meeting pack, {fmt_date(meeting)}</title>
+<style>{CSS}</style>
+<script>{get_plotlyjs()}</script>
+</head><body>
+{"".join(body)}
+</body></html>
+"""
+    return Pack(meeting, deck_version, doc)
+
+
+def pdf_bytes(document: str) -> bytes:
+    """Print the pack with headless chromium once every chart has drawn; nothing is fetched."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run"])
+        try:
+            page = browser.new_page(viewport={"width": 1100, "height": 800})
+            page.route("**/*", lambda route: route.abort())  # the pack needs no network
+            page.set_content(document, wait_until="load")
+            n = page.locator(".chart").count()
+            page.wait_for_function(
+                f"() => document.querySelectorAll('.chart .main-svg').length >= {n}",
+                timeout=60_000)
+            page.emulate_media(media="print")
+            return page.pdf(format="A4", landscape=True, print_background=True,
+                            margin={"top": "12mm", "bottom": "12mm", "left": "12mm",
+                                    "right": "12mm"})
+        finally:
+            browser.close()
+
+
+def can_print() -> bool:
+    return Path(CHROMIUM).exists()
+
+
+def write(meeting: date, out_dir: Path = OUT_DIR, pdf: bool = True) -> list[Path]:
+    pack = build(meeting)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    html_path = out_dir / f"{pack.stem}.html"
+    html_path.write_text(pack.html, encoding="utf-8")
+    written = [html_path]
+    if pdf:
+        pdf_path = out_dir / f"{pack.stem}.pdf"
+        pdf_path.write_bytes(pdf_bytes(pack.html))
+        written.append(pdf_path)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    ap = argparse.ArgumentParser(description="Write the meeting pack (HTML and PDF).")
+    ap.add_argument("--date", type=date.fromisoformat, default=date.today(),
+                    help="the meeting's date, YYYY-MM-DD (default: today)")
+    ap.add_argument("--out", type=Path, default=OUT_DIR)
+    ap.add_argument("--no-pdf", action="store_true", help="write the HTML only")
+    args = ap.parse_args(argv)
+    for path in write(args.date, args.out, pdf=not args.no_pdf):
+        print(f"wrote {path} ({path.stat().st_size:,} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,139 @@
+"""Presentation mode for the Commissioner's public meetings: one chart a screen, in the order the
+story is told, large type, high contrast, nothing else on screen.
+
+URL: ?mode=present&slide=N (1-based) [&date=YYYY-MM-DD: the meeting, shown as the data stood on
+that day] [&v=…: the data version the slide showed when the link was made]. Keys: → ↓ PageDown
+space for next, ← ↑ PageUp for previous, Escape to leave."""
+from __future__ import annotations
+
+import html
+from datetime import date
+
+import streamlit as st
+
+from pfcc import stories, theme
+from pfcc.charts import fmt_date
+from pfcc.ui import compact_source_line
+
+CSS = f"""
+<style>
+  header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stSidebar"],
+  [data-testid="stSidebarCollapsedControl"], [data-testid="stDecoration"],
+  [data-testid="stElementToolbar"], [data-testid="stStatusWidget"], footer {{
+    display: none !important; }}
+  [data-testid="stMainBlockContainer"] {{ padding: 1rem 2.5rem 0.25rem !important;
+    max-width: 100% !important; }}
+  [data-testid="stApp"], [data-testid="stApp"] p, [data-testid="stApp"] button {{
+    font-size: 24px !important; color: {theme.TEXT}; }}
+  [data-testid="stApp"] h1.pfcc-slide-title {{ font-size: clamp(30px, 2.3vw, 46px);
+    line-height: 1.15; margin: 0 0 0.2em; padding: 0; color: {theme.TEXT}; font-weight: 700; }}
+  .pfcc-slide-source, .pfcc-slide-source * {{ font-size: 24px !important; color: {theme.TEXT} !important; margin: 0; }}
+  .pfcc-slide-source .pfcc-tier {{ border-color: {theme.TEXT}; }}
+  .pfcc-slide-footer {{ font-size: 24px; color: {theme.TEXT}; margin: 0; }}
+  .pfcc-slide-note {{ font-size: 24px; color: {theme.TEXT}; background: #FFF7BF;
+    border-left: 6px solid {theme.TEXT}; padding: 0.1em 0.5em; margin: 0; }}
+  /* the slide is one screen: a column whose chart takes the height the words leave */
+  [data-testid="stMainBlockContainer"] {{ height: 100vh; box-sizing: border-box;
+    display: flex; flex-direction: column; }}
+  [data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] {{ flex: 1 1 auto;
+    min-height: 0; }}
+  [data-testid="stLayoutWrapper"]:has(> .st-key-slide_chart) {{ flex: 1 1 0; min-height: 0; }}
+  .st-key-slide_chart {{ height: 100% !important; min-height: 0; }}
+  [data-testid="stVerticalBlock"] {{ gap: 0.35rem !important; }}
+  .st-key-present_prev button, .st-key-present_next button, .st-key-present_exit button {{
+    min-height: 44px; border: 2px solid {theme.TEXT}; color: {theme.TEXT}; background: #FFFFFF; }}
+</style>
+"""
+
+# A static script (no data in it): keys a presentation clicker sends, mapped to the buttons.
+KEYS = """
+<script>
+(function () {
+  if (window.__pfccDeckKeys) return;
+  window.__pfccDeckKeys = true;
+  const next = ["ArrowRight", "ArrowDown", "PageDown", " ", "Spacebar"];
+  const prev = ["ArrowLeft", "ArrowUp", "PageUp"];
+  document.addEventListener("keydown", function (e) {
+    const t = e.target || {};
+    if (/^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName || "") || t.isContentEditable) return;
+    if (t.tagName === "BUTTON" && (e.key === " " || e.key === "Enter")) return;
+    const key = next.includes(e.key) ? "present_next" : prev.includes(e.key) ? "present_prev"
+      : e.key === "Escape" ? "present_exit" : null;
+    if (!key) return;
+    const button = document.querySelector(".st-key-" + key + " button");
+    if (button && !button.disabled) { e.preventDefault(); button.click(); }
+  });
+})();
+</script>
+"""
+
+
+def _int(value, default: int) -> int:
+    try:
+        return int(str(value))
+    except (TypeError, ValueError):
+        return default
+
+
+def _date(value) -> date | None:
+    try:
+        d = date.fromisoformat(str(value))
+    except (TypeError, ValueError):
+        return None
+    return d if date(2014, 1, 1) <= d <= date(2030, 12, 31) else None
+
+
+def start() -> None:
+    st.query_params["mode"] = "present"
+    st.query_params["slide"] = "1"
+
+
+def _go(n: int) -> None:
+    st.query_params["slide"] = str(n)
+    st.query_params.pop("v", None)  # the new slide records its own version
+
+
+def _leave() -> None:
+    for key in ("mode", "slide", "date", "v"):
+        st.query_params.pop(key, None)
+
+
+def is_on() -> bool:
+    return st.query_params.get("mode") == "present"
+
+
+def run() -> None:
+    total = len(stories.DECK)
+    n = min(max(_int(st.query_params.get("slide"), 1), 1), total)
+    as_of = _date(st.query_params.get("date"))
+    if st.query_params.get("slide") != str(n):
+        st.query_params["slide"] = str(n)  # the URL always names the slide shown
+    key, name, build = stories.DECK[n - 1]
+    spec = build(as_of)
+    version = stories.slide_version(spec)
+    linked = st.query_params.get("v")
+    if not linked:
+        st.query_params["v"] = version
+
+    st.html(CSS)
+    st.html(f"<h1 class='pfcc-slide-title'>{html.escape(spec.title)}</h1>")
+    spec.figure.update_layout(height=None, autosize=True)  # the box below sets the height
+    with st.container(key="slide_chart"):
+        st.plotly_chart(spec.figure, theme=None, alt=spec.alt, key=f"slide_{key}",
+                        height="stretch",
+                        config={"displayModeBar": False, "responsive": True,
+                                "scrollZoom": False, "doubleClick": False})
+    st.html(f"<div class='pfcc-slide-source'>{compact_source_line(spec.sources)}</div>")
+    if linked and linked != version:
+        st.html(f"<p class='pfcc-slide-note'>The data behind this slide has changed since this "
+                f"link was made (version {html.escape(linked[:12])}, now {version}).</p>")
+    footer, prev, nxt, leave = st.columns([6, 1.2, 1.2, 1.4], vertical_alignment="center")
+    when = f"As presented on {fmt_date(as_of)} · " if as_of else ""
+    footer.html(f"<p class='pfcc-slide-footer' aria-live='polite'><b>Slide {n} of {total}</b> · "
+                f"{html.escape(name)} · {when}data version {version}</p>")
+    prev.button("◀ Previous", key="present_prev", on_click=_go, args=(n - 1,), disabled=n == 1,
+                use_container_width=True)
+    nxt.button("Next ▶", key="present_next", on_click=_go, args=(n + 1,), disabled=n == total,
+               use_container_width=True)
+    leave.button("Leave (Esc)", key="present_exit", on_click=_leave, use_container_width=True)
+    st.html(KEYS, unsafe_allow_javascript=True)
