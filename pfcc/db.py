@@ -23,7 +23,26 @@ _QUERY_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 class DatabaseUnavailable(RuntimeError):
-    """The database file is missing, empty, locked or not a DuckDB database."""
+    """The database file is missing, empty, locked or not a DuckDB database. `public` is what a
+    visitor may read (no paths, no internals); str(self) has the detail for the log."""
+
+    FIX = {
+        "missing": "An operator can build it with `make data` (or `python -m pfcc.build`).",
+        "empty": "An operator can rebuild it with `make data`.",
+        "locked": "Another program holds the file open for writing; an operator should stop it "
+                  "(the dashboard only ever reads the file) and reload.",
+        "unreadable": "The file is damaged or is not a DuckDB database; an operator can rebuild "
+                      "it with `make data`.",
+    }
+    WHAT = {"missing": "The dashboard's database file is missing.",
+            "empty": "The dashboard's database file is empty.",
+            "locked": "The dashboard's database file is locked by another program.",
+            "unreadable": "The dashboard's database file cannot be read."}
+
+    def __init__(self, kind: str, detail: str):
+        super().__init__(detail)
+        self.kind = kind
+        self.public = f"{self.WHAT[kind]} {self.FIX[kind]}"
 
 
 class UnknownQuery(ValueError):
@@ -43,9 +62,9 @@ def connect(path: Path | str | None = None) -> duckdb.DuckDBPyConnection:
     try:
         st = path.stat()
     except FileNotFoundError:
-        raise DatabaseUnavailable(f"The database file {path} does not exist.") from None
+        raise DatabaseUnavailable("missing", f"{path} does not exist") from None
     if st.st_size == 0:
-        raise DatabaseUnavailable(f"The database file {path} is empty.")
+        raise DatabaseUnavailable("empty", f"{path} is empty")
     stamp = (st.st_ino, st.st_mtime_ns)
     with _lock:
         cached = _open.get(path)
@@ -56,7 +75,8 @@ def connect(path: Path | str | None = None) -> duckdb.DuckDBPyConnection:
             try:
                 con = duckdb.connect(str(path), config=dict(LOCKED_CONFIG))
             except duckdb.Error as e:
-                raise DatabaseUnavailable(f"The database file {path} cannot be opened: {e}") from e
+                kind = "locked" if "lock" in str(e).lower() else "unreadable"
+                raise DatabaseUnavailable(kind, f"{path} cannot be opened: {e}") from e
             _open[path] = (stamp, con)
         return _open[path][1].cursor()
 
@@ -85,6 +105,5 @@ def file_stamp(path: Path | str | None = None) -> tuple[int, int, int]:
     try:
         st = Path(path or DB_PATH).stat()
     except FileNotFoundError:
-        raise DatabaseUnavailable(f"The database file {Path(path or DB_PATH)} does not exist.") \
-            from None
+        raise DatabaseUnavailable("missing", f"{Path(path or DB_PATH)} does not exist") from None
     return (st.st_ino, st.st_mtime_ns, st.st_size)

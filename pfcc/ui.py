@@ -181,12 +181,13 @@ def tile(title: str, rows: list[tuple[str, str, str]]) -> str:
 
 def fail_gracefully(exc: Exception) -> None:
     """A visitor gets a plain sentence; the log gets everything."""
-    log.exception("page failed")
+    log.error("page failed: %s", exc, exc_info=exc)
+    st.title("This page cannot be shown right now", anchor=False)
     if isinstance(exc, db.DatabaseUnavailable):
-        st.error("The dashboard's data is not available right now. " + str(exc) +
-                 " An operator can rebuild it with `make data` (see the README).")
+        st.error(exc.public)
     else:
-        st.error("Sorry, this page could not be shown. The problem has been logged.")
+        st.error("Sorry, something went wrong while drawing this page. The problem has been "
+                 "logged; please try again later.")
 
 
 def findings_list(df: pd.DataFrame, kind: str = "measures") -> None:
