@@ -5,6 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 DB     := data/staffordshire.duckdb
 PORT   ?= 8501
+AXE    := node_modules/axe-core/axe.min.js
 # Everything the database is built from: rebuild when any of it is newer.
 DATA_INPUTS := $(shell find data/sources data/measures data/grades data/milestones \
                  data/recommendations data/documents -type f 2>/dev/null) \
@@ -15,7 +16,7 @@ DATA_INPUTS := $(shell find data/sources data/measures data/grades data/mileston
 run: $(DB)  ## serve the dashboard on http://localhost:$(PORT)
 	$(PY) -m pfcc.serve --server.port $(PORT)
 
-test: $(STAMP) browser  ## install what the tests need and run the whole suite
+test: $(STAMP) browser $(AXE)  ## install what the tests need and run the whole suite
 	$(PY) -m pytest
 
 data: $(STAMP)  ## rebuild data/staffordshire.duckdb from the CSVs and documents
@@ -30,6 +31,11 @@ $(DB): $(STAMP) $(DATA_INPUTS)
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+# axe-core, for the accessibility tests, from the committed lock file.
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 # Debian's chromium for the browser tests (as root, or through sudo where it exists).

@@ -17,7 +17,9 @@ PAGES = [
     st.Page("pages/calls_page.py", title="999 and 101 calls", url_path="calls"),
     st.Page("pages/recommendations_page.py", title="Recommendations", url_path="recommendations"),
     st.Page("pages/sources_page.py", title="Sources and methods", url_path="sources"),
+    st.Page("pages/accessibility_page.py", title="Accessibility", url_path="accessibility"),
 ]
+SITE = "Staffordshire Police performance"
 
 ui.setup_page()
 try:
@@ -26,6 +28,7 @@ try:
         present.run()
     else:
         page = st.navigation(PAGES, position="top")
+        st.set_page_config(page_title=f"{page.title} · {SITE}")  # a title per page
         st.button("Presentation mode", key="present_start", on_click=present.start,
                   help="One chart a screen for meetings; arrow keys to move, Esc to leave")
         page.run()

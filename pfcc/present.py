@@ -115,6 +115,7 @@ def run() -> None:
     if not linked:
         st.query_params["v"] = version
 
+    st.set_page_config(page_title=f"Slide {n} of {total}: {name} · Staffordshire Police performance")
     st.html(CSS)
     st.html(f"<h1 class='pfcc-slide-title'>{html.escape(spec.title)}</h1>")
     spec.figure.update_layout(height=None, autosize=True)  # the box below sets the height

@@ -20,9 +20,10 @@ PAGES = {
     "calls": "pages/calls_page.py",
     "recommendations": "pages/recommendations_page.py",
     "sources": "pages/sources_page.py",
+    "accessibility": "pages/accessibility_page.py",
 }
 CHARTS = {"overview": 1, "grades": 1, "recording": 1, "outcomes": 2, "calls": 3,
-          "recommendations": 1, "sources": 0}
+          "recommendations": 1, "sources": 0, "accessibility": 0}
 
 
 def render(page: str, params: dict | None = None) -> AppTest:

@@ -9,7 +9,8 @@ from test_app_pages import CHARTS
 
 pytestmark = pytest.mark.browser
 URLS = {"overview": "", "grades": "grades", "recording": "recording", "outcomes": "outcomes",
-        "calls": "calls", "recommendations": "recommendations", "sources": "sources"}
+        "calls": "calls", "recommendations": "recommendations", "sources": "sources",
+        "accessibility": "accessibility"}
 
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 @pytest.mark.parametrize("name", URLS)
