@@ -83,6 +83,35 @@ class Events:
         return " ".join(parts)
 
 
+# Shapes and annotations as plain dicts, added in one update_layout per figure: Plotly's
+# add_vline/add_annotation re-validate the whole layout on every call (quadratic in marks).
+def vline(x, line: dict) -> dict:
+    return dict(type="line", xref="x", yref="paper", x0=_x(x), x1=_x(x), y0=0, y1=1, line=line)
+
+
+def hline(y, line: dict) -> dict:
+    return dict(type="line", xref="paper", yref="y", x0=0, x1=1, y0=y, y1=y, line=line)
+
+
+def vrect(x0, x1, fill: str) -> dict:
+    return dict(type="rect", xref="x", yref="paper", x0=_x(x0), x1=_x(x1), y0=0, y1=1,
+                fillcolor=fill, line=dict(width=0), layer="below")
+
+
+def top_label(x, text: str, size: int, xanchor: str = "center") -> dict:
+    return dict(x=_x(x), y=1.0, xref="x", yref="paper", text=text, showarrow=False,
+                xanchor=xanchor, yanchor="bottom", font=dict(size=size, color=theme.TEXT))
+
+
+def _x(x):
+    return x if isinstance(x, (int, float, str)) else pd.Timestamp(x).isoformat()
+
+
+def add_marks(fig: go.Figure, shapes=(), annotations=()) -> None:
+    fig.update_layout(shapes=list(fig.layout.shapes) + list(shapes),
+                      annotations=list(fig.layout.annotations) + list(annotations))
+
+
 def fmt_date(d, precision: str = "day") -> str:
     if d is None or pd.isna(d):
         return "date not stated"
@@ -122,29 +151,22 @@ def add_events(fig: go.Figure, events: Events, present: bool = False,
                labels: bool = True) -> None:
     """The Engage period shaded, other stated entry dates dashed, causes of concern dotted."""
     s = theme.sizes(present)
-    font = dict(size=s["tick"], color=theme.TEXT)
     width = 3 if present else 1.5
+    shapes, notes = [], []
     engage_end = events.engage_end or events.ongoing_until
     if events.engage_start and engage_end:
-        fig.add_vrect(x0=events.engage_start, x1=engage_end, fillcolor=theme.ENGAGE_FILL,
-                      line_width=0, layer="below")
+        shapes.append(vrect(events.engage_start, engage_end, theme.ENGAGE_FILL))
         if labels:
-            fig.add_annotation(x=events.engage_start, y=1.0, xref="x", yref="paper",
-                               text="Engage", showarrow=False, xanchor="left", yanchor="bottom",
-                               font=font)
+            notes.append(top_label(events.engage_start, "Engage", s["tick"], "left"))
     for d, _, _ in events.engage_start_alternatives:
-        fig.add_vline(x=pd.Timestamp(d).value / 1e6, line=dict(color=theme.ENGAGE_EDGE, width=width,
-                                                               dash="dash"))
+        shapes.append(vline(d, dict(color=theme.ENGAGE_EDGE, width=width, dash="dash")))
     for d in events.concerns_raised:
-        fig.add_vline(x=pd.Timestamp(d).value / 1e6, line=dict(color=theme.MUTED, width=width,
-                                                               dash="dot"))
+        shapes.append(vline(d, dict(color=theme.MUTED, width=width, dash="dot")))
     if labels and events.concerns_raised:
-        fig.add_annotation(x=events.concerns_raised[0], y=1.0, xref="x", yref="paper",
-                           text="Concerns", showarrow=False, xanchor="right", yanchor="bottom",
-                           font=font)
+        notes.append(top_label(events.concerns_raised[0], "Concerns", s["tick"], "right"))
     for d, _ in events.concerns_closed:
-        fig.add_vline(x=pd.Timestamp(d).value / 1e6, line=dict(color=theme.MUTED, width=width,
-                                                               dash="dot"))
+        shapes.append(vline(d, dict(color=theme.MUTED, width=width, dash="dot")))
+    add_marks(fig, shapes, notes)
 
 
 def _hover(df: pd.DataFrame, value_text: list[str]) -> list[str]:
@@ -166,6 +188,7 @@ def series_chart(df: pd.DataFrame, *, series: str, y: str = "value", unit: str,
     s = theme.sizes(present)
     df = df.copy()
     df["xdate"] = pd.to_datetime(df["period_end"])
+    shapes, notes = [], []
     for i, (name, grp) in enumerate(df.groupby(series, sort=False)):
         colour = theme.PALETTE[i % len(theme.PALETTE)]
         for tier, tgrp in grp.groupby("tier", sort=False):
@@ -215,16 +238,18 @@ def series_chart(df: pd.DataFrame, *, series: str, y: str = "value", unit: str,
             axis_end = pd.Timestamp(end or (date.today() + timedelta(days=120)))
             span = axis_end - pd.Timestamp(start)
             late = last["xdate"] > axis_end - span / 4  # near the right edge: label on the left
-            fig.add_annotation(x=last["xdate"], y=last[y], text=f"<b>{name}</b>", showarrow=False,
-                               xanchor="right" if late else "left", xshift=-12 if late else 12,
-                               yshift=14 if late else 0,
-                               font=dict(color=theme.TEXT if present else colour, size=s["tick"]),
-                               bgcolor="rgba(255,255,255,0.8)")
+            notes.append(dict(x=_x(last["xdate"]), y=last[y], text=f"<b>{name}</b>",
+                              showarrow=False, xanchor="right" if late else "left",
+                              xshift=-12 if late else 12, yshift=14 if late else 0,
+                              font=dict(color=theme.TEXT if present else colour, size=s["tick"]),
+                              bgcolor="rgba(255,255,255,0.8)"))
     if reference:
-        fig.add_hline(y=reference[0], line=dict(color=theme.TEXT, width=3 if present else 2,
-                                                dash="dash"),
-                      annotation_text=reference[1], annotation_position="top left",
-                      annotation_font=dict(size=s["tick"], color=theme.TEXT))
+        shapes.append(hline(reference[0], dict(color=theme.TEXT, width=3 if present else 2,
+                                               dash="dash")))
+        notes.append(dict(x=0, xref="paper", y=reference[0], yref="y", text=reference[1],
+                          showarrow=False, xanchor="left", yanchor="bottom",
+                          font=dict(size=s["tick"], color=theme.TEXT)))
+    add_marks(fig, shapes, notes)
     if present and len(df):  # on a projector, no empty years before the first figure
         first = pd.to_datetime(df["period_start"].fillna(df["period_end"])
                                if "period_start" in df else df["period_end"]).min()
@@ -281,15 +306,14 @@ def grade_matrix(cells: pd.DataFrame, columns: list[str], rows: list[str], break
     fig = base_figure(present, height=height)
     xi = {c: i for i, c in enumerate(columns)}
     yi = {r: i for i, r in enumerate(rows)}
-    shapes = []
+    shapes, notes = [], []
     for c in cells.itertuples():
         x, y = xi[c.column], yi[c.row]
         shapes.append(dict(type="rect", x0=x - 0.48, x1=x + 0.48, y0=y - 0.45, y1=y + 0.45,
                            fillcolor=c.fill, line=dict(color="#FFFFFF", width=0 if present else 1),
                            layer="below"))
-        fig.add_annotation(x=x, y=y, text=c.text, showarrow=False,
-                           font=dict(color=c.font, size=s["tick"] if present else s["tick"] - 2))
-    fig.update_layout(shapes=shapes)
+        notes.append(dict(x=x, y=y, text=c.text, showarrow=False,
+                          font=dict(color=c.font, size=s["tick"] if present else s["tick"] - 2)))
     # an invisible marker per cell, so hovering and selecting a cell works
     fig.add_trace(go.Scatter(
         x=[xi[c] for c in cells["column"]], y=[yi[r] for r in cells["row"]], mode="markers",
@@ -297,10 +321,9 @@ def grade_matrix(cells: pd.DataFrame, columns: list[str], rows: list[str], break
         hovertext=cells["hover"], hoverinfo="text", showlegend=False))
     if break_after in xi:
         xb = xi[break_after] + 0.5
-        fig.add_vline(x=xb, line=dict(color=theme.TEXT, width=3))
-        fig.add_annotation(x=xb, y=1.0, xref="x", yref="paper", yanchor="bottom", showarrow=False,
-                           text="◀ four-tier grades | five-tier grades ▶",
-                           font=dict(size=s["tick"], color=theme.TEXT))
+        shapes.append(vline(xb, dict(color=theme.TEXT, width=3)))
+        notes.append(top_label(xb, "◀ four-tier grades | five-tier grades ▶", s["tick"]))
+    fig.update_layout(shapes=shapes, annotations=notes)
     fig.update_xaxes(tickvals=list(range(len(columns))), ticktext=columns, side="bottom",
                      showgrid=False, range=[-0.6, len(columns) - 0.4],
                      tickangle=0 if len(columns) <= 5 else -30)
@@ -334,11 +357,9 @@ def journey(m: pd.DataFrame, lanes: dict[str, str], events: Events, present: boo
             hoverinfo="text", showlegend=False,
         ))
     today = today or date.today()
-    fig.add_vline(x=pd.Timestamp(today).value / 1e6,
-                  line=dict(color=theme.TEXT, width=3 if present else 1.5))
-    fig.add_annotation(x=today, y=1.0, xref="x", yref="paper",
-                       text="Today" if today == date.today() else fmt_date(today),
-                       showarrow=False, yanchor="bottom", font=dict(size=s["tick"]))
+    add_marks(fig, [vline(today, dict(color=theme.TEXT, width=3 if present else 1.5))],
+              [top_label(today, "Today" if today == date.today() else fmt_date(today),
+                         s["tick"])])
     time_axis(fig, end=today + timedelta(days=120))
     add_events(fig, events, present)
     fig.update_yaxes(categoryorder="array", categoryarray=lane_names[::-1], showgrid=False)
@@ -370,11 +391,9 @@ def deadlines(df: pd.DataFrame, events: Events | None = None, present: bool = Fa
             hovertext=[f"<b>{l}</b> due {fmt_date(x)}<br>status: {st}" for l, x, st in
                        zip(g["label"], g["due_on"], g["status"])],
             hoverinfo="text"))
-    fig.add_vline(x=pd.Timestamp(today).value / 1e6,
-                  line=dict(color=theme.TEXT, width=3 if present else 2))
-    fig.add_annotation(x=today, y=1.0, xref="x", yref="paper",
-                       text="Today" if today == date.today() else fmt_date(today),
-                       showarrow=False, yanchor="bottom", font=dict(size=s["tick"]))
+    add_marks(fig, [vline(today, dict(color=theme.TEXT, width=3 if present else 2))],
+              [top_label(today, "Today" if today == date.today() else fmt_date(today),
+                         s["tick"])])
     if not d.empty:
         lo = min(pd.to_datetime(d["due_on"]).min(), pd.Timestamp(today)) - pd.Timedelta(days=60)
         hi = max(pd.to_datetime(d["due_on"]).max(), pd.Timestamp(today)) + pd.Timedelta(days=60)

@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
@@ -89,7 +90,7 @@ statement, secondary source).</p>
 <h2>Contents</h2><ol>{contents}<li><a href="#sources">Sources</a></li></ol></section>"""]
     all_sources = []
     for key, name, spec in specs:
-        fig = spec.figure
+        fig = go.Figure(spec.figure)  # a copy: the spec is shared
         fig.update_layout(height=440, autosize=True)
         source_text = _plain_source_line(spec.sources)
         all_sources.append(spec.sources)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from datetime import date
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from pfcc import stories, theme
@@ -118,9 +119,10 @@ def run() -> None:
     st.set_page_config(page_title=f"Slide {n} of {total}: {name} · Staffordshire Police performance")
     st.html(CSS)
     st.html(f"<h1 class='pfcc-slide-title'>{html.escape(spec.title)}</h1>")
-    spec.figure.update_layout(height=None, autosize=True)  # the box below sets the height
+    figure = go.Figure(spec.figure)  # a copy: the spec is shared between sessions
+    figure.update_layout(height=None, autosize=True)  # the box below sets the height
     with st.container(key="slide_chart"):
-        st.plotly_chart(spec.figure, theme=None, alt=spec.alt, key=f"slide_{key}",
+        st.plotly_chart(figure, theme=None, alt=spec.alt, key=f"slide_{key}",
                         height="stretch",
                         config={"displayModeBar": False, "responsive": True,
                                 "scrollZoom": False, "doubleClick": False})

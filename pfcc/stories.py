@@ -8,7 +8,9 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from pfcc import charts, theme
+import functools
+
+from pfcc import charts, db, theme
 from pfcc.charts import Events, fmt_date, fmt_value
 from pfcc.ui import ChartSpec, query
 
@@ -30,6 +32,22 @@ JOURNEY_LANES = {
 }
 SERIES_COLUMNS = {"period_label": "Period", "value_text": "Figure", "series": "Measure",
                   "source_title": "Source", "tier_text": "Tier", "comparability": "Notes"}
+
+
+def spec_cache(fn):
+    """A story is a pure function of the data and the day: build it once per database file and
+    date, then every rerun only draws it. Callers must not change what they get back (copy a
+    figure before altering it)."""
+    @functools.lru_cache(maxsize=256)
+    def build(_stamp, _today, *args, **kwargs):
+        return fn(*args, **kwargs)
+
+    @functools.wraps(fn)
+    def cached(*args, **kwargs):
+        return build(db.file_stamp(), date.today(), *args, **kwargs)
+
+    cached.cache_clear = build.cache_clear
+    return cached
 
 
 def known_by(df: pd.DataFrame, as_of: date | None, date_col: str,
@@ -137,6 +155,7 @@ def _decimals(x: float) -> int:
 
 # --- overview --------------------------------------------------------------------------------------
 
+@spec_cache
 def journey(present: bool = False, as_of: date | None = None) -> ChartSpec:
     m = milestones(as_of)
     ev = Events.from_milestones(m, as_of)
@@ -209,6 +228,7 @@ def _headline(title: str, df: pd.DataFrame, engage_start: date | None, lower_is_
     return Headline(title, rows)
 
 
+@spec_cache
 def headlines() -> list[Headline]:
     ev = events()
     start = ev.engage_start
@@ -251,6 +271,7 @@ def programme(inspection: str) -> str:
     return inspection
 
 
+@spec_cache
 def grades(theme_filter: str | None = None, present: bool = False,
            as_of: date | None = None) -> ChartSpec:
     g = known_by(query("grades", theme=None), as_of, "sort_date", source_dated=False)
@@ -333,6 +354,7 @@ def charts_theme_order() -> list[str]:
     return list(THEMES)
 
 
+@spec_cache
 def themes_present() -> list[str]:
     g = query("grades", theme=None)
     return [t for t in charts_theme_order() if t in set(g["theme"])]
@@ -340,6 +362,7 @@ def themes_present() -> list[str]:
 
 # --- crime recording ------------------------------------------------------------------------------
 
+@spec_cache
 def recording(breakdown: str | None = None, present: bool = False,
               as_of: date | None = None) -> ChartSpec:
     df = _with_text(known_by(query("crime_recording_rates", breakdown=breakdown), as_of,
@@ -381,12 +404,14 @@ def recording(breakdown: str | None = None, present: bool = False,
     )
 
 
+@spec_cache
 def recording_findings() -> pd.DataFrame:
     return _with_text(query("crime_recording_findings"))
 
 
 # --- outcomes -------------------------------------------------------------------------------------
 
+@spec_cache
 def outcome_mix(present: bool = False) -> ChartSpec:
     df = query("outcomes_2015_mix")
     df["rate_text"] = [fmt_value(v, "per 100 offences", written=w)
@@ -428,6 +453,7 @@ def outcome_mix(present: bool = False) -> ChartSpec:
     )
 
 
+@spec_cache
 def charge_rates(present: bool = False, as_of: date | None = None) -> ChartSpec:
     df = _with_text(known_by(query("charge_and_outcome_rates"), as_of, "period_end"))
     df["series"] = df["definition"]
@@ -473,6 +499,7 @@ def charge_rates(present: bool = False, as_of: date | None = None) -> ChartSpec:
 
 # --- calls ----------------------------------------------------------------------------------------
 
+@spec_cache
 def calls_999(metric: str, date_from: date, date_to: date, present: bool = False,
               as_of: date | None = None) -> ChartSpec:
     df = _with_text(known_by(query("calls_999", metric=metric, date_from=date_from,
@@ -523,6 +550,7 @@ def calls_999(metric: str, date_from: date, date_to: date, present: bool = False
     )
 
 
+@spec_cache
 def calls_101(date_from: date, date_to: date, present: bool = False) -> ChartSpec:
     df = _with_text(query("calls_101", date_from=date_from, date_to=date_to))
     df["series"] = "Staffordshire"
@@ -560,6 +588,7 @@ def calls_101(date_from: date, date_to: date, present: bool = False) -> ChartSpe
 
 # --- recommendations -----------------------------------------------------------------------------
 
+@spec_cache
 def recommendations(source_id: str | None, status: str | None, today: date,
                     present: bool = False, as_of: date | None = None) -> ChartSpec:
     df = query("recommendations", source_id=source_id, status=status, today=as_of or today)
@@ -614,12 +643,14 @@ def recommendations(source_id: str | None, status: str | None, today: date,
 STATUS_LABELS = {"open": "Open", "closed": "Closed", "unknown": "Not stated in the sources"}
 
 
+@spec_cache
 def recommendation_reports() -> dict[str, str]:
     r = query("recommendation_reports")
     return dict(zip(r["source_id"], [f"{t} ({p})" for t, p in zip(r["source_title"],
                                                                     r["published_label"])]))
 
 
+@spec_cache
 def crime_recording_grades() -> pd.DataFrame:
     g = query("grades", theme="crime recording")
     g["tier_text"] = g["tier"].map(theme.TIER_SHORT)
@@ -628,6 +659,7 @@ def crime_recording_grades() -> pd.DataFrame:
 
 # --- sources and methods -------------------------------------------------------------------------
 
+@spec_cache
 def sources_list() -> pd.DataFrame:
     s = query("sources")
     s["tier_text"] = s["tier"].map(theme.TIER_SHORT)
@@ -635,6 +667,7 @@ def sources_list() -> pd.DataFrame:
     return s
 
 
+@spec_cache
 def data_info() -> dict:
     info = query("build_info").iloc[0].to_dict()
     s = query("sources")
@@ -647,6 +680,7 @@ def data_info() -> dict:
 EXPORTS = ("sources", "measures", "grades", "milestones", "recommendations")
 
 
+@spec_cache
 def tables_for_download() -> dict[str, pd.DataFrame]:
     return {t: query(f"export_{t}") for t in EXPORTS}
 
