@@ -13,14 +13,15 @@ Loopback only, and every loop is bounded in count and time."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import ipaddress
 import math
 import socket
-import statistics
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect
@@ -34,7 +35,6 @@ MAX_TIMEOUT_S = 600.0
 MAX_FRAME_BYTES = 200 * 1024 * 1024  # Streamlit's own server.maxMessageSize default
 MAX_HTTP_BYTES = 64 * 1024
 
-_ERROR = 1  # Alert.Format.ERROR
 _DONE = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR,
          ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
 
@@ -117,7 +117,7 @@ class Report:
         return "\n".join(f"{k:<{width}}  {v}" for k, v in rows)
 
 
-def _check_loopback(url: str) -> tuple[str, int, str]:
+def check_loopback(url: str) -> tuple[str, int, str]:
     """(host, port, base path) of a loopback URL; ValueError for anything else."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "ws"):
@@ -129,7 +129,10 @@ def _check_loopback(url: str) -> tuple[str, int, str]:
         raise ValueError(f"bad port in {url!r}") from exc
     if host.lower() == "localhost":
         # Trust the name only if it really resolves to loopback here.
-        addrs = {ai[4][0] for ai in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)}
+        try:
+            addrs = {ai[4][0] for ai in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)}
+        except OSError:
+            addrs = set()
         loopback = bool(addrs) and all(ipaddress.ip_address(a.split("%")[0]).is_loopback
                                        for a in addrs)
     else:
@@ -200,10 +203,14 @@ class _Session:
                 token = await _xsrf_cookie(self.host, self.port, self.base)
             netloc = _netloc(self.host, self.port)
             ws_url = f"ws://{netloc}{self.base}/_stcore/stream"
-            async with connect(ws_url, subprotocols=["streamlit", token] if token else ["streamlit"],
-                               origin=f"http://{netloc}",
-                               additional_headers={"Cookie": f"{XSRF_COOKIE}={token}"} if token else None,
-                               proxy=None, open_timeout=self.timeout_s,
+            # As the browser: the cookie's value doubles as the second subprotocol.
+            protocols = ["streamlit", token] if token else ["streamlit"]
+            cookie = {"Cookie": f"{XSRF_COOKIE}={token}"} if token else None
+            async with connect(ws_url, subprotocols=protocols, origin=f"http://{netloc}",
+                               additional_headers=cookie,
+                               # Browsers send no pings of their own; proxy=None keeps
+                               # an environment proxy from taking loopback traffic elsewhere.
+                               proxy=None, ping_interval=None, open_timeout=self.timeout_s,
                                close_timeout=min(self.timeout_s, 10),
                                max_size=MAX_FRAME_BYTES) as ws:
                 if ws.subprotocol != "streamlit":
@@ -246,9 +253,11 @@ class _Session:
                     ran = self.hash_to_path.get(nav.page_script_hash, ran)
                 elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                     el = msg.delta.new_element
-                    if el.WhichOneof("type") == "exception":
-                        errors.append(f"exception {el.exception.type}: {el.exception.message}"[:300])
-                    elif el.WhichOneof("type") == "alert" and el.alert.format == _ERROR:
+                    what = el.WhichOneof("type")
+                    if what == "exception":
+                        e = el.exception
+                        errors.append(f"exception {e.type}: {e.message}"[:300])
+                    elif what == "alert" and el.alert.format == Alert.ERROR:
                         errors.append(f"error alert: {el.alert.body}"[:300])
                 elif kind == "page_not_found":
                     errors.append(f"page not found: {msg.page_not_found.page_name!r}")
@@ -268,7 +277,7 @@ class _Session:
 
 async def run_sessions_async(url: str, sessions: int, concurrency: int,
                              timeout_s: float = 60.0) -> Report:
-    host, port, base = _check_loopback(url)
+    host, port, base = check_loopback(url)
     if not 1 <= sessions <= MAX_SESSIONS:
         raise ValueError(f"sessions must be 1..{MAX_SESSIONS}")
     if not 1 <= concurrency <= MAX_CONCURRENCY:
@@ -294,4 +303,12 @@ async def run_sessions_async(url: str, sessions: int, concurrency: int,
 def run_sessions(url: str, sessions: int, concurrency: int, timeout_s: float = 60.0) -> Report:
     """Run `sessions` browser-like sessions, at most `concurrency` at once; each views every
     page once. `timeout_s` bounds each step (health check, connect, one page view)."""
-    return asyncio.run(run_sessions_async(url, sessions, concurrency, timeout_s))
+    def run() -> Report:
+        return asyncio.run(run_sessions_async(url, sessions, concurrency, timeout_s))
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return run()
+    # a loop already runs in this thread (Playwright's sync API does that): use another thread
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(run).result()

@@ -88,18 +88,27 @@ def main(argv: list[str] | None = None) -> int:
                     help="seconds allowed for each step: connect, or one page view (default 120)")
     args = ap.parse_args(argv)
 
+    if args.url:
+        try:
+            loadclient.check_loopback(args.url)
+        except ValueError as exc:
+            ap.error(str(exc))
     server = None if args.url else OwnServer(args.port or free_port())
     url = args.url or server.url
     try:
         before = rss_mb(server.proc.pid) if server else None
+        cpu0 = time.process_time()
         print(f"{args.sessions} sessions, {args.concurrency} at once, against {url}", flush=True)
         report = loadclient.run_sessions(url, args.sessions, args.concurrency, args.timeout)
         after = rss_mb(server.proc.pid) if server else None
+        client_cpu = time.process_time() - cpu0
     finally:
         if server:
             server.stop()
 
     print(report.table())
+    # The client shares the machine's cores with the server: its CPU time says how much.
+    print(f"client CPU time  {client_cpu:.1f} s")
     if before and after:
         print(f"server memory    {before:.0f} → {after:.0f} MB")
     for line in report.errors[:20]:

@@ -3,6 +3,7 @@ once each view every page of the app without an error. Speed is measured by scri
 asserted here: a benchmark is not a test."""
 import ast
 import asyncio
+import threading
 
 import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -40,7 +41,7 @@ def test_ten_concurrent_sessions_view_every_page_without_error(server):
 
 
 def test_a_failing_page_is_counted_as_an_error(tmp_path):
-    """Without its database every page fails gracefully (an error alert, not a traceback):
+    """Without its database the data pages fail gracefully (an error alert, not a traceback):
     the client must see that, or the test above would pass on a broken app."""
     broken = Server(tmp_path / "missing.duckdb")
     try:
@@ -49,8 +50,9 @@ def test_a_failing_page_is_counted_as_an_error(tmp_path):
         broken.stop()
     assert not report.ok
     assert report.page_views == len(app_pages()), "it still viewed every page"
-    assert all(v.errors > 0 for v in report.results[0].views)
-    assert all("error alert" in e for e in report.errors)
+    views = {v.page: v.errors for v in report.results[0].views}
+    assert views["/"] > 0 and views["/grades"] > 0
+    assert report.errors and all("error alert" in e for e in report.errors)
 
 
 class FakeSocket:
@@ -79,7 +81,10 @@ def test_exception_deltas_count_and_an_early_finish_is_not_the_end():
     ws = FakeSocket([nav, boom, early, boom, done])
 
     s = loadclient._Session(0, "http://127.0.0.1:1/", "127.0.0.1", 1, "", timeout_s=5)
-    asyncio.run(s._view(ws, ""))
+    # a thread of its own: Playwright's sync API may hold a running loop in this one
+    worker = threading.Thread(target=lambda: asyncio.run(s._view(ws, "")))
+    worker.start()
+    worker.join(timeout=30)
 
     assert ws.msgs == [], "it read on past FINISHED_EARLY_FOR_RERUN to script_finished"
     assert [v.page for v in s.result.views] == ["/"]
@@ -99,7 +104,7 @@ def test_the_client_refuses_any_host_but_loopback(url):
 @pytest.mark.parametrize("url", ["http://127.0.0.1:8501", "http://127.8.9.10:8501",
                                  "http://[::1]:8501", "http://localhost:8501"])
 def test_loopback_hosts_are_accepted(url):
-    host, port, base = loadclient._check_loopback(url)
+    host, port, base = loadclient.check_loopback(url)
     assert port == 8501 and base == ""
 
 
