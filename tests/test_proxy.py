@@ -1,0 +1,323 @@
+"""The deployment proxy, for real, on loopback: deploy/nginx.conf.template filled in for two app
+replicas, a self-signed certificate, nginx in the foreground. Through it: the app loads over HTTPS
+and its websocket works; no Content-Security-Policy violation on the overview, /grades and a
+presentation slide (whose keyboard script must still run); the security headers; /_stcore/metrics
+blocked; HTTP redirected to HTTPS; sessions sticky to one replica; bursts refused with 429."""
+import base64
+import hashlib
+import http.client
+import os
+import re
+import shutil
+import ssl
+import subprocess
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, Server, free_port, visible_problems, wait_idle
+
+pytestmark = pytest.mark.browser
+
+TEMPLATE = REPO / "deploy" / "nginx.conf.template"
+ARTIFACTS = REPO / "tests" / "artifacts"
+PLACEHOLDER = re.compile(r"\$\{([A-Z_]+)\}")
+PAGES = {"overview": "/", "grades": "/grades", "present": "/?mode=present&slide=1"}
+HEADERS = ["Strict-Transport-Security", "X-Content-Type-Options", "Referrer-Policy",
+           "Permissions-Policy", "X-Frame-Options", "Content-Security-Policy"]
+# Collects violations as the page sees them (init scripts are not subject to the page's CSP).
+CSP_WATCH = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(
+  e.violatedDirective + ' blocked ' + (e.blockedURI || '(inline)') + ' at ' + e.sourceFile + ':'
+  + e.lineNumber + ' ' + (e.sample || '')));
+"""
+# Not an IP address and not "localhost": Streamlit lets those open a websocket whatever the Host
+# header says, so only a name like this shows that the proxy passes Host correctly. Chromium
+# resolves *.localhost to loopback by itself.
+NAME = "pfcc-proxy.localhost"
+LOG_LINE = re.compile(r'"(?P<method>\S+) (?P<path>\S+) [^"]*" (?P<status>\d{3}) .* '
+                      r'route=(?P<route>\S+) upstream="(?P<upstream>[^"]*)"')
+
+
+def render(template: str, values: dict[str, str]) -> str:
+    """What `envsubst` with the list of names does: fill exactly these, leave nginx's $vars."""
+    missing = set(PLACEHOLDER.findall(template)) - values.keys()
+    assert not missing, f"the template has placeholders the test does not fill: {missing}"
+    return PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
+
+
+def sha256_source(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
+
+
+class Proxy:
+    def __init__(self, nginx: str, upstreams: list[str]):
+        # Not pytest's tmp_path: nginx's workers drop root to `nobody`, and they must reach the
+        # temporary files here, so the directory is world-traversable.
+        self.dir = Path(tempfile.mkdtemp(prefix="pfcc-proxy-"))
+        self.dir.chmod(0o755)
+        self.cert, self.key = self.dir / "cert.pem", self.dir / "key.pem"
+        subprocess.run(
+            ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+             "-nodes", "-days", "2", "-subj", f"/CN={NAME}",
+             "-addext", f"subjectAltName=DNS:{NAME},IP:127.0.0.1",
+             "-keyout", str(self.key), "-out", str(self.cert)],
+            check=True, capture_output=True, timeout=60)
+        self.https_port, self.http_port = free_port(), free_port()
+        self.host = f"{NAME}:{self.https_port}"
+        self.origin = f"https://{self.host}"
+        conf = render(TEMPLATE.read_text(encoding="utf-8"), {
+            "SERVER_NAME": NAME,
+            "PUBLIC_ORIGIN": self.origin,
+            "LISTEN_HTTPS_PORT": f"127.0.0.1:{self.https_port}",
+            "LISTEN_HTTP_PORT": f"127.0.0.1:{self.http_port}",
+            "CERT": str(self.cert),
+            "KEY": str(self.key),
+            "UPSTREAMS": " ".join(f"server {u} max_fails=3 fail_timeout=10s;" for u in upstreams),
+            "STATE_DIR": str(self.dir),
+        })
+        self.conf = self.dir / "nginx.conf"
+        self.conf.write_text(conf, encoding="utf-8")
+        cmd = [nginx, "-p", str(self.dir), "-e", "stderr", "-c", str(self.conf)]
+        check = subprocess.run([*cmd, "-g", f"pid {self.dir}/nginx.pid;", "-t"],
+                               capture_output=True, text=True, timeout=30)
+        assert check.returncode == 0, f"nginx -t rejected the filled template:\n{check.stderr}"
+        self.access_log = self.dir / "access.log"
+        self.error_log = self.dir / "error.log"
+        self._out, self._err = open(self.access_log, "wb"), open(self.error_log, "wb")
+        self.proc = subprocess.Popen([*cmd, "-g", f"daemon off; pid {self.dir}/nginx.pid;"],
+                                     stdout=self._out,
+                                     stderr=self._err)
+        self.tls = ssl.create_default_context(cafile=str(self.cert))
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                break
+            try:
+                self.get("/_stcore/health")
+                return
+            except OSError:
+                time.sleep(0.2)
+        errors = self.error_log.read_text()
+        self.stop()
+        raise RuntimeError(f"nginx did not start:\n{errors}")
+
+    def get(self, path: str, headers: dict | None = None, method: str = "GET"):
+        """One request through the proxy over verified TLS: (status, headers, body)."""
+        conn = http.client.HTTPSConnection("127.0.0.1", self.https_port, context=self.tls,
+                                           timeout=10)
+        try:
+            conn.request(method, path, headers={"Host": self.host, **(headers or {})})
+            r = conn.getresponse()
+            return r.status, r.headers, r.read()
+        finally:
+            conn.close()
+
+    def log(self) -> list[dict]:
+        return [m.groupdict() for m in map(LOG_LINE.search,
+                                           self.access_log.read_text().splitlines()) if m]
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self._out.close()
+        self._err.close()
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        for name in ("nginx.conf", "access.log", "error.log"):  # kept for review
+            shutil.copy(self.dir / name, ARTIFACTS / f"proxy-{name}")
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def replicas(server, built_db):
+    """Two app processes on one read-only database file: the shared one and a second."""
+    second = Server(built_db)
+    yield [server, second]
+    second.stop()
+
+
+@pytest.fixture(scope="module")
+def proxy(replicas):
+    nginx = shutil.which("nginx") or next(
+        (p for p in ("/usr/sbin/nginx", "/sbin/nginx") if os.access(p, os.X_OK)), None)
+    if nginx is None:
+        pytest.skip("nginx is not installed (apt-get install -y nginx); the proxy test needs it")
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed; the proxy test makes its certificate with it")
+    p = Proxy(nginx, [f"127.0.0.1:{r.port}" for r in replicas])
+    yield p
+    p.stop()
+
+
+def test_the_csp_allows_exactly_the_inline_scripts_the_app_has(server):
+    """The policy names its two inline scripts by hash: Streamlit's one line in index.html and the
+    presentation's keys script. A change to either must change deploy/nginx.conf.template."""
+    from pfcc.present import KEYS
+
+    csp = re.search(r'Content-Security-Policy "([^"]+)"', TEMPLATE.read_text()).group(1)
+    index = urllib.request.urlopen(server.url + "/", timeout=10).read().decode()
+    inline = re.findall(r"<script>(.*?)</script>", index, re.S)
+    inline += re.findall(r"<script>(.*?)</script>", KEYS, re.S)
+    assert len(inline) == 2
+    for script in inline:
+        assert sha256_source(script) in csp, (
+            f"put {sha256_source(script)} in the CSP's script-src for:\n{script.strip()[:200]}")
+    assert "'unsafe-inline'" not in csp.split("script-src")[1].split(";")[0]
+    assert "'unsafe-eval'" not in csp
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_the_app_works_through_the_proxy_with_no_csp_violation(proxy, browser, name):
+    context = browser.new_context(ignore_https_errors=True, viewport={"width": 1280, "height": 720})
+    context.add_init_script(CSP_WATCH)
+    page = context.new_page()
+    console = []
+    page.on("console", lambda m: console.append(f"{m.type}: {m.text}")
+            if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
+    try:
+        page.goto(proxy.origin + PAGES[name])
+        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
+                               timeout=90_000)
+        wait_idle(page, 1)  # connected over the websocket through nginx, a Plotly chart drawn
+        assert page.url.startswith(proxy.origin)
+        assert visible_problems(page) == []
+        if name == "overview":  # a download is a /media file held by the session's replica
+            page.get_by_role("tab", name="Table").first.click()
+            with page.expect_download(timeout=30_000) as download:
+                page.get_by_role("button", name="Download CSV of this chart's data").first.click()
+            assert Path(download.value.path()).read_bytes().count(b"\n") >= 2
+        if name == "present":  # the hashed inline script runs: → moves to the next slide
+            page.keyboard.press("ArrowRight")
+            page.wait_for_function("() => (document.querySelector('.pfcc-slide-footer') || {})"
+                                   ".innerText?.includes('Slide 2 of')", timeout=60_000)
+            assert re.search(r"[?&]slide=2(&|$)", page.url), page.url
+            wait_idle(page, 1)
+        page.wait_for_timeout(500)
+        violations = page.evaluate("window.__cspViolations")
+        csp_console = [m for m in console if "Content Security Policy" in m
+                       or "Content-Security-Policy" in m or "Permissions-Policy" in m]
+        assert violations == [], violations
+        assert csp_console == [], csp_console
+        route = next(c["value"] for c in context.cookies() if c["name"] == "pfcc_route")
+    finally:
+        context.close()
+
+    # The websocket is logged when it closes; everything this visitor's cookie carried, the
+    # websocket included, went to one replica.
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        mine = [e for e in proxy.log() if e["route"] == route]
+        if any(e["path"] == "/_stcore/stream" for e in mine):
+            break
+        time.sleep(0.2)
+    assert any(e["path"] == "/_stcore/stream" and e["status"] == "101" for e in mine), mine
+    assert len({e["upstream"] for e in mine}) == 1, mine
+    assert not [e for e in mine if e["status"] == "429" or e["status"][0] == "5"], mine
+
+
+def test_security_headers_on_every_response(proxy):
+    metrics_status, _, _ = proxy.get("/_stcore/metrics")
+    for path in ("/", "/grades", "/_stcore/health", "/_stcore/metrics", "/no-such-page"):
+        status, headers, _ = proxy.get(path)
+        for name in HEADERS:
+            assert headers.get(name), f"{path} ({status}) lacks {name}"
+        assert headers["Server"] == "nginx", "server_tokens off: no version"
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert "max-age=" in headers["Strict-Transport-Security"]
+        csp = headers["Content-Security-Policy"]
+        assert "default-src 'none'" in csp and "frame-ancestors 'none'" in csp
+    assert metrics_status == 404
+    _, headers, _ = proxy.get("/_stcore/health")
+    xsrf = [c for c in headers.get_all("Set-Cookie") if c.startswith("_streamlit_xsrf=")]
+    assert xsrf and all("Secure" in c for c in xsrf), "Streamlit's XSRF cookie marked Secure"
+
+
+def test_metrics_and_other_closed_routes_are_blocked(proxy, replicas):
+    assert urllib.request.urlopen(replicas[0].url + "/_stcore/metrics", timeout=10).status == 200
+    assert proxy.get("/_stcore/metrics")[0] == 404, "metrics list cached functions: not public"
+    assert proxy.get("/_stcore/metrics?x=1")[0] == 404
+    assert proxy.get("/_stcore/agent/openapi.json")[0] == 404
+    assert proxy.get("/_stcore/health", method="POST")[0] == 405, "a read-only app takes GET only"
+    for host in ("evil.example", f"127.0.0.1:{proxy.https_port}"):
+        status, _, _ = proxy.get("/", headers={"Host": host})
+        assert status == 421, f"a Host that is not ours ({host}) never reaches the app"
+
+
+def test_plain_http_redirects_to_https(proxy):
+    conn = http.client.HTTPConnection("127.0.0.1", proxy.http_port, timeout=10)
+    try:
+        conn.request("GET", "/grades?theme=x", headers={"Host": f"{NAME}:{proxy.http_port}"})
+        r = conn.getresponse()
+        r.read()
+    finally:
+        conn.close()
+    assert r.status == 301
+    assert r.headers["Location"] == f"{proxy.origin}/grades?theme=x"
+
+
+def test_sessions_stick_to_one_replica_and_both_replicas_serve(proxy, replicas):
+    """The route cookie decides the replica: the same cookie always reaches the same one, and
+    different visitors are spread over both."""
+    _, headers, body = proxy.get("/")
+    assert any(re.fullmatch(r"pfcc_route=[0-9a-f]{32}; Path=/; Secure; HttpOnly; SameSite=Lax", c)
+               for c in headers.get_all("Set-Cookie"))
+    css = re.search(r'href="\./(static/css/[^"]+\.css)"', body.decode()).group(1)
+    routes = [f"{i:032x}" for i in range(16)]
+    for _ in range(2):
+        for route in routes:
+            status, headers, _ = proxy.get(f"/{css}", headers={"Cookie": f"pfcc_route={route}"})
+            assert status == 200
+            assert not any(c.startswith("pfcc_route=") for c in headers.get_all("Set-Cookie", [])), \
+                "a valid route cookie is kept"
+    served: dict[str, set] = {}
+    for e in proxy.log():
+        if e["path"] == f"/{css}" and e["route"] in routes:
+            served.setdefault(e["route"], set()).add(e["upstream"])
+    assert len(served) == len(routes), served
+    assert all(len(ups) == 1 for ups in served.values()), served
+    assert set().union(*served.values()) == {f"127.0.0.1:{r.port}" for r in replicas}
+
+
+def test_a_burst_beyond_the_rate_limit_is_refused(proxy):
+    """Late in the module: it empties this client's allowance. Bounded: 150 requests, 20 s."""
+    statuses = []
+    conn = http.client.HTTPSConnection("127.0.0.1", proxy.https_port, context=proxy.tls,
+                                       timeout=10)
+    deadline = time.monotonic() + 20
+    try:
+        for _ in range(150):
+            if time.monotonic() > deadline:
+                break
+            try:
+                conn.request("GET", "/_stcore/health", headers={"Host": proxy.host})
+                r = conn.getresponse()
+                r.read()
+                statuses.append(r.status)
+            except (http.client.HTTPException, OSError):
+                conn.close()  # reconnects on the next request
+    finally:
+        conn.close()
+    assert 200 in statuses, statuses
+    assert statuses.count(429) >= 50, f"the burst was not limited: {statuses}"
+    assert set(statuses) <= {200, 429}, statuses
+
+
+def test_a_burst_of_websocket_opens_is_refused(proxy):
+    """Each websocket is a session that runs the script: opens are limited harder. Bounded: 15."""
+    statuses = []
+    for _ in range(15):
+        status, _, _ = proxy.get("/_stcore/stream", headers={
+            "Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13",
+            "Sec-WebSocket-Key": base64.b64encode(os.urandom(16)).decode(),
+            "Sec-WebSocket-Protocol": "streamlit", "Origin": proxy.origin})
+        statuses.append(status)
+    assert statuses[0] == 101, "the proxy passes a websocket handshake to the app"
+    assert statuses.count(429) >= 3, statuses
