@@ -28,7 +28,11 @@ from pfcc.textcheck import fold, states_date, states_grade, states_number, writt
 
 MAX_REPORTED = 50
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/:-]*$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")  # ASCII digits only
+_NUMBER_TEXT = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+csv.field_size_limit(1 << 20)  # a quote is a passage, not a book: larger cells are an error
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,13 @@ class Row:
 
 def _parse(col: schema.Column, raw: str, where: tuple[str, int], problems: list[Problem]):
     file, line = where
+    if _CONTROL.search(raw):
+        problems.append(Problem(file, line, col.name, "contains an invisible control character"))
+        return None
+    if (col.type == "id" or col.choices) and _INVISIBLE.search(raw):
+        problems.append(Problem(file, line, col.name,
+                                "contains an invisible character (zero-width or direction mark)"))
+        return None
     text = raw.strip()
     if text == "":
         if col.required:
@@ -95,6 +106,8 @@ def _parse(col: schema.Column, raw: str, where: tuple[str, int], problems: list[
         return d
     if col.type == "double":
         try:
+            if not _NUMBER_TEXT.match(text):
+                raise ValueError(text)
             n = float(text)
         except ValueError:
             problems.append(Problem(file, line, col.name,
@@ -129,7 +142,7 @@ def read_table_file(path: Path, table: schema.Table, display: str,
         if header is None or not any(h.strip() for h in header):
             problems.append(Problem(display, 1, None, "the file is empty: it needs a header row"))
             return []
-        header = [h.strip() for h in header]
+        header = [h.strip().lstrip("\ufeff") for h in header]
         expected = table.column_names
         for name in expected:
             if name not in header:
@@ -160,8 +173,9 @@ def read_table_file(path: Path, table: schema.Table, display: str,
                 values[name] = _parse(table.column(name), raw, (display, line), problems)
             rows.append(Row(table, display, line, values))
     except csv.Error as e:
-        problems.append(Problem(display, reader.line_num, None,
-                                f"the CSV is malformed or truncated ({e})"))
+        rule = ("a cell is longer than 1,048,576 characters" if "field larger" in str(e)
+                else f"the CSV is malformed or truncated ({e})")
+        problems.append(Problem(display, reader.line_num + 1, None, rule))
     return rows
 
 
@@ -175,16 +189,22 @@ class Documents:
         self.texts: dict[str, str] = {}  # path -> raw text
         self.folded: dict[str, str] = {}
 
-    def load(self, rel: str) -> bool:
+    def load(self, rel: str) -> str | None:
+        """None when the document is loaded; otherwise why it cannot be."""
         if rel in self.texts:
-            return True
-        path = (self.root / rel).resolve()
-        if not path.is_file() or self.root.resolve() not in path.parents:
-            return False
-        raw = path.read_text(encoding="utf-8")
+            return None
+        try:
+            path = (self.root / rel).resolve()
+            if self.root.resolve() not in path.parents or not path.is_file():
+                return "is not a file inside the repository"
+            raw = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            return "is not UTF-8 text (save the document as UTF-8)"
+        except (OSError, ValueError):
+            return "is not a readable file path"
         self.texts[rel] = raw
         self.folded[rel] = fold(raw)
-        return True
+        return None
 
 
 def _year_of(source: dict) -> int | None:
@@ -231,9 +251,11 @@ def check_rows(tables: dict[str, list[Row]], docs: Documents, problems: list[Pro
             problems.append(Problem(r.file, r.line, "url", "a source needs a url or a document"))
         if v.get("url") and not re.match(r"^https?://\S+$", v["url"]):
             problems.append(Problem(r.file, r.line, "url", f"{v['url']!r} is not a web address"))
-        if v.get("document") and not docs.load(v["document"]):
-            problems.append(Problem(r.file, r.line, "document",
-                                    f"{v['document']!r} is not a file inside the repository"))
+        if v.get("document"):
+            why = docs.load(v["document"])
+            if why:
+                problems.append(Problem(r.file, r.line, "document",
+                                        f"{v['document'][:120]!r} {why}"))
 
     def source_text(r: Row, col: str, sid_col: str = "source_id") -> tuple[str | None, dict | None]:
         src = sources.get(r.values.get(sid_col))
@@ -279,7 +301,23 @@ def check_rows(tables: dict[str, list[Row]], docs: Documents, problems: list[Pro
                 if v.get("grade") == "Adequate" and v.get("scale") == "4-tier":
                     problems.append(Problem(r.file, r.line, "grade",
                                             "'Adequate' exists only on the 5-tier scale"))
+                year = re.search(r"\b(20[0-9]{2})\b", v.get("inspection") or "")
+                if year and v.get("scale") in schema.SCALES:
+                    want = "5-tier" if int(year.group(1)) >= 2021 else "4-tier"
+                    if v["scale"] != want:
+                        problems.append(Problem(r.file, r.line, "scale",
+                                                f"{v['inspection']} grades on the {want} scale "
+                                                "(five tiers from 2021/22)"))
             elif name == "milestones":
+                if (v.get("milestone_id") or "").startswith("due/"):
+                    problems.append(Problem(r.file, r.line, "milestone_id",
+                                            "ids starting 'due/' are kept for the deadlines the "
+                                            "build derives from recommendations"))
+                if v.get("date_precision") == "month" and v.get("event_date") and \
+                        v["event_date"].day != 1:
+                    problems.append(Problem(r.file, r.line, "event_date",
+                                            "a month-precision date is stored as the month's "
+                                            "first day"))
                 if v.get("event_date") and v.get("date_precision") in schema.PRECISIONS and quote:
                     if not states_date(quote, v["event_date"], v["date_precision"],
                                        _year_of(src) if src else None):
@@ -355,11 +393,17 @@ def _check_recommendation(r: Row, quote: str, src: dict | None,
                            _year_of(closer) if closer else None):
             problems.append(Problem(r.file, r.line, "closed_on",
                                     f"{v['closed_on']} is not stated in closed_quote"))
+    if v.get("closed_precision") == "month" and v.get("closed_on") and v["closed_on"].day != 1:
+        problems.append(Problem(r.file, r.line, "closed_on",
+                                "a month-precision date is stored as the month's first day"))
     if v.get("parent_id"):
         parents = {x.values.get("rec_id"): x for x in tables["recommendations"]}
         if v["parent_id"] not in parents:
             problems.append(Problem(r.file, r.line, "parent_id",
                                     f"unknown recommendation {v['parent_id']!r}"))
+        elif parents[v["parent_id"]].values.get("kind") != "cause of concern":
+            problems.append(Problem(r.file, r.line, "parent_id",
+                                    f"{v['parent_id']!r} is not a cause of concern"))
 
 
 # --- building -----------------------------------------------------------------------------------
@@ -422,7 +466,11 @@ def load(data_dir: Path) -> tuple[dict[str, list[Row]], Documents]:
                                     f"no CSV files for table {table.name}"))
         tables[table.name] = []
         for path in files:
-            display = path.resolve().relative_to(root).as_posix()
+            display = path.absolute().relative_to(data_dir.absolute().parent).as_posix()
+            if path.is_symlink() or not path.is_file():
+                problems.append(Problem(display, None, None,
+                                        "is not a regular file (a folder or a link): remove it"))
+                continue
             tables[table.name] += read_table_file(path, table, display, problems)
     docs = Documents(root)
     check_rows(tables, docs, problems)
