@@ -442,9 +442,10 @@ def data_changed_at(data_dir: Path) -> datetime:
     """When the data last changed: the last commit touching it, else the newest input file."""
     import subprocess
     try:
-        out = subprocess.run(["git", "log", "-1", "--format=%cI", "--", "."], cwd=data_dir,
+        inputs = [t.folder for t in schema.TABLES] + ["documents"]  # not the README
+        out = subprocess.run(["git", "log", "-1", "--format=%cI", "--", *inputs], cwd=data_dir,
                              capture_output=True, text=True, timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "."], cwd=data_dir,
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", *inputs], cwd=data_dir,
                                capture_output=True, text=True, timeout=10).stdout.strip()
         if out and not dirty:
             return datetime.fromisoformat(out).astimezone(timezone.utc).replace(tzinfo=None)
