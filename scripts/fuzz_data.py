@@ -464,8 +464,11 @@ class Catalogue(Mutator):
                 col in ("quote", "closed_quote", "text", "title", "publisher") + tuple(
                     c for t, c in UNCHECKED if t == table):
             return Exp("build")  # white space runs are folded
-        if kind == "unicode-digits":  # float() reads them; a date does not
-            return Exp("build", neutral=True) if cls == "double" else Exp("either")
+        if kind == "unicode-digits":  # numbers and dates take ASCII digits only
+            return Exp("reject", why="numbers are ASCII digits") if cls == "double" \
+                else Exp("either")
+        if kind == "nul-byte":  # control characters are refused in every cell
+            return Exp("reject", cols=(col,), why="no control characters")
         if kind == "other-vocab":  # the rule it breaks may sit on another column of the row
             e = self.other_vocab_expect(table, col, row, value)
             e.cols = ()
