@@ -80,12 +80,18 @@ class Server:
         raise RuntimeError("the Streamlit server did not start")
 
     def stop(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+        stop_process(self.proc)
         self.log.close()
+
+
+def stop_process(proc: subprocess.Popen, grace_s: float = 10) -> None:
+    """Ask a test server to stop; insist if it does not."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=grace_s)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=grace_s)
 
 
 @pytest.fixture(scope="session")

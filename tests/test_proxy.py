@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, Server, free_port, visible_problems, wait_idle
+from conftest import REPO, Server, free_port, visible_problems, wait_idle, stop_process
 
 pytestmark = pytest.mark.browser
 
@@ -122,11 +122,7 @@ class Proxy:
                                            self.access_log.read_text().splitlines()) if m]
 
     def stop(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+        stop_process(self.proc)
         self._out.close()
         self._err.close()
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
