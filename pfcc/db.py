@@ -53,12 +53,19 @@ _lock = threading.Lock()
 _open: dict[Path, tuple[tuple[int, int], duckdb.DuckDBPyConnection]] = {}
 
 
-def connect(path: Path | str | None = None) -> duckdb.DuckDBPyConnection:
+def connect(path: Path | str | None = None, shared: bool = True) -> duckdb.DuckDBPyConnection:
     """A fresh cursor on the shared read-only connection to `path` (default: the built database).
 
     A cursor per caller because DuckDB connections must not be shared between threads; the base
-    connection is reopened when the file is replaced by a rebuild."""
+    connection is reopened when the file is replaced by a rebuild. `shared=False` gives a
+    connection of the caller's own, with the same locks, for files that are about to change
+    (the caller closes it)."""
     path = Path(path or DB_PATH).resolve()
+    if not shared:
+        try:
+            return duckdb.connect(str(path), config=dict(LOCKED_CONFIG))
+        except duckdb.Error as e:
+            raise DatabaseUnavailable("unreadable", f"{path} cannot be opened: {e}") from e
     try:
         st = path.stat()
     except FileNotFoundError:

@@ -1058,8 +1058,8 @@ class Workspace:
 
 
 def db_facts(path: Path):
-    import duckdb
-    con = duckdb.connect(str(path), read_only=True)
+    from pfcc import db
+    con = db.connect(path, shared=False)  # the fuzzer rewrites this file: no cached connection
     try:
         counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLE_NAMES}
         digest = {}

@@ -36,10 +36,11 @@ ATTEMPTS = {
 }
 
 
+@pytest.mark.parametrize("shared", [True, False], ids=["shared", "private"])
 @pytest.mark.parametrize("attempt", ATTEMPTS, ids=list(ATTEMPTS))
-def test_the_app_connection_refuses(built_db, attempt):
+def test_the_app_connection_refuses(built_db, attempt, shared):
     before = hashlib.sha256(built_db.read_bytes()).hexdigest()
-    cur = db.connect(built_db)
+    cur = db.connect(built_db, shared=shared)
     try:
         with pytest.raises(duckdb.Error):
             cur.execute(ATTEMPTS[attempt]).fetchall()
