@@ -1,14 +1,24 @@
 """Inspection grades: every theme across every inspection, the grade's word in each cell and a
 break where the scale changed from four tiers to five."""
+
 import streamlit as st
 
-from pfcc import stories, ui
+from pfcc import ui
+from pfcc.stories import grades
 
-themes = stories.themes_present()
-chosen = st.selectbox("Follow one theme across inspections", themes, index=None,
-                      placeholder="All themes", format_func=str.capitalize, key="theme",
-                      bind="query-params")
-spec = stories.grades(chosen)
-ui.page_title(spec.title, "HMIC and HMICFRS grades from PEEL 2014 to PEEL 2023–25. Choose a "
-              "theme to follow it, or a judgment to read the inspectorate's words.")
+chosen = st.selectbox(
+    "Follow one theme across inspections",
+    grades.themes_present(),
+    index=None,
+    placeholder="All themes",
+    format_func=str.capitalize,
+    key="theme",
+    bind="query-params",
+)
+spec = grades.grades(chosen)
+ui.page_title(
+    spec.title,
+    "HMIC and HMICFRS grades from PEEL 2014 to PEEL 2023–25. Choose a theme to follow it, or a "
+    "judgment to read the inspectorate's words.",
+)
 ui.chart_panel(spec, heading=False)

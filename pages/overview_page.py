@@ -1,15 +1,17 @@
 """Overview: the journey from the 2015 inspections, through causes of concern and Engage, to
-the inspections since — with the four headline figures before Engage, at their worst, latest."""
+the inspections since, with the four headline figures before Engage, at their worst, latest."""
+
 import streamlit as st
 
-from pfcc import stories, ui
+from pfcc import ui
+from pfcc.stories import overview
 
-spec = stories.journey()
-ui.page_title(spec.title, "Where Staffordshire Police stands after the inspectorate's "
-              "enhanced monitoring. Every figure names its source and how much weight it "
-              "carries (its tier).")
+spec = overview.journey()
+ui.page_title(
+    spec.title,
+    "Where Staffordshire Police stands after the inspectorate's enhanced monitoring. Every "
+    "figure names its source and how much weight it carries (its tier).",
+)
 st.header("Headline figures", anchor="headlines")
-for column, headline in zip(st.columns(4), stories.headlines()):
-    with column:
-        st.html(ui.tile(headline.title, headline.rows))
+ui.headline_tiles(overview.headlines())
 ui.chart_panel(spec, heading=False)

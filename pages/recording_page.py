@@ -1,19 +1,28 @@
 """Crime recording: how much reported crime the force records, with the inspectorate's
 confidence intervals, the 2016 re-grading, and what 2021/22 found on delays."""
+
 import streamlit as st
 
-from pfcc import stories, ui
+from pfcc import ui
+from pfcc.stories import recording
 
-crime = st.selectbox("Crime type", ["All crime (excluding fraud)",
-                                    "Violence against the person", "Sexual offences"],
-                     index=None, placeholder="All crime types", key="crime",
-                     bind="query-params")
-spec = stories.recording(crime)
-ui.page_title(spec.title, "Crime data integrity inspections audit samples of reports to "
-              "estimate how many crimes the force recorded as it should.")
+crime = st.selectbox(
+    "Crime type",
+    recording.BREAKDOWNS,
+    index=None,
+    placeholder="All crime types",
+    key="crime",
+    bind="query-params",
+)
+spec = recording.recording(crime)
+ui.page_title(
+    spec.title,
+    "Crime data integrity inspections audit samples of reports to estimate how many crimes "
+    "the force recorded as it should.",
+)
 ui.chart_panel(spec, heading=False)
 
 st.header("What the inspections found on recording", anchor="findings")
-ui.findings_list(stories.recording_findings())
+ui.findings_list(recording.recording_findings())
 st.header("The 2016 grade and its re-grading", anchor="regrading")
-ui.findings_list(stories.crime_recording_grades(), kind="grades")
+ui.findings_list(recording.crime_recording_grades(), kind="grades")

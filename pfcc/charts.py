@@ -3,84 +3,15 @@ theme. Rules kept here, once: tiers by marker shape, lines only within one defin
 periods drawn as their span, the Engage period and causes of concern on every time axis."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from pfcc import theme
-
-TIME_START = date(2014, 1, 1)
+from pfcc.formatting import fmt_date, fmt_value
+from pfcc.timeline import FIRST_DAY, Events, axis_end
 MAX_GAP_DAYS = 400  # figures further apart than this are not joined by a line
-
-
-@dataclass(frozen=True)
-class Events:
-    """The dated events every time axis carries, read from the milestones table."""
-    engage_start: date | None
-    engage_start_source: str | None
-    engage_start_alternatives: tuple[tuple[date, str, str], ...]  # (date, precision, sources)
-    engage_end: date | None
-    engage_end_source: str | None
-    concerns_raised: tuple[date, ...]
-    concerns_closed: tuple[tuple[date, str], ...]  # (date, precision)
-    inspections: tuple[tuple[date, str], ...]  # (date, title)
-    ongoing_until: date | None = None  # Engage entered and not left by this date
-
-    @classmethod
-    def from_milestones(cls, m: pd.DataFrame, today: date | None = None) -> "Events":
-        def pick(kind):
-            rows = m[m["kind"] == kind]
-            # the inspectorate's own day-precise date wins; the others are kept as alternatives
-            best = rows.sort_values(
-                by=["date_precision", "tier"],
-                key=lambda s: s.map({"day": 0, "month": 1, "inspection": 0}).fillna(2),
-            )
-            return rows, (best.iloc[0] if len(best) else None)
-
-        entered, start = pick("Engage entered")
-        _, end = pick("Engage exited")
-        alternatives = []
-        if start is not None:
-            for d, grp in entered.groupby("event_date"):
-                if d != start["event_date"]:
-                    alternatives.append((d, grp["date_precision"].iloc[0],
-                                         ", ".join(sorted(set(grp["publisher"])))))
-        raised = sorted(set(m.loc[m["kind"] == "cause of concern raised", "event_date"]))
-        closed = sorted(set(map(tuple, m.loc[m["kind"] == "cause of concern closed",
-                                             ["event_date", "date_precision"]].values)))
-        insp = m[(m["kind"] == "inspection published") & (m["tier"] == "inspection")]
-        ongoing_until = None
-        if start is not None and end is None:
-            ongoing_until = today or date.today()  # entered but not (yet) left on that date
-        return cls(
-            ongoing_until=ongoing_until,
-            engage_start=start["event_date"] if start is not None else None,
-            engage_start_source=start["publisher"] if start is not None else None,
-            engage_start_alternatives=tuple(alternatives),
-            engage_end=end["event_date"] if end is not None else None,
-            engage_end_source=end["publisher"] if end is not None else None,
-            concerns_raised=tuple(raised),
-            concerns_closed=tuple((d, p) for d, p in closed),
-            inspections=tuple(zip(insp["event_date"], insp["title"])),
-        )
-
-    def describe(self) -> str:
-        parts = []
-        if self.engage_start and self.ongoing_until:
-            parts.append(f"Shaded: Engage enhanced monitoring from {fmt_date(self.engage_start)}, "
-                         f"still in force on {fmt_date(self.ongoing_until)}.")
-        if self.engage_start and self.engage_end:
-            parts.append(f"Shaded: Engage enhanced monitoring, {fmt_date(self.engage_start)} to "
-                         f"{fmt_date(self.engage_end)} (dates from {self.engage_start_source}).")
-        for d, precision, who in self.engage_start_alternatives:
-            parts.append(f"Dashed line: {fmt_date(d, precision)}, the entry date given by {who}.")
-        if self.concerns_raised:
-            parts.append("Dotted lines: causes of concern raised ("
-                         + ", ".join(fmt_date(d) for d in self.concerns_raised) + ") and closed ("
-                         + ", ".join(fmt_date(d, p) for d, p in self.concerns_closed) + ").")
-        return " ".join(parts)
 
 
 # Shapes and annotations as plain dicts, added in one update_layout per figure: Plotly's
@@ -112,46 +43,24 @@ def add_marks(fig: go.Figure, shapes=(), annotations=()) -> None:
                       annotations=list(fig.layout.annotations) + list(annotations))
 
 
-def fmt_date(d, precision: str = "day") -> str:
-    if d is None or pd.isna(d):
-        return "date not stated"
-    d = pd.Timestamp(d)
-    return d.strftime("%B %Y") if precision == "month" else f"{d.day} {d:%B %Y}"
-
-
-def fmt_value(value: float, unit: str, qualifier: str | None = None,
-              written: str | None = None) -> str:
-    """A figure as the source wrote it ("17.0", not 17): never re-rounded."""
-    text = written if isinstance(written, str) and written else \
-        f"{value:,.10f}".rstrip("0").rstrip(".")
-    suffix = {"percent": "%", "seconds": " s", "minutes": " min", "per 100 offences": " per 100",
-              "per 1,000 population": " per 1,000", "per 1,000 households": " per 1,000 households",
-              "per million population": " per million", "pounds": "", "rank": "",
-              "months": " months", "years": " years", "count": ""}.get(unit, f" {unit}")
-    if unit == "pounds":
-        text = "£" + text
-    q = f"{qualifier} " if isinstance(qualifier, str) and qualifier else ""
-    return f"{q}{text}{suffix}"
-
-
-def base_figure(present: bool, height: int | None = None) -> go.Figure:
+def base_figure(projector: bool, height: int | None = None) -> go.Figure:
     fig = go.Figure()
-    fig.update_layout(template=theme.template(present),
-                      height=height or (560 if present else 420))
+    fig.update_layout(template=theme.template(projector),
+                      height=height or (560 if projector else 420))
     return fig
 
 
-def time_axis(fig: go.Figure, start: date = TIME_START, end: date | None = None) -> None:
-    end = end or (date.today() + timedelta(days=120))
+def time_axis(fig: go.Figure, start: date = FIRST_DAY, end: date | None = None) -> None:
+    end = end or axis_end(None)
     fig.update_xaxes(type="date", range=[start.isoformat(), end.isoformat()], dtick="M12",
                      tickformat="%Y")
 
 
-def add_events(fig: go.Figure, events: Events, present: bool = False,
+def add_events(fig: go.Figure, events: Events, projector: bool = False,
                labels: bool = True) -> None:
     """The Engage period shaded, other stated entry dates dashed, causes of concern dotted."""
-    s = theme.sizes(present)
-    width = 3 if present else 1.5
+    s = theme.sizes(projector)
+    width = 3 if projector else 1.5
     shapes, notes = [], []
     engage_end = events.engage_end or events.ongoing_until
     if events.engage_start and engage_end:
@@ -177,15 +86,15 @@ def _hover(df: pd.DataFrame, value_text: list[str]) -> list[str]:
 
 
 def series_chart(df: pd.DataFrame, *, series: str, y: str = "value", unit: str,
-                 events: Events | None, present: bool = False, y_title: str = "",
+                 events: Events | None, projector: bool = False, y_title: str = "",
                  reference: tuple[float, str] | None = None, ci: str | None = None,
-                 start: date = TIME_START, end: date | None = None,
+                 start: date = FIRST_DAY, end: date | None = None,
                  y_range: tuple[float, float] | None = None) -> go.Figure:
     """Figures over time. One colour per series (a definition), one marker shape per tier.
     A line joins points only within one series and one tier; where a figure covers a stated
     period, a bar spans it. Duplicate figures for the same period all stay visible."""
-    fig = base_figure(present)
-    s = theme.sizes(present)
+    fig = base_figure(projector)
+    s = theme.sizes(projector)
     df = df.copy()
     df["xdate"] = pd.to_datetime(df["period_end"])
     shapes, notes = [], []
@@ -235,39 +144,39 @@ def series_chart(df: pd.DataFrame, *, series: str, y: str = "value", unit: str,
             ))
         last = grp.sort_values("xdate").iloc[-1]
         if df[series].nunique() <= 4:  # direct labels rather than a legend
-            axis_end = pd.Timestamp(end or (date.today() + timedelta(days=120)))
-            span = axis_end - pd.Timestamp(start)
-            late = last["xdate"] > axis_end - span / 4  # near the right edge: label on the left
+            right = pd.Timestamp(end or axis_end(None))
+            span = right - pd.Timestamp(start)
+            late = last["xdate"] > right - span / 4  # near the right edge: label on the left
             notes.append(dict(x=_x(last["xdate"]), y=last[y], text=f"<b>{name}</b>",
                               showarrow=False, xanchor="right" if late else "left",
                               xshift=-12 if late else 12, yshift=14 if late else 0,
-                              font=dict(color=theme.TEXT if present else colour, size=s["tick"]),
+                              font=dict(color=theme.TEXT if projector else colour, size=s["tick"]),
                               bgcolor="rgba(255,255,255,0.8)"))
     if reference:
-        shapes.append(hline(reference[0], dict(color=theme.TEXT, width=3 if present else 2,
+        shapes.append(hline(reference[0], dict(color=theme.TEXT, width=3 if projector else 2,
                                                dash="dash")))
         notes.append(dict(x=0, xref="paper", y=reference[0], yref="y", text=reference[1],
                           showarrow=False, xanchor="left", yanchor="bottom",
                           font=dict(size=s["tick"], color=theme.TEXT)))
     add_marks(fig, shapes, notes)
-    if present and len(df):  # on a projector, no empty years before the first figure
+    if projector and len(df):  # on a projector, no empty years before the first figure
         first = pd.to_datetime(df["period_start"].fillna(df["period_end"])
                                if "period_start" in df else df["period_end"]).min()
         start = max(start, date(first.year, 1, 1))
     time_axis(fig, start, end)
     if events:
-        add_events(fig, events, present)
+        add_events(fig, events, projector)
     fig.update_yaxes(title_text=y_title, rangemode="tozero")
     if y_range:
         fig.update_yaxes(range=list(y_range))
-    _tier_key(fig, df["tier"].unique(), present)
+    _tier_key(fig, df["tier"].unique(), projector)
     return fig
 
 
-def _tier_key(fig: go.Figure, tiers, present: bool) -> None:
+def _tier_key(fig: go.Figure, tiers, projector: bool) -> None:
     """A legend of marker shapes only: the tier of every point, not by colour."""
     fig.update_traces(showlegend=False, selector=dict(mode="markers"))
-    s = theme.sizes(present)
+    s = theme.sizes(projector)
     for tier in [t for t in theme.TIER_SYMBOL if t in set(tiers)]:
         fig.add_trace(go.Scatter(
             x=[None], y=[None], mode="markers", name=theme.TIER_SHORT[tier], hoverinfo="skip",
@@ -276,10 +185,10 @@ def _tier_key(fig: go.Figure, tiers, present: bool) -> None:
     fig.update_layout(showlegend=True, legend_title_text="Source:")
 
 
-def outcome_mix(df: pd.DataFrame, order: list[str], present: bool = False) -> go.Figure:
+def outcome_mix(df: pd.DataFrame, order: list[str], projector: bool = False) -> go.Figure:
     """Outcomes per 100 offences by type, the force against England and Wales."""
-    fig = base_figure(present, height=(640 if present else 460))
-    s = theme.sizes(present)
+    fig = base_figure(projector, height=(640 if projector else 460))
+    s = theme.sizes(projector)
     label = {b: (f"<b>{b} (total)</b>" if b.startswith("Out-of-court") else b) for b in order}
     for i, geo in enumerate(["Staffordshire", "England and Wales"]):
         g = df[df["geography"] == geo].set_index("breakdown").reindex(order).dropna(subset=["rate"])
@@ -298,22 +207,22 @@ def outcome_mix(df: pd.DataFrame, order: list[str], present: bool = False) -> go
 
 
 def grade_matrix(cells: pd.DataFrame, columns: list[str], rows: list[str], break_after: str | None,
-                 present: bool = False) -> go.Figure:
+                 projector: bool = False) -> go.Figure:
     """Themes by inspection, the grade's word in every cell; a visible break where the scale
     changed. `cells` has one row per (row, column) with text, fill and font colours."""
-    s = theme.sizes(present)
-    height = max(380, 48 * len(rows) + 140) if not present else max(560, 60 * len(rows) + 160)
-    fig = base_figure(present, height=height)
+    s = theme.sizes(projector)
+    height = max(380, 48 * len(rows) + 140) if not projector else max(560, 60 * len(rows) + 160)
+    fig = base_figure(projector, height=height)
     xi = {c: i for i, c in enumerate(columns)}
     yi = {r: i for i, r in enumerate(rows)}
     shapes, notes = [], []
     for c in cells.itertuples():
         x, y = xi[c.column], yi[c.row]
         shapes.append(dict(type="rect", x0=x - 0.48, x1=x + 0.48, y0=y - 0.45, y1=y + 0.45,
-                           fillcolor=c.fill, line=dict(color="#FFFFFF", width=0 if present else 1),
+                           fillcolor=c.fill, line=dict(color="#FFFFFF", width=0 if projector else 1),
                            layer="below"))
         notes.append(dict(x=x, y=y, text=c.text, showarrow=False,
-                          font=dict(color=c.font, size=s["tick"] if present else s["tick"] - 2)))
+                          font=dict(color=c.font, size=s["tick"] if projector else s["tick"] - 2)))
     # an invisible marker per cell, so hovering and selecting a cell works
     fig.add_trace(go.Scatter(
         x=[xi[c] for c in cells["column"]], y=[yi[r] for r in cells["row"]], mode="markers",
@@ -333,12 +242,12 @@ def grade_matrix(cells: pd.DataFrame, columns: list[str], rows: list[str], break
     return fig
 
 
-def journey(m: pd.DataFrame, lanes: dict[str, str], events: Events, present: bool = False,
+def journey(m: pd.DataFrame, lanes: dict[str, str], events: Events, projector: bool = False,
             today: date | None = None) -> go.Figure:
     """One timeline from 2014 to today: a lane per kind of event."""
     lane_names = list(dict.fromkeys(lanes.values()))
-    fig = base_figure(present, height=(600 if present else 440))
-    s = theme.sizes(present)
+    fig = base_figure(projector, height=(600 if projector else 440))
+    s = theme.sizes(projector)
     for i, lane in enumerate(lane_names):
         kinds = [k for k, v in lanes.items() if v == lane]
         g = m[m["kind"].isin(kinds)]
@@ -357,26 +266,23 @@ def journey(m: pd.DataFrame, lanes: dict[str, str], events: Events, present: boo
             hoverinfo="text", showlegend=False,
         ))
     today = today or date.today()
-    add_marks(fig, [vline(today, dict(color=theme.TEXT, width=3 if present else 1.5))],
+    add_marks(fig, [vline(today, dict(color=theme.TEXT, width=3 if projector else 1.5))],
               [top_label(today, "Today" if today == date.today() else fmt_date(today),
                          s["tick"])])
-    time_axis(fig, end=today + timedelta(days=120))
-    add_events(fig, events, present)
+    time_axis(fig, end=axis_end(today))
+    add_events(fig, events, projector)
     fig.update_yaxes(categoryorder="array", categoryarray=lane_names[::-1], showgrid=False)
-    _tier_key(fig, m["tier"].unique(), present)
+    _tier_key(fig, m["tier"].unique(), projector)
     return fig
 
 
-def deadlines(df: pd.DataFrame, events: Events | None = None, present: bool = False,
+def deadlines(df: pd.DataFrame, events: Events | None = None, projector: bool = False,
               today: date | None = None) -> go.Figure:
     """Recommendation deadlines against today (or the meeting's date)."""
     today = today or date.today()
-    fig = base_figure(present, height=(520 if present else 360))
-    s = theme.sizes(present)
+    fig = base_figure(projector, height=(520 if projector else 360))
+    s = theme.sizes(projector)
     d = df[df["due_on"].notna()].copy()
-    d["label"] = [f"{k.capitalize()} {n}" if isinstance(n, str) and n else k.capitalize()
-                  for k, n in zip(d["kind"], d["number"])]
-    d["report"] = d["source_title"].str.slice(0, 48)
     overdue = d["days_to_due"] < 0
     for flag, name, colour, symbol in ((False, "Due", theme.PALETTE[0], "circle-open"),
                                        (True, "Deadline passed", theme.PALETTE[2], "x")):
@@ -391,7 +297,7 @@ def deadlines(df: pd.DataFrame, events: Events | None = None, present: bool = Fa
             hovertext=[f"<b>{l}</b> due {fmt_date(x)}<br>status: {st}" for l, x, st in
                        zip(g["label"], g["due_on"], g["status"])],
             hoverinfo="text"))
-    add_marks(fig, [vline(today, dict(color=theme.TEXT, width=3 if present else 2))],
+    add_marks(fig, [vline(today, dict(color=theme.TEXT, width=3 if projector else 2))],
               [top_label(today, "Today" if today == date.today() else fmt_date(today),
                          s["tick"])])
     if not d.empty:
@@ -399,7 +305,7 @@ def deadlines(df: pd.DataFrame, events: Events | None = None, present: bool = Fa
         hi = max(pd.to_datetime(d["due_on"]).max(), pd.Timestamp(today)) + pd.Timedelta(days=60)
         fig.update_xaxes(type="date", range=[lo, hi])
     if events:
-        add_events(fig, events, present)
+        add_events(fig, events, projector)
     fig.update_yaxes(showgrid=False, categoryorder="array",
                      categoryarray=list(dict.fromkeys(d.sort_values("due_on")["label"]))[::-1])
     fig.update_layout(legend=dict(y=-0.2), showlegend=True)

@@ -2,6 +2,7 @@
 named query files with bound parameters. No other SQL ever runs against the public database."""
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from pathlib import Path
@@ -11,7 +12,8 @@ import pandas as pd
 
 from pfcc.paths import DB_PATH, QUERIES_DIR
 
-# Read-only, no files, no extensions, no SET/PRAGMA afterwards (engineering notes, DuckDB 2.0).
+# Read-only, no files, no extensions, no SET/PRAGMA afterwards: DuckDB 2.0 refuses all of them
+# on a connection opened this way, so no visitor input can reach the file system.
 LOCKED_CONFIG = {
     "access_mode": "READ_ONLY",
     "enable_external_access": False,
@@ -114,3 +116,13 @@ def file_stamp(path: Path | str | None = None) -> tuple[int, int, int]:
     except FileNotFoundError:
         raise DatabaseUnavailable("missing", f"{Path(path or DB_PATH)} does not exist") from None
     return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+@functools.lru_cache(maxsize=512)
+def _cached(name: str, stamp: tuple, params: tuple) -> pd.DataFrame:
+    return run_query(name, **dict(params))
+
+
+def cached_query(name: str, **params) -> pd.DataFrame:
+    """`run_query` remembered per build of the database file; callers get their own copy."""
+    return _cached(name, file_stamp(), tuple(sorted(params.items()))).copy()

@@ -12,7 +12,6 @@ import argparse
 import hashlib
 import html
 import json
-import logging
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -23,14 +22,14 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from pfcc import stories, theme
-from pfcc.charts import fmt_date
-from pfcc.paths import ROOT
+from pfcc import markup, registry, theme
+from pfcc.formatting import fmt_date
+from pfcc.paths import CHROMIUM, ROOT
+from pfcc.stories.common import data_version_of
 
-CHROMIUM = "/usr/bin/chromium"
 OUT_DIR = ROOT / "build" / "pack"
 
-CSS = f"""
+CSS = theme.TABLE_CSS + f"""
   @page {{ size: A4 landscape; margin: 12mm; }}
   body {{ font-family: {theme.FONT}; color: {theme.TEXT}; margin: 0 auto; max-width: 1100px;
          padding: 0 16px; line-height: 1.4; }}
@@ -39,14 +38,8 @@ CSS = f"""
   h1 {{ font-size: 30px; }} h2 {{ font-size: 22px; margin: 0 0 4px; }}
   .subtitle, .source {{ color: {theme.MUTED}; margin: 2px 0; }}
   .chart {{ height: 440px; break-inside: avoid; }}
-  .pfcc-tier {{ border: 1px solid {theme.TEXT}; border-radius: 3px; padding: 0 4px;
-                font-size: 0.85em; margin-left: 4px; color: {theme.TEXT}; }}
-  table {{ border-collapse: collapse; width: 100%; font-size: 12px; margin-top: 8px; }}
-  caption {{ text-align: left; font-weight: 700; padding: 4px 0; }}
-  th, td {{ border-bottom: 1px solid {theme.GRID}; padding: 3px 6px; text-align: left;
-            vertical-align: top; }}
-  th {{ background: #F3F2F1; }}
-  td.num {{ text-align: right; }}
+  .pfcc-table {{ font-size: 12px; margin-top: 8px; }}
+  .pfcc-table th, .pfcc-table td {{ padding: 3px 6px; }}
   tr {{ break-inside: avoid; }}
 """
 
@@ -62,18 +55,10 @@ class Pack:
         return f"staffordshire-police-meeting-pack-{self.meeting.isoformat()}-{self.version}"
 
 
-def _plain_source_line(sources: pd.DataFrame) -> str:
-    items = [f"{r.source_title} ({r.publisher}) [{theme.TIER_SHORT.get(r.tier, r.tier)}]"
-             for r in sources.itertuples()]
-    return ("Source: " if len(items) == 1 else "Sources: ") + "; ".join(items)
-
-
 def build(meeting: date) -> Pack:
     """The whole pack as one HTML document, as the data stood on the meeting's date."""
-    from pfcc.ui import html_table
-
-    specs = [(key, name, make(meeting)) for key, name, make in stories.DECK]
-    versions = {key: stories.slide_version(spec) for key, _, spec in specs}
+    specs = [(slide.key, slide.name, slide.build(meeting)) for slide in registry.slides()]
+    versions = {key: data_version_of(spec) for key, _, spec in specs}
     deck_version = hashlib.sha256(
         "".join(f"{k}={v}" for k, v in sorted(versions.items())).encode()).hexdigest()[:10]
     config = json.dumps({"displaylogo": False, "responsive": True, "scrollZoom": False,
@@ -92,7 +77,7 @@ statement, secondary source).</p>
     for key, name, spec in specs:
         fig = go.Figure(spec.figure)  # a copy: the spec is shared
         fig.update_layout(height=440, autosize=True)
-        source_text = _plain_source_line(spec.sources)
+        source_text = markup.plain_source_line(spec.sources)
         all_sources.append(spec.sources)
         body.append(f"""<section id="{key}" class="slide" data-source-line="{html.escape(source_text)}">
 <h2>{html.escape(spec.title)}</h2>
@@ -103,19 +88,18 @@ Plotly.newPlot("chart-{key}", f.data, f.layout, {config}); }})();</script>
 <p class="source">{html.escape(source_text)}</p>
 <p class="summary">{html.escape(spec.summary)}</p>
 <p class="source">Data version of this chart: {versions[key]}.</p>
-{html_table(spec.table, spec.columns, caption=f"{spec.title}: {spec.subtitle}")}
+{markup.html_table(spec.table, spec.columns, f"{spec.title}: {spec.subtitle}")}
 </section>""")
-    sources = (pd.concat(all_sources).drop_duplicates("source_id")
-               .sort_values(["tier", "source_title"]))
-    rows = "".join(
-        f"<tr><td>{html.escape(r.source_title)}</td><td>{html.escape(r.publisher)}</td>"
-        f"<td>{html.escape(theme.TIER_SHORT.get(r.tier, r.tier))}</td>"
-        f"<td>{html.escape(r.url) if isinstance(r.url, str) else 'kept text in the repository'}</td></tr>"
-        for r in sources.itertuples())
-    body.append(f"""<section id="sources"><h2>Sources</h2>
-<table><caption>Every source the charts above draw on</caption><thead><tr><th scope="col">Source</th>
-<th scope="col">Publisher</th><th scope="col">Tier</th><th scope="col">Address</th></tr></thead>
-<tbody>{rows}</tbody></table></section>""")
+    sources = pd.concat(all_sources).drop_duplicates("source_id")
+    sources = sources.assign(
+        rank=sources["tier"].map(theme.TIER_RANK),
+        tier_text=sources["tier"].map(markup.tier_name),
+        address=[u if isinstance(u, str) else "kept text in the repository" for u in sources["url"]],
+    ).sort_values(["rank", "source_title"])
+    columns = {"source_title": "Source", "publisher": "Publisher", "tier_text": "Tier",
+               "address": "Address"}
+    table = markup.html_table(sources, columns, "Every source the charts above draw on")
+    body.append(f'<section id="sources"><h2>Sources</h2>{table}</section>')
     doc = f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -134,7 +118,7 @@ def pdf_bytes(document: str) -> bytes:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--disable-component-update", "--no-first-run"])
         try:
@@ -154,7 +138,7 @@ def pdf_bytes(document: str) -> bytes:
 
 
 def can_print() -> bool:
-    return Path(CHROMIUM).exists()
+    return CHROMIUM.exists()
 
 
 def write(meeting: date, out_dir: Path = OUT_DIR, pdf: bool = True) -> list[Path]:
@@ -171,7 +155,6 @@ def write(meeting: date, out_dir: Path = OUT_DIR, pdf: bool = True) -> list[Path
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.getLogger("streamlit").setLevel(logging.ERROR)
     ap = argparse.ArgumentParser(description="Write the meeting pack (HTML and PDF).")
     ap.add_argument("--date", type=date.fromisoformat, default=date.today(),
                     help="the meeting's date, YYYY-MM-DD (default: today)")

@@ -25,7 +25,7 @@ def _freeze_long_lived_objects() -> None:
     import pandas  # noqa: F401
     import plotly.graph_objects  # noqa: F401
 
-    from pfcc import charts, present, stories, theme, ui  # noqa: F401
+    from pfcc import registry, slideshow, ui  # noqa: F401  (and through them every layer)
     gc.collect()
     gc.freeze()
 

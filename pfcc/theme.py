@@ -21,6 +21,8 @@ TIER_SYMBOL = {
     "force or commissioner statement": "diamond",
     "secondary": "triangle-up",
 }
+TIER_ORDER = list(TIER_SYMBOL)  # most weight first: sources are listed in this order
+TIER_RANK = {t: i for i, t in enumerate(TIER_ORDER)}
 TIER_SHORT = {
     "inspection": "Inspection",
     "official statistics": "Official statistics",
@@ -45,8 +47,8 @@ SIZES = {  # normal reading vs the projector
 }
 
 
-def _template(present: bool) -> go.layout.Template:
-    s = SIZES[present]
+def _template(projector: bool) -> go.layout.Template:
+    s = SIZES[projector]
     axis = dict(
         showgrid=True, gridcolor=GRID, zeroline=False, linecolor=MUTED, ticks="outside",
         tickcolor=MUTED, tickfont=dict(size=s["tick"], color=TEXT),
@@ -69,15 +71,15 @@ def _template(present: bool) -> go.layout.Template:
 
 
 pio.templates["pfcc"] = _template(False)
-pio.templates["pfcc_present"] = _template(True)
+pio.templates["pfcc_projector"] = _template(True)
 
 
-def template(present: bool = False) -> str:
-    return "pfcc_present" if present else "pfcc"
+def template(projector: bool = False) -> str:
+    return "pfcc_projector" if projector else "pfcc"
 
 
-def sizes(present: bool = False) -> dict:
-    return SIZES[present]
+def sizes(projector: bool = False) -> dict:
+    return SIZES[projector]
 
 
 # Plotly's toolbar: keep only the image download; zoom is by full screen, never by dragging.
@@ -92,10 +94,8 @@ PLOTLY_CONFIG = {
     "toImageButtonOptions": {"format": "png", "scale": 2},
 }
 
-APP_CSS = f"""
-<style>
-  :root {{ --pfcc-text: {TEXT}; --pfcc-muted: {MUTED}; }}
-  .pfcc-source {{ color: {MUTED}; font-size: 0.9rem; margin: 0.25rem 0 0.5rem; }}
+# The table and tier badge, shared by the live pages and the meeting pack.
+TABLE_CSS = f"""
   .pfcc-tier {{ display: inline-block; border: 1px solid {TEXT}; border-radius: 3px;
                padding: 0 0.35rem; font-size: 0.8rem; margin-left: 0.35rem; color: {TEXT}; }}
   .pfcc-table {{ border-collapse: collapse; width: 100%; font-size: 0.95rem; }}
@@ -104,7 +104,13 @@ APP_CSS = f"""
                text-align: left; vertical-align: top; color: {TEXT}; }}
   .pfcc-table th {{ background: #F3F2F1; }}
   .pfcc-table td.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
-  .pfcc-summary {{ color: {TEXT}; }}
+"""
+
+APP_CSS = f"""
+<style>
+  :root {{ --pfcc-text: {TEXT}; --pfcc-muted: {MUTED}; }}
+  .pfcc-source {{ color: {MUTED}; font-size: 0.9rem; margin: 0.25rem 0 0.5rem; }}
+{TABLE_CSS}  .pfcc-summary {{ color: {TEXT}; }}
   .pfcc-quote {{ border-left: 4px solid {PALETTE[0]}; padding: 0.25rem 0.75rem; margin: 0.5rem 0;
                  color: {TEXT}; background: #F3F2F1; }}
   .pfcc-tile {{ border: 1px solid {GRID}; border-top: 5px solid {PALETTE[0]}; padding: 0.6rem 0.8rem;

@@ -1,4 +1,4 @@
-"""Presentation mode for the Commissioner's public meetings: one chart a screen, in the order the
+"""Presentation mode (the slideshow) for the Commissioner's public meetings: one chart a screen, in the order the
 story is told, large type, high contrast, nothing else on screen.
 
 URL: ?mode=present&slide=N (1-based) [&date=YYYY-MM-DD: the meeting, shown as the data stood on
@@ -7,14 +7,14 @@ space for next, ← ↑ PageUp for previous, Escape to leave."""
 from __future__ import annotations
 
 import html
-from datetime import date
 
 import plotly.graph_objects as go
 import streamlit as st
 
-from pfcc import stories, theme
-from pfcc.charts import fmt_date
-from pfcc.ui import compact_source_line
+from pfcc import markup, registry, theme
+from pfcc.formatting import fmt_date
+from pfcc.stories.common import data_version_of
+from pfcc.timeline import parse_meeting_date
 
 CSS = f"""
 <style>
@@ -76,14 +76,6 @@ def _int(value, default: int) -> int:
         return default
 
 
-def _date(value) -> date | None:
-    try:
-        d = date.fromisoformat(str(value))
-    except (TypeError, ValueError):
-        return None
-    return d if date(2014, 1, 1) <= d <= date(2030, 12, 31) else None
-
-
 def start() -> None:
     st.query_params["mode"] = "present"
     st.query_params["slide"] = "1"
@@ -104,19 +96,21 @@ def is_on() -> bool:
 
 
 def run() -> None:
-    total = len(stories.DECK)
+    deck = registry.slides()
+    total = len(deck)
     n = min(max(_int(st.query_params.get("slide"), 1), 1), total)
-    as_of = _date(st.query_params.get("date"))
+    as_of = parse_meeting_date(st.query_params.get("date"))
     if st.query_params.get("slide") != str(n):
         st.query_params["slide"] = str(n)  # the URL always names the slide shown
-    key, name, build = stories.DECK[n - 1]
-    spec = build(as_of)
-    version = stories.slide_version(spec)
+    slide = deck[n - 1]
+    key, name = slide.key, slide.name
+    spec = slide.build(as_of)
+    version = data_version_of(spec)
     linked = st.query_params.get("v")
     if not linked:
         st.query_params["v"] = version
 
-    st.set_page_config(page_title=f"Slide {n} of {total}: {name} · Staffordshire Police performance")
+    st.set_page_config(page_title=f"Slide {n} of {total}: {name} · {registry.SITE_TITLE}")
     st.html(CSS)
     st.html(f"<h1 class='pfcc-slide-title'>{html.escape(spec.title)}</h1>")
     figure = go.Figure(spec.figure)  # a copy: the spec is shared between sessions
@@ -126,7 +120,7 @@ def run() -> None:
                         height="stretch",
                         config={"displayModeBar": False, "responsive": True,
                                 "scrollZoom": False, "doubleClick": False})
-    st.html(f"<div class='pfcc-slide-source'>{compact_source_line(spec.sources)}</div>")
+    st.html(f"<div class='pfcc-slide-source'>{markup.compact_source_line(spec.sources)}</div>")
     if linked and linked != version:
         st.html(f"<p class='pfcc-slide-note'>The data behind this slide has changed since this "
                 f"link was made (version {html.escape(linked[:12])}, now {version}).</p>")

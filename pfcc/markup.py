@@ -1,0 +1,120 @@
+"""The HTML pieces every renderer shares (live page, slide, meeting pack): the source line with
+tier badges, the accessible table, the headline tile and the quoted passage. Everything a source
+or a figure says is escaped here, once."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from pfcc import theme
+from pfcc.formatting import fmt_date, plain_number
+
+
+def tier_name(tier: str) -> str:
+    return theme.TIER_SHORT.get(tier, tier)
+
+
+def tier_badge(tier: str) -> str:
+    return f"<span class='pfcc-tier'>{html.escape(tier_name(tier))}</span>"
+
+
+def source_line(sources: pd.DataFrame, limit: int = 3) -> str:
+    """Up to `limit` sources with publisher and tier; the rest counted."""
+    items = [
+        f"{html.escape(r.source_title)} ({html.escape(r.publisher)}){tier_badge(r.tier)}"
+        for r in sources.head(limit).itertuples()
+    ]
+    more = len(sources) - limit
+    tail = f" and {more} more (see Sources)" if more > 0 else ""
+    label = "Source" if len(sources) == 1 else "Sources"
+    return f"<p class='pfcc-source'>{label}: " + "; ".join(items) + tail + "</p>"
+
+
+def compact_source_line(sources: pd.DataFrame, limit: int = 3) -> str:
+    """One line for a slide: who published the figures, and how many of each tier."""
+    publishers = list(dict.fromkeys(sources["publisher"]))
+    more = len(publishers) - limit
+    who = ", ".join(html.escape(p) for p in publishers[:limit]) + (
+        f" and {more} more" if more > 0 else ""
+    )
+    tiers = sources["tier"].value_counts()
+    kinds = "; ".join(f"{html.escape(tier_name(t))}: {n}" for t, n in tiers.items())
+    label = "Source" if len(sources) == 1 else f"{len(sources)} sources"
+    return f"<p class='pfcc-source'>{label} — {who} ({kinds})</p>"
+
+
+def plain_source_line(sources: pd.DataFrame) -> str:
+    """Every source as plain text, for print: title (publisher) [tier]."""
+    items = [
+        f"{r.source_title} ({r.publisher}) [{tier_name(r.tier)}]" for r in sources.itertuples()
+    ]
+    return ("Source: " if len(items) == 1 else "Sources: ") + "; ".join(items)
+
+
+def _cell_text(v) -> tuple[str, bool]:
+    numeric = isinstance(v, (int, float)) and not isinstance(v, bool)
+    if v is None or (not isinstance(v, str) and pd.isna(v)):
+        return "—", False
+    if hasattr(v, "strftime"):
+        return fmt_date(v), False
+    return (plain_number(v) if numeric else str(v)), numeric
+
+
+def html_table(df: pd.DataFrame, columns: dict[str, str], caption: str) -> str:
+    """A real table: caption, header cells with scope, numbers right-aligned, text escaped."""
+    head = "".join(f"<th scope='col'>{html.escape(h)}</th>" for h in columns.values())
+    body = []
+    for _, r in df.iterrows():
+        cells = []
+        for i, c in enumerate(columns):
+            text, numeric = _cell_text(r.get(c))
+            tag = "th scope='row'" if i == 0 else ("td class='num'" if numeric else "td")
+            cells.append(f"<{tag}>{html.escape(text)}</{tag.split()[0]}>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return (
+        f"<table class='pfcc-table'><caption>{html.escape(caption)}</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    )
+
+
+def tile(title: str, rows: list[tuple[str, str, str]]) -> str:
+    """A headline figure: (label, figure, where it comes from) per row, as a definition list."""
+    items = "".join(
+        f"<dt>{html.escape(a)}</dt><dd>{html.escape(b)}<small>{html.escape(c)}</small></dd>"
+        for a, b, c in rows
+    )
+    t = html.escape(title)
+    return f"<section class='pfcc-tile' aria-label='{t}'><h3>{t}</h3><dl>{items}</dl></section>"
+
+
+def quoted_passage(quote: str, source_title: str, tier: str, url: str | None = None) -> str:
+    """A source's own words, its title and tier, and its address where it has one."""
+    link = (
+        f" <a href='{html.escape(url)}'>{html.escape(url)}</a>"
+        if isinstance(url, str) and url
+        else ""
+    )
+    return (
+        f"<blockquote class='pfcc-quote'>“{html.escape(quote)}”</blockquote>"
+        f"<p class='pfcc-source'>{html.escape(source_title)}{tier_badge(tier)}{link}</p>"
+    )
+
+
+def findings(df: pd.DataFrame, kind: str = "measures") -> str:
+    """Figures better read than charted: each with its words and source, as a list."""
+    items = []
+    for r in df.itertuples():
+        if kind == "grades":
+            head = (
+                f"<b>{html.escape(r.grade)}</b> — {html.escape(r.area)} "
+                f"({html.escape(r.inspection)})"
+            )
+        else:
+            head = (
+                f"<b>{html.escape(r.value_text)}</b> — {html.escape(r.metric)}"
+                f" — {html.escape(r.period_label)}"
+            )
+        items.append(f"<li>{head}{quoted_passage(r.quote, r.source_title, r.tier)}</li>")
+    return "<ul>" + "".join(items) + "</ul>"

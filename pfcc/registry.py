@@ -1,0 +1,90 @@
+"""The one list of pages, the charts each draws and the slides of the meeting deck.
+
+`dashboard.py` builds its navigation from PAGES, the presentation mode and the meeting pack read
+`slides()`, and every test and script that visits pages imports this module: nothing else lists
+pages or counts charts. A new chart on an existing page is its story plus one line here; a chart
+becomes a slide by giving it a slide name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from pfcc.stories import calls, grades, outcomes, overview, recommendations, recording
+
+if TYPE_CHECKING:
+    from pfcc.spec import ChartSpec
+
+SITE_TITLE = "Staffordshire Police performance"
+
+
+@dataclass(frozen=True)
+class Chart:
+    key: str  # the ChartSpec.key the story returns
+    story: Callable[..., ChartSpec]
+    slide: str | None = None  # the slide's name when the chart is on the meeting deck
+    slide_args: dict = field(default_factory=dict)  # the story's filters on the slide
+
+
+@dataclass(frozen=True)
+class Page:
+    slug: str  # the URL path: /<slug>
+    title: str
+    file: str | None  # pages/<file>; None draws `charts` with the generic page
+    charts: tuple[Chart, ...] = ()
+    default: bool = False
+
+    @property
+    def path(self) -> str:
+        """What to open in a browser: the default page lives at /."""
+        return "/" if self.default else f"/{self.slug}"
+
+
+PAGES: tuple[Page, ...] = (
+    Page("overview", "Overview", "pages/overview_page.py", default=True,
+         charts=(Chart("journey", overview.journey, slide="The journey"),)),
+    Page("grades", "Inspection grades", "pages/grades_page.py",
+         charts=(Chart("grades", grades.grades, slide="Inspection grades"),)),
+    Page("recording", "Crime recording", "pages/recording_page.py",
+         charts=(Chart("recording", recording.recording, slide="Crime recording",
+                       slide_args={"breakdown": "All crime (excluding fraud)"}),)),
+    Page("outcomes", "Outcomes", "pages/outcomes_page.py",
+         charts=(Chart("outcome_mix", outcomes.outcome_mix),
+                 Chart("charge_rates", outcomes.charge_rates,
+                       slide="Charge and outcome rates"))),
+    Page("calls", "999 and 101 calls", "pages/calls_page.py",
+         charts=(Chart("calls_999_time", calls.answer_time_999, slide="999 calls"),
+                 Chart("calls_999_share", calls.answered_within_10s_999),
+                 Chart("calls_101", calls.answer_time_101))),
+    Page("recommendations", "Recommendations", "pages/recommendations_page.py",
+         charts=(Chart("recommendations", recommendations.recommendations,
+                       slide="Recommendations due"),)),
+    Page("sources", "Sources and methods", "pages/sources_page.py"),
+    Page("accessibility", "Accessibility", "pages/accessibility_page.py"),
+)
+
+
+@dataclass(frozen=True)
+class Slide:
+    number: int  # 1-based, as in ?slide=N
+    key: str
+    name: str
+    chart: Chart
+
+    def build(self, as_of: date | None = None) -> ChartSpec:
+        return self.chart.story(**self.chart.slide_args, projector=True, as_of=as_of)
+
+
+def page(slug: str) -> Page:
+    for p in PAGES:
+        if p.slug == slug:
+            return p
+    raise KeyError(f"no page {slug!r}")
+
+
+def slides() -> tuple[Slide, ...]:
+    """The story a meeting is told, in page order: one chart a screen."""
+    charts = [c for p in PAGES for c in p.charts if c.slide]
+    return tuple(Slide(i, c.key, c.slide, c) for i, c in enumerate(charts, start=1))

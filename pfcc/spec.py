@@ -1,0 +1,38 @@
+"""What a chart is, independent of where it is drawn: stories build these, and the live page,
+the slide and the meeting pack render them. Because one object carries the title, subtitle,
+table, summary, sources and quotes, every chart gets all of them by construction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+
+
+@dataclass
+class ChartSpec:
+    key: str  # stable id: widget keys, file names, URL parameter
+    title: str  # the message, stated
+    subtitle: str  # what is measured
+    figure: go.Figure
+    table: pd.DataFrame  # exactly the data shown, one row per figure drawn
+    columns: dict[str, str]  # table column -> header shown
+    summary: str  # generated from the data shown
+    alt: str  # the chart's accessible name
+    sources: pd.DataFrame  # source_id, source_title, publisher, tier, url (one row per source)
+    notes: list[str] = field(default_factory=list)  # definitions and caveats
+    quotes: pd.DataFrame | None = None  # id, label, quote, source_title, tier, url
+
+    def csv_bytes(self) -> bytes:
+        """Exactly the table shown, with its headers as shown."""
+        shown = self.table[list(self.columns)].rename(columns=self.columns)
+        return shown.to_csv(index=False).encode("utf-8")
+
+
+@dataclass
+class Headline:
+    """A headline tile: (label, figure, where it comes from) per row."""
+
+    title: str
+    rows: list[tuple[str, str, str]]

@@ -1,0 +1,187 @@
+"""999 and 101 calls: 999 answer times and the share answered within 10 seconds against the
+national standard, and 101 on its own chart."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pfcc import charts
+from pfcc.formatting import fmt_value
+from pfcc.spec import ChartSpec
+from pfcc.stories.common import (
+    SERIES_COLUMNS,
+    events,
+    lower_is_better,
+    measure_label,
+    noun,
+    query,
+    quotes_of,
+    series_summary,
+    sources_of,
+    spec_cache,
+    with_text,
+)
+from pfcc.timeline import ALL_TIME, FIRST_DAY, axis_end, known_by
+
+ANSWER_TIME = "999 average answer time"
+WITHIN_10S = "999 calls answered within 10 seconds"
+ANSWER_TIME_101 = "101 average answer time"
+PERIODS_NOTE = (
+    "Periods differ between figures (a week, a month, a quarter, a year): a shaded bar shows the "
+    "span where the source states it. Lines join figures of the same tier only."
+)
+
+
+def _calls_999(metric: str, date_from: date, date_to: date, projector: bool, as_of: date | None):
+    df = with_text(
+        known_by(
+            query("calls_999", metric=metric, date_from=date_from, date_to=date_to),
+            as_of,
+            "period_end",
+        )
+    )
+    df["series"] = "Staffordshire"
+    standard = query("call_standard")
+    share = metric == WITHIN_10S
+    percent = standard[standard["unit"] == "percent"]
+    reference = None
+    if share and len(percent):
+        level = percent.iloc[0]["value"]
+        reference = (level, f"National standard: {fmt_value(level, 'percent')} within 10 seconds")
+    lower = lower_is_better(metric)
+    if len(df):
+        latest = df.sort_values("period_end").iloc[-1]
+        worst = df.loc[df["value"].idxmax() if lower else df["value"].idxmin()]
+        title = (
+            f"{noun(metric).capitalize()}: {latest['value_text']} at the latest figure, for "
+            f"{latest['period_label']}; the worst was {worst['value_text']}, for "
+            f"{worst['period_label']}"
+        )
+    else:
+        title = "The sources give no 999 figures for these dates"
+    notes = [
+        PERIODS_NOTE,
+        "Figures are the force's or Commissioner's statements as reported, unless the tier "
+        "says otherwise; police.uk's official monthly series is not in the stored sources.",
+    ]
+    if reference:
+        notes.append(
+            f"The national standard is stated by HMICFRS ({standard.iloc[0]['source_title']})."
+        )
+    summary = series_summary(df, "series", "999 figure", lower)
+    if share:
+        against = f" against the {reference[1]}" if reference else ""
+        alt = f"Share of 999 calls answered within 10 seconds over time{against}. "
+    else:
+        alt = "999 average answer time over time. "
+    if len(df):
+        sources = sources_of(df)
+    else:  # the standard's source, so the empty chart still names where it would come from
+        sources = standard.assign(publisher="")[
+            ["source_id", "source_title", "publisher", "tier", "url"]
+        ].head(1)
+    return ChartSpec(
+        key="calls_999_share" if share else "calls_999_time",
+        title=title,
+        subtitle=(
+            "Share of 999 calls answered within 10 seconds (%)"
+            if share
+            else "999 average time to answer (seconds)"
+        ),
+        figure=charts.series_chart(
+            df,
+            series="series",
+            unit="percent" if share else "seconds",
+            events=events(as_of),
+            projector=projector,
+            reference=reference,
+            y_title="Within 10 s (%)" if share else "Seconds",
+            start=max(date_from, FIRST_DAY),
+            end=axis_end(as_of),
+            y_range=(0, 100) if share else None,
+        ),
+        table=df,
+        columns=SERIES_COLUMNS,
+        summary=summary,
+        alt=alt + summary,
+        sources=sources,
+        notes=notes,
+        quotes=quotes_of(df, "measure_id", measure_label),
+    )
+
+
+@spec_cache
+def answer_time_999(
+    date_from: date = ALL_TIME[0],
+    date_to: date = ALL_TIME[1],
+    projector: bool = False,
+    as_of: date | None = None,
+) -> ChartSpec:
+    return _calls_999(ANSWER_TIME, date_from, date_to, projector, as_of)
+
+
+@spec_cache
+def answered_within_10s_999(
+    date_from: date = ALL_TIME[0],
+    date_to: date = ALL_TIME[1],
+    projector: bool = False,
+    as_of: date | None = None,
+) -> ChartSpec:
+    return _calls_999(WITHIN_10S, date_from, date_to, projector, as_of)
+
+
+@spec_cache
+def answer_time_101(
+    date_from: date = ALL_TIME[0],
+    date_to: date = ALL_TIME[1],
+    projector: bool = False,
+    as_of: date | None = None,
+) -> ChartSpec:
+    df = with_text(
+        known_by(
+            query("calls_101", date_from=date_from, date_to=date_to), as_of, "period_end"
+        )
+    )
+    df["series"] = "Staffordshire"
+    if len(df):
+        latest = df.sort_values("period_end").iloc[-1]
+        worst = df.loc[df["minutes"].idxmax()]
+        title = (
+            f"101 calls: {latest['value_text']} average wait at the latest figure, for "
+            f"{latest['period_label']}; the longest stated was {worst['value_text']}, for "
+            f"{worst['period_label']}"
+        )
+    else:
+        title = "The sources give no 101 figures for these dates"
+    # drawn and summarised in minutes; the table keeps each figure as its source states it
+    in_minutes = df.assign(value=df["minutes"], unit="minutes")
+    summary = series_summary(
+        in_minutes, "series", "101 figure", lower_is_better(ANSWER_TIME_101)
+    )
+    return ChartSpec(
+        key="calls_101",
+        title=title,
+        subtitle="101 (non-emergency) average time to answer, drawn in minutes; each figure as "
+        "the source states it in the table",
+        figure=charts.series_chart(
+            in_minutes,
+            series="series",
+            unit="minutes",
+            events=events(as_of),
+            projector=projector,
+            y_title="Minutes",
+            start=max(date_from, FIRST_DAY),
+            end=axis_end(as_of),
+        ),
+        table=df,
+        columns=SERIES_COLUMNS,
+        summary=summary,
+        alt="101 average answer time over time, in minutes. " + summary,
+        sources=sources_of(df),
+        notes=[
+            "Figures given in seconds are drawn at seconds ÷ 60; the table keeps each figure "
+            "as stated. There is no national 101 dataset.",
+            "Periods differ between figures; a shaded bar shows the span where stated.",
+        ],
+        quotes=quotes_of(df, "measure_id", measure_label),
+    )

@@ -1,0 +1,160 @@
+"""What every story shares: caching per data build and day, the query call, the metric
+vocabulary, the events on every time axis, and the generated words (summaries, source lists,
+quote labels)."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from datetime import date
+
+import pandas as pd
+
+from pfcc import db, theme
+from pfcc.formatting import decimals, fmt_value
+from pfcc.spec import ChartSpec
+from pfcc.timeline import Events, milestones_known_by
+
+query = db.cached_query
+
+SERIES_COLUMNS = {
+    "period_label": "Period",
+    "value_text": "Figure",
+    "series": "Measure",
+    "source_title": "Source",
+    "tier_text": "Tier",
+    "comparability": "Notes",
+}
+
+
+def spec_cache(fn):
+    """A story is a pure function of the data and the day: build it once per database file and
+    date, then every rerun only draws it. Callers must not change what they get back (copy a
+    figure before altering it)."""
+
+    @functools.lru_cache(maxsize=256)
+    def build(_stamp, _today, *args, **kwargs):
+        return fn(*args, **kwargs)
+
+    @functools.wraps(fn)
+    def cached(*args, **kwargs):
+        return build(db.file_stamp(), date.today(), *args, **kwargs)
+
+    return cached
+
+
+@spec_cache
+def vocabulary() -> dict[str, dict]:
+    """data/metrics.csv as built: metric -> family, units, better, noun, charted."""
+    v = query("metrics")
+    return {r["metric"]: r for r in v.to_dict("records")}
+
+
+def lower_is_better(metric: str) -> bool:
+    return vocabulary()[metric]["better"] == "lower"
+
+
+def noun(metric: str) -> str:
+    return vocabulary()[metric]["noun"]
+
+
+def milestones(as_of: date | None = None) -> pd.DataFrame:
+    """Events that had happened by `as_of`, and deadlines that had been set by then."""
+    return milestones_known_by(query("milestones"), as_of)
+
+
+def events(as_of: date | None = None) -> Events:
+    return Events.from_milestones(milestones(as_of), as_of)
+
+
+def sources_of(df: pd.DataFrame) -> pd.DataFrame:
+    """One row per source the rows draw on, most weighty tier first."""
+    cols = ["source_id", "source_title", "publisher", "tier", "url"]
+    s = df[cols].drop_duplicates("source_id").copy()
+    s["rank"] = s["tier"].map(theme.TIER_RANK)
+    return s.sort_values(["rank", "source_title"]).drop(columns="rank")
+
+
+def quotes_of(df: pd.DataFrame, id_col: str, label) -> pd.DataFrame:
+    """The passage behind each figure, under the label the quote picker shows."""
+    return pd.DataFrame(
+        {
+            "id": df[id_col],
+            "label": [label(r) for r in df.itertuples()],
+            "quote": df["quote"],
+            "source_title": df["source_title"],
+            "tier": df["tier"],
+            "url": df["url"],
+        }
+    ).drop_duplicates("label")
+
+
+def with_text(df: pd.DataFrame) -> pd.DataFrame:
+    """Adds each figure as written (`value_text`) and its tier's name (`tier_text`)."""
+    df = df.copy()
+    none = [None] * len(df)
+    df["value_text"] = [
+        fmt_value(v, u, q, w)
+        for v, u, q, w in zip(
+            df["value"], df["unit"], df.get("qualifier", none), df.get("value_as_written", none)
+        )
+    ]
+    df["tier_text"] = df["tier"].map(theme.TIER_SHORT)
+    return df
+
+
+def measure_label(r) -> str:
+    return f"{r.value_text} — {r.period_label} — {r.source_title}"
+
+
+def series_summary(df: pd.DataFrame, series: str, noun: str, lower_is_better: bool) -> str:
+    """What rose, what fell, by how much, from when to when; and where sources disagree."""
+    if df.empty:
+        return f"The sources give no {noun} for this selection."
+    out = []
+    for name, g in df.groupby(series, sort=False):
+        g = g.sort_values(["period_end", "value"])
+        first, last = g.iloc[0], g.iloc[-1]
+        if len(g) == 1 or first["period_end"] == last["period_end"]:
+            out.append(
+                f"{name}: {first['value_text']} ({first['period_label']}), the only "
+                f"period the sources give."
+            )
+            continue
+        diff = last["value"] - first["value"]
+        places = max(decimals(first["value"]), decimals(last["value"]))
+        change = (
+            fmt_value(round(abs(diff), places), "count") + " percentage points"
+            if last["unit"] == "percent"
+            else fmt_value(round(abs(diff), places), last["unit"])
+        )
+        if diff == 0:
+            moved = f"{name}: unchanged at {last['value_text']}"
+        else:
+            verb = "fell" if diff < 0 else "rose"
+            better = (diff < 0) == lower_is_better
+            moved = (
+                f"{name} {verb} by {change}, from {first['value_text']} "
+                f"({first['period_label']}) to {last['value_text']} ({last['period_label']}) — "
+                f"{'an improvement' if better else 'a deterioration'}"
+            )
+        peak = g.loc[g["value"].idxmax() if lower_is_better else g["value"].idxmin()]
+        moved += (
+            f". Worst figure: {peak['value_text']} ({peak['period_label']})."
+            if peak["measure_id"] not in (first["measure_id"], last["measure_id"])
+            else "."
+        )
+        out.append(moved)
+        dup = g.groupby("period_end").filter(lambda x: x["value"].nunique() > 1)
+        for _, d in dup.groupby("period_end"):
+            vals = "; ".join(f"{v} ({s})" for v, s in zip(d["value_text"], d["source_title"]))
+            out.append(f"Sources differ for {d['period_label'].iloc[0]}: {vals}.")
+    return " ".join(out)
+
+
+def data_version_of(spec: ChartSpec) -> str:
+    """The data version a chart drew from: a hash of the content hashes of its sources."""
+    versions = query("source_versions").set_index("source_id")["content_hash"]
+    used = sorted(set(spec.sources["source_id"]))
+    joined = "\n".join(f"{sid}={versions.get(sid, '')}" for sid in used)
+    return hashlib.sha256(joined.encode()).hexdigest()[:10]

@@ -1,0 +1,148 @@
+"""Inspection grades: every theme across every inspection, the grade's word in each cell and a
+break where the scale changed from four tiers to five."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from pfcc import charts, theme
+from pfcc.schema import THEMES
+from pfcc.spec import ChartSpec
+from pfcc.stories.common import query, quotes_of, sources_of, spec_cache
+from pfcc.timeline import known_by
+
+PILLARS = (" effectiveness", " efficiency", " legitimacy")
+
+
+def programme(inspection: str) -> str:
+    """The inspection programme a pillar report belongs to: 'PEEL 2015 effectiveness' -> 'PEEL
+    2015'."""
+    for pillar in PILLARS:
+        if inspection.endswith(pillar):
+            return inspection[: -len(pillar)]
+    return inspection
+
+
+def _cells(shown: pd.DataFrame, projector: bool) -> pd.DataFrame:
+    """One cell per theme and programme: the grade's word, or every grade where they differ."""
+    cells = []
+    for (row, col), c in shown.groupby(["theme", "column"]):
+        distinct = list(dict.fromkeys(sorted(c["grade"], key=theme.GRADE_ORDER.index)))
+        if len(distinct) == 1:
+            fill, font = theme.GRADE_STYLE[distinct[0]]
+            text = distinct[0]
+            if not projector:
+                text = text.replace("Requires improvement", "Requires<br>improvement")
+        else:
+            fill, font = "#F3F2F1", theme.TEXT
+            text = " / ".join(distinct).replace("Requires improvement", "RI") + " *"
+        hover = "<br>".join(
+            f"{a}: <b>{gr}</b> ({s})" for a, gr, s in zip(c["area"], c["grade"], c["source_title"])
+        )
+        cells.append(
+            {
+                "row": row,
+                "column": col,
+                "text": text,
+                "fill": fill,
+                "font": font,
+                "hover": f"<b>{row.capitalize()} — {col}</b><br>{hover}",
+                "cell_id": f"{row}|{col}",
+            }
+        )
+    return pd.DataFrame(cells)
+
+
+def _inadequate(shown: pd.DataFrame, column: str) -> int:
+    areas = shown[shown["column"] == column].drop_duplicates("area")
+    return int((areas["grade"] == "Inadequate").sum())
+
+
+@spec_cache
+def grades(
+    theme_filter: str | None = None, projector: bool = False, as_of: date | None = None
+) -> ChartSpec:
+    g = known_by(query("grades", theme=None), as_of, "sort_date", source_dated=False)
+    g["column"] = g["inspection"].map(programme)
+    g["tier_text"] = g["tier"].map(theme.TIER_SHORT)
+    columns = list(dict.fromkeys(g["column"]))  # the query's order: programme year, then date
+    rows = [t for t in THEMES if t in set(g["theme"])]
+    if theme_filter in rows:
+        rows = [theme_filter]
+    shown = g[g["theme"].isin(rows)].copy()
+    cells = _cells(shown, projector)
+    five = shown[shown["scale"] == "5-tier"]
+    four_cols = [c for c in columns if c not in set(five["column"])]
+    break_after = four_cols[-1] if four_cols and len(five) else None
+    columns = [c for c in columns if c in set(shown["column"])]
+    if projector:  # a projector shows the recent inspections, across the change of scale
+        columns = columns[-4:]
+        shown = shown[shown["column"].isin(columns)]
+        rows = [r for r in rows if r in set(shown["theme"])]
+        cells = cells[cells["column"].isin(columns) & cells["row"].isin(rows)]
+    latest_col = columns[-1] if columns else None
+    worst_col = max(
+        columns, key=lambda c: (shown[(shown["column"] == c)]["grade"] == "Inadequate").sum()
+    )
+    n_worst, n_latest = _inadequate(shown, worst_col), _inadequate(shown, latest_col)
+    if not n_worst:
+        title = f"No area graded inadequate from {columns[0]} to {latest_col}"
+    elif worst_col == latest_col:
+        title = f"{n_worst} areas graded inadequate in {latest_col}, the latest inspection"
+    else:
+        title = f"{n_worst} areas graded inadequate in {worst_col}; {n_latest} in {latest_col}"
+    lines = []
+    for t, tg in shown.groupby("theme", sort=False):
+        seq = [
+            f"{col}: {', '.join(dict.fromkeys(cg['grade']))}"
+            for col, cg in tg.groupby("column", sort=False)
+        ]
+        lines.append(f"{t.capitalize()} — " + "; ".join(seq) + ".")
+    summary = (
+        " ".join(lines) + " Grades before and after the 2021/22 change of scale (four tiers to "
+        "five, adding 'Adequate') are not directly comparable."
+    )
+    shown["area_text"] = shown["area"]
+    return ChartSpec(
+        key="grades",
+        title=title,
+        subtitle="Graded judgments by theme (rows) and inspection (columns), 2014 to 2023–25; "
+        "* marks a cell where judgments differ (see the table)",
+        figure=charts.grade_matrix(cells, columns, rows, break_after, projector),
+        table=shown,
+        columns={
+            "inspection": "Inspection",
+            "published_label": "Published",
+            "theme": "Theme",
+            "area_text": "Area as the inspection names it",
+            "grade": "Grade",
+            "scale": "Scale",
+            "source_title": "Source",
+            "tier_text": "Tier",
+        },
+        summary=summary,
+        alt="Grid of inspection grades by theme and inspection with the grade written in each "
+        "cell. " + summary,
+        sources=sources_of(shown),
+        notes=[
+            "Four-tier scale (Outstanding, Good, Requires improvement, Inadequate) until "
+            "2018/19; five-tier (adding Adequate) from PEEL 2021/22. Grades across the change "
+            "are not directly comparable.",
+            "Themes harmonise areas that each inspection names differently; the table keeps "
+            "each inspection's own wording.",
+        ],
+        quotes=quotes_of(
+            shown,
+            "grade_id",
+            lambda r: f"{programme(r.inspection)} — {r.area} — {r.grade} ({r.source_title})",
+        ),
+    )
+
+
+@spec_cache
+def themes_present() -> list[str]:
+    """The harmonised themes that have at least one grade, in the schema's order."""
+    g = query("grades", theme=None)
+    return [t for t in THEMES if t in set(g["theme"])]

@@ -1,0 +1,160 @@
+"""Outcomes: how offences were resolved in 2015 against England and Wales, and charge and
+outcome rates since, each definition kept apart."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pfcc import charts, theme
+from pfcc.formatting import fmt_value
+from pfcc.spec import ChartSpec
+from pfcc.stories.common import (
+    SERIES_COLUMNS,
+    events,
+    lower_is_better,
+    measure_label,
+    query,
+    quotes_of,
+    series_summary,
+    sources_of,
+    spec_cache,
+    with_text,
+)
+from pfcc.timeline import axis_end, known_by
+
+# HMIC's Figure 4 (PEEL 2015 effectiveness), in its order.
+FIGURE4_ORDER = [
+    "Charged/summonsed",
+    "Taken into consideration",
+    "Out-of-court (formal)",
+    "Caution – youths",
+    "Caution – adults",
+    "Penalty notices for disorder",
+    "Out-of-court (informal)",
+    "Cannabis/khat warning",
+    "Community resolution",
+]
+CHARGE_RATE = "Charge/summons rate"
+FORCE_OUTCOME_RATE = "Positive outcome rate (force statement)"
+
+
+@spec_cache
+def outcome_mix(projector: bool = False, as_of: date | None = None) -> ChartSpec:
+    df = known_by(query("outcomes_2015_mix"), as_of, "period_end")
+    df["rate_text"] = [
+        fmt_value(v, "per 100 offences", written=w) for v, w in zip(df["rate"], df["rate_written"])
+    ]
+    df["outcomes_text"] = [w if isinstance(w, str) else "—" for w in df["outcomes_written"]]
+    df["tier_text"] = df["tier"].map(theme.TIER_SHORT)
+    df["order"] = df["breakdown"].map({b: i for i, b in enumerate(FIGURE4_ORDER)})
+    df = df.sort_values(["order", "geography"], ascending=[True, False])
+    staffs = df[df["geography"] == "Staffordshire"].set_index("breakdown")["rate"]
+    ew = df[df["geography"] == "England and Wales"].set_index("breakdown")["rate"]
+    both = [b for b in FIGURE4_ORDER if b in staffs and b in ew]
+    higher = [b for b in both if staffs[b] > ew[b]]
+    lower = [b for b in both if staffs[b] < ew[b]]
+    lead = "Charged/summonsed"
+    text = df.set_index(["breakdown", "geography"])["rate_text"]
+    title = (
+        f"In 2015 Staffordshire charged or summonsed {text[(lead, 'Staffordshire')]} "
+        f"offences, against {text[(lead, 'England and Wales')]} in England and Wales"
+        if lead in both
+        else "How offences were resolved in 2015"
+    )
+    summary = (
+        f"Higher in Staffordshire than England and Wales: {', '.join(higher) or 'none'}. "
+        f"Lower: {', '.join(lower) or 'none'}. The out-of-court totals (formal and informal) "
+        f"count the rows beneath them; each rate is rounded on its own, so rates may not "
+        f"add up exactly."
+    )
+    period = df["period_label"].iloc[0] if len(df) else ""
+    return ChartSpec(
+        key="outcome_mix",
+        title=title,
+        subtitle=f"Outcomes per 100 offences recorded, {period}, "
+        "all police recorded crime excluding fraud",
+        figure=charts.outcome_mix(df, FIGURE4_ORDER, projector),
+        table=df,
+        columns={
+            "breakdown": "Outcome",
+            "geography": "Area",
+            "outcomes_text": "Outcomes",
+            "rate_text": "Per 100 offences",
+            "source_title": "Source",
+            "tier_text": "Tier",
+        },
+        summary=summary,
+        alt="Bar chart of outcomes per 100 offences by outcome type, "
+        "Staffordshire against England and Wales, 2015. " + summary,
+        sources=sources_of(df),
+        notes=[
+            "Rate = outcomes recorded in the 12 months to 30 June 2015 divided by offences "
+            "recorded in the same period (HMIC). This is not the Home Office charge/summons "
+            "rate for a year ending March, nor the force's own 'outcome rate'.",
+            "Only the outcome types with full data for every force are shown (Figure 4).",
+        ],
+        quotes=quotes_of(
+            df, "measure_id", lambda r: f"{r.breakdown} — {r.geography} — {r.rate_text} per 100"
+        ),
+    )
+
+
+@spec_cache
+def charge_rates(projector: bool = False, as_of: date | None = None) -> ChartSpec:
+    df = with_text(known_by(query("charge_and_outcome_rates"), as_of, "period_end"))
+    df["series"] = df["definition"]
+    # for a year the bulletins round differently, the latest bulletin's figure leads
+    ew = (
+        df[df["metric"] == CHARGE_RATE]
+        .sort_values(
+            ["period_end", "source_published_on"], ascending=[True, False], na_position="last"
+        )
+        .drop_duplicates("period_end")
+    )
+    force = df[df["metric"] == FORCE_OUTCOME_RATE].sort_values("period_end")
+    parts = []
+    if len(ew):
+        parts.append(
+            f"The England and Wales charge rate fell from {ew.iloc[0]['value_text']} "
+            f"({ew.iloc[0]['period_label']}) to {ew.iloc[-1]['value_text']} "
+            f"({ew.iloc[-1]['period_label']})"
+        )
+    if len(force):
+        parts.append(
+            f"the force reports its outcome rate rising from {force.iloc[0]['value_text']} "
+            f"to {force.iloc[-1]['value_text']}"
+        )
+    title = "; ".join(parts) if parts else "Charge and outcome rates"
+    summary = series_summary(df, "series", "rate", lower_is_better(CHARGE_RATE))
+    return ChartSpec(
+        key="charge_rates",
+        title=title,
+        subtitle="Three different measures, never joined: Home Office charge/summons rate "
+        "(England and Wales), the force's own outcome rate, and HMIC's 2015 "
+        "charged/summonsed per 100 offences",
+        figure=charts.series_chart(
+            df,
+            series="series",
+            unit="percent",
+            events=events(as_of),
+            projector=projector,
+            y_title="Percent of offences",
+            end=axis_end(as_of),
+        ),
+        table=df,
+        columns=SERIES_COLUMNS,
+        summary=summary,
+        alt="Charge and outcome rates over time, each definition a separate series. " + summary,
+        sources=sources_of(df),
+        notes=[
+            "Home Office charge/summons rate: share of offences (excluding fraud) in a year "
+            "ending March that resulted in a charge or summons, England and Wales. Bulletins "
+            "round the same year differently; each bulletin's own figure is shown.",
+            "Force-stated outcome rate: the Chief Constable's 'outcome rate' — its definition "
+            "is not stated and it is not comparable with the Home Office charge rate.",
+            "HMIC 2015: charged/summonsed outcomes per 100 offences, 12 months to 30 June 2015.",
+            "Official per-force charge rates for Staffordshire were not found in the stored "
+            "sources; none is estimated here.",
+        ],
+        quotes=quotes_of(df, "measure_id", measure_label),
+    )

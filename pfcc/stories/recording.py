@@ -1,0 +1,106 @@
+"""Crime recording: how much reported crime the force records, with the inspectorate's
+confidence intervals, the 2016 re-grading, and what 2021/22 found on delays."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from pfcc import charts, theme
+from pfcc.formatting import fmt_value
+from pfcc.spec import ChartSpec
+from pfcc.stories.common import (
+    events,
+    lower_is_better,
+    measure_label,
+    noun,
+    query,
+    quotes_of,
+    series_summary,
+    sources_of,
+    spec_cache,
+    with_text,
+)
+from pfcc.timeline import axis_end, known_by
+
+METRIC = "Crime recording rate"
+ALL_CRIME = "All crime (excluding fraud)"
+BREAKDOWNS = (ALL_CRIME, "Violence against the person", "Sexual offences")
+
+
+@spec_cache
+def recording(
+    breakdown: str | None = None, projector: bool = False, as_of: date | None = None
+) -> ChartSpec:
+    df = with_text(
+        known_by(query("crime_recording_rates", breakdown=breakdown), as_of, "period_end")
+    )
+    df["series"] = df["breakdown"]
+    df["ci_text"] = [
+        "±" + fmt_value(c, "percent") if pd.notna(c) else "not stated" for c in df["ci_half_width"]
+    ]
+    main = df[df["breakdown"] == ALL_CRIME].sort_values("period_end")
+    if len(main) >= 2:
+        b = main.iloc[-1]
+        same_source = main[main["source_id"] == b["source_id"]]  # compare like with like
+        a = (same_source if len(same_source) >= 2 else main).iloc[0]
+        title = (
+            f"An estimated {b['value_text']} of reported crime was recorded in the latest "
+            f"inspection, against {a['value_text']} in {pd.Timestamp(a['period_end']).year}"
+        )
+    else:
+        title = "How much reported crime the force records"
+    summary = series_summary(df, "series", noun(METRIC), lower_is_better(METRIC))
+    return ChartSpec(
+        key="recording",
+        title=title,
+        subtitle="Estimated share of reported crime that was recorded, with 95% confidence "
+        "intervals where the inspectorate gives them",
+        figure=charts.series_chart(
+            df,
+            series="series",
+            unit="percent",
+            events=events(as_of),
+            projector=projector,
+            y_title="Recorded (%)",
+            ci="ci_half_width",
+            y_range=(60, 100),
+            end=axis_end(as_of),
+        ),
+        table=df,
+        columns={
+            "series": "Crime type",
+            "period_label": "Period",
+            "value_text": "Recorded",
+            "ci_text": "Interval",
+            "source_title": "Source",
+            "tier_text": "Tier",
+            "comparability": "Notes",
+        },
+        summary=summary + " Overlapping intervals mean a change may not be real: the "
+        "inspectorate called the 2021/22 results broadly unchanged from 2016.",
+        alt="Crime recording rates by crime type with confidence intervals. " + summary,
+        sources=sources_of(df),
+        notes=[
+            "The y-axis starts at 60% so that the intervals can be read.",
+            "Estimates come from audits of samples of crime reports; the period each audit "
+            "covered is given where the source states it.",
+        ]
+        + sorted(set(df["comparability"].dropna())),
+        quotes=quotes_of(df, "measure_id", measure_label),
+    )
+
+
+@spec_cache
+def recording_findings() -> pd.DataFrame:
+    """Everything else the inspections counted about recording, read as text."""
+    return with_text(query("crime_recording_findings"))
+
+
+@spec_cache
+def crime_recording_grades() -> pd.DataFrame:
+    """The 2016 crime data integrity grade and its re-grading."""
+    g = query("grades", theme="crime recording")
+    g["tier_text"] = g["tier"].map(theme.TIER_SHORT)
+    return g

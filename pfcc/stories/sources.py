@@ -1,0 +1,40 @@
+"""Sources and methods: every source with its tier, the figures kept but not charted and why,
+facts about the build, and the tables to download."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pfcc import theme
+from pfcc.stories.common import query, spec_cache, with_text
+
+EXPORTS = ("sources", "measures", "grades", "milestones", "recommendations")
+
+
+@spec_cache
+def sources_list() -> pd.DataFrame:
+    s = query("sources")
+    s["tier_text"] = s["tier"].map(theme.TIER_SHORT)
+    s["address"] = [u if isinstance(u, str) and u else d for u, d in zip(s["url"], s["document"])]
+    return s
+
+
+@spec_cache
+def uncharted() -> pd.DataFrame:
+    """Figures kept in the database that no chart draws, with the vocabulary's reason."""
+    return with_text(query("uncharted_measures"))
+
+
+@spec_cache
+def data_info() -> dict:
+    info = query("build_info").iloc[0].to_dict()
+    s = query("sources")
+    info["sources"] = len(s)
+    info["tiers"] = s["tier"].value_counts().to_dict()
+    info["facts"] = int(s["facts"].sum())
+    return info
+
+
+@spec_cache
+def tables_for_download() -> dict[str, pd.DataFrame]:
+    return {t: query(f"export_{t}") for t in EXPORTS}

@@ -1,0 +1,127 @@
+"""Time on the dashboard: the limits every date and axis keeps to, the dated events every time
+axis carries (`Events`), and "as the data stood on a day" (`known_by`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pandas as pd
+
+from pfcc.formatting import fmt_date
+
+FIRST_DAY = date(2014, 1, 1)  # time axes start here: the 2014 inspections
+LAST_DATA_DAY = date(2026, 12, 31)  # the latest period end a filter offers
+LAST_MEETING_DAY = date(2030, 12, 31)  # the latest meeting date accepted in a URL or form
+ALL_TIME = (FIRST_DAY, LAST_DATA_DAY)
+AXIS_PADDING = timedelta(days=120)  # room after the last date on a time axis
+
+
+def axis_end(as_of: date | None) -> date:
+    """Time axes run to a little after the meeting's date, or after today."""
+    return (as_of or date.today()) + AXIS_PADDING
+
+
+def parse_meeting_date(value) -> date | None:
+    """A meeting date from a URL: an ISO date within the accepted range, else None."""
+    try:
+        d = date.fromisoformat(str(value))
+    except (TypeError, ValueError):
+        return None
+    return d if FIRST_DAY <= d <= LAST_MEETING_DAY else None
+
+
+def known_by(
+    df: pd.DataFrame, as_of: date | None, date_col: str, source_dated: bool = True
+) -> pd.DataFrame:
+    """The rows as they stood on `as_of` (a meeting's date): their own date has come and, where
+    `source_dated`, the source that states them had been published (when it gives a date)."""
+    if as_of is None or df.empty:
+        return df
+    ts = pd.Timestamp(as_of)
+    known = pd.to_datetime(df[date_col]) <= ts
+    if source_dated and "source_published_on" in df:
+        published = pd.to_datetime(df["source_published_on"])
+        known &= published.isna() | (published <= ts)
+    return df[known]
+
+
+def milestones_known_by(m: pd.DataFrame, as_of: date | None) -> pd.DataFrame:
+    """Events that had happened by `as_of`, and deadlines that had been set by then."""
+    if as_of is None:
+        return m
+    due = m["kind"] == "recommendation due"
+    published = pd.to_datetime(m["source_published_on"])
+    set_by = published.isna() | (published <= pd.Timestamp(as_of))
+    happened = pd.to_datetime(m["event_date"]) <= pd.Timestamp(as_of)
+    return m[(due & set_by) | (~due & happened)]
+
+
+@dataclass(frozen=True)
+class Events:
+    """The dated events every time axis carries, read from the milestones table."""
+    engage_start: date | None
+    engage_start_source: str | None
+    engage_start_alternatives: tuple[tuple[date, str, str], ...]  # (date, precision, sources)
+    engage_end: date | None
+    engage_end_source: str | None
+    concerns_raised: tuple[date, ...]
+    concerns_closed: tuple[tuple[date, str], ...]  # (date, precision)
+    inspections: tuple[tuple[date, str], ...]  # (date, title)
+    ongoing_until: date | None = None  # Engage entered and not left by this date
+
+    @classmethod
+    def from_milestones(cls, m: pd.DataFrame, today: date | None = None) -> "Events":
+        def pick(kind):
+            rows = m[m["kind"] == kind]
+            # the inspectorate's own day-precise date wins; the others are kept as alternatives
+            best = rows.sort_values(
+                by=["date_precision", "tier"],
+                key=lambda s: s.map({"day": 0, "month": 1, "inspection": 0}).fillna(2),
+            )
+            return rows, (best.iloc[0] if len(best) else None)
+
+        entered, start = pick("Engage entered")
+        _, end = pick("Engage exited")
+        alternatives = []
+        if start is not None:
+            for d, grp in entered.groupby("event_date"):
+                if d != start["event_date"]:
+                    alternatives.append((d, grp["date_precision"].iloc[0],
+                                         ", ".join(sorted(set(grp["publisher"])))))
+        raised = sorted(set(m.loc[m["kind"] == "cause of concern raised", "event_date"]))
+        closed = sorted(set(map(tuple, m.loc[m["kind"] == "cause of concern closed",
+                                             ["event_date", "date_precision"]].values)))
+        insp = m[(m["kind"] == "inspection published") & (m["tier"] == "inspection")]
+        ongoing_until = None
+        if start is not None and end is None:
+            ongoing_until = today or date.today()  # entered but not (yet) left on that date
+        return cls(
+            ongoing_until=ongoing_until,
+            engage_start=start["event_date"] if start is not None else None,
+            engage_start_source=start["publisher"] if start is not None else None,
+            engage_start_alternatives=tuple(alternatives),
+            engage_end=end["event_date"] if end is not None else None,
+            engage_end_source=end["publisher"] if end is not None else None,
+            concerns_raised=tuple(raised),
+            concerns_closed=tuple((d, p) for d, p in closed),
+            inspections=tuple(zip(insp["event_date"], insp["title"])),
+        )
+
+    def describe(self) -> str:
+        parts = []
+        if self.engage_start and self.ongoing_until:
+            parts.append(f"Shaded: Engage enhanced monitoring from {fmt_date(self.engage_start)}, "
+                         f"still in force on {fmt_date(self.ongoing_until)}.")
+        if self.engage_start and self.engage_end:
+            parts.append(f"Shaded: Engage enhanced monitoring, {fmt_date(self.engage_start)} to "
+                         f"{fmt_date(self.engage_end)} (dates from {self.engage_start_source}).")
+        for d, precision, who in self.engage_start_alternatives:
+            parts.append(f"Dashed line: {fmt_date(d, precision)}, the entry date given by {who}.")
+        if self.concerns_raised:
+            parts.append("Dotted lines: causes of concern raised ("
+                         + ", ".join(fmt_date(d) for d in self.concerns_raised) + ") and closed ("
+                         + ", ".join(fmt_date(d, p) for d, p in self.concerns_closed) + ").")
+        return " ".join(parts)
+
+
