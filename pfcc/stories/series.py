@@ -1,0 +1,75 @@
+"""The generic time-series story: one metric over time, every geography and breakdown its own
+series, described by the metric vocabulary (unit, which direction is better, the noun). A new
+family whose rows fit the measures table gets its chart from here in a few lines."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pfcc import charts
+from pfcc.spec import ChartSpec
+from pfcc.stories.common import (
+    SERIES_COLUMNS,
+    events,
+    lower_is_better,
+    measure_label,
+    noun,
+    query,
+    quotes_of,
+    series_summary,
+    sources_of,
+    vocabulary,
+    with_text,
+)
+from pfcc.timeline import axis_end, known_by
+
+
+def series_story(
+    metric: str,
+    key: str,
+    subtitle: str,
+    notes: list[str] = (),
+    projector: bool = False,
+    as_of: date | None = None,
+) -> ChartSpec:
+    """`metric` as named in data/metrics.csv; `key` the chart's stable id."""
+    df = with_text(known_by(query("measure_series", metric=metric), as_of, "period_end"))
+    several = df[["geography", "breakdown"]].drop_duplicates()
+    df["series"] = [
+        g if len(several) == 1 or not b else f"{g}: {b}"
+        for g, b in zip(df["geography"], df["breakdown"].fillna(""))
+    ]
+    what = noun(metric)
+    force = df[df["geography"] == "Staffordshire"]
+    main = force if len(force) else df  # the title follows the force where it has figures
+    if len(main):
+        latest, first = main.iloc[-1], main.iloc[0]
+        title = f"{what.capitalize()}: {latest['value_text']} for {latest['period_label']}"
+        if first["period_end"] != latest["period_end"]:
+            title += f", against {first['value_text']} for {first['period_label']}"
+    else:
+        title = f"The sources give no {what} for these dates"
+    unit = vocabulary()[metric]["units"].split(";")[0].strip()
+    summary = series_summary(df, "series", what, lower_is_better(metric))
+    return ChartSpec(
+        key=key,
+        title=title,
+        subtitle=subtitle,
+        figure=charts.series_chart(
+            df,
+            series="series",
+            unit=unit,
+            events=events(as_of),
+            projector=projector,
+            y_title=subtitle,
+            ci="ci_half_width",
+            end=axis_end(as_of),
+        ),
+        table=df,
+        columns=SERIES_COLUMNS,
+        summary=summary,
+        alt=f"{what.capitalize()} over time. " + summary,
+        sources=sources_of(df),
+        notes=list(notes) + sorted(set(df["comparability"].dropna())),
+        quotes=quotes_of(df, "measure_id", measure_label),
+    )

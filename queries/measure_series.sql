@@ -1,0 +1,10 @@
+-- One metric over time ($metric), every geography and breakdown, with the source of each
+-- figure: the generic query behind a new time-series family's chart.
+SELECT m.measure_id, m.metric, m.breakdown, m.geography, m.period_label, m.period_start,
+       m.period_end, m.value, m.value_as_written, m.qualifier, m.unit, m.ci_half_width,
+       m.comparability, m.source_id, s.title AS source_title,
+       s.published_on AS source_published_on, s.publisher, s.tier, s.url, m.quote
+FROM measures m
+JOIN sources s USING (source_id)
+WHERE m.metric = $metric
+ORDER BY m.period_end, m.geography, m.breakdown, m.source_id
