@@ -1,0 +1,65 @@
+"""The one registry of pages, charts and slides is true to the app: every page file exists,
+every chart's story returns the chart the registry names, slides are numbered in order, and a
+page with no file of its own (a new family: data, vocabulary, story, registry line) renders."""
+
+from dataclasses import replace
+from functools import partial
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from pfcc import registry
+from pfcc.paths import ROOT
+from pfcc.stories.series import series_story
+
+
+def test_pages_are_unique_and_their_files_exist():
+    slugs = [p.slug for p in registry.PAGES]
+    assert len(set(slugs)) == len(slugs)
+    assert len({p.title for p in registry.PAGES}) == len(slugs)
+    assert [p.default for p in registry.PAGES].count(True) == 1
+    for p in registry.PAGES:
+        assert p.file is None or (ROOT / p.file).is_file(), p.file
+        # a url path equal to a file name would reach Streamlit's legacy pages/ mode
+        assert p.file is None or p.slug != (ROOT / p.file).stem
+
+
+def test_slides_are_numbered_in_page_order():
+    deck = registry.slides()
+    assert [s.number for s in deck] == list(range(1, len(deck) + 1))
+    charts = [c.key for p in registry.PAGES for c in p.charts if c.slide]
+    assert [s.key for s in deck] == charts
+
+
+@pytest.mark.parametrize(
+    "chart", [c for p in registry.PAGES for c in p.charts], ids=lambda c: c.key
+)
+def test_each_story_returns_the_chart_the_registry_names(built_db, chart):
+    spec = chart.story()
+    assert spec.key == chart.key
+    assert spec.title and spec.subtitle and spec.summary and spec.alt
+    assert set(spec.columns) <= set(spec.table.columns), "the table shows only real columns"
+
+
+def test_a_page_without_a_file_draws_its_charts(built_db, monkeypatch):
+    story = partial(
+        series_story,
+        "Victim satisfaction",
+        "victim_satisfaction",
+        "Victims satisfied with the service (%)",
+    )
+    page = registry.Page(
+        "satisfaction",
+        "Victim satisfaction",
+        None,
+        charts=(registry.Chart("victim_satisfaction", story),),
+        default=True,  # AppTest can switch only to file pages, so the new page opens first
+    )
+    others = tuple(replace(p, default=False) for p in registry.PAGES)
+    monkeypatch.setattr(registry, "PAGES", (page, *others))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value.startswith("Victim satisfaction: ")
+    assert len(at.get("plotly_chart")) == 1
+    assert any("Victim satisfaction" in e.proto.body for e in at.get("html"))
