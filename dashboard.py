@@ -18,10 +18,9 @@ def _generic(page: registry.Page):
     """A page with no file of its own: its charts, one panel each."""
 
     def draw() -> None:
-        specs = [chart.story() for chart in page.charts]
+        specs = ui.page_charts(page.slug)
         ui.page_title(specs[0].title if specs else page.title)
-        for i, spec in enumerate(specs):
-            ui.chart_panel(spec, heading=i > 0)
+        ui.chart_panels(specs)
 
     draw.__name__ = f"page_{page.slug}"
     return draw

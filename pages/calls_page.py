@@ -6,7 +6,6 @@ from datetime import date
 import streamlit as st
 
 from pfcc import ui
-from pfcc.stories import calls
 from pfcc.timeline import FIRST_DAY
 
 years = list(range(FIRST_DAY.year, date.today().year + 1))
@@ -17,13 +16,10 @@ first, last = st.select_slider(
     key="years",
     bind="query-params",
 )
-span = (date(first, 1, 1), date(last, 12, 31))
-answer_time = calls.answer_time_999(*span)
+charts = ui.page_charts("calls", date_from=date(first, 1, 1), date_to=date(last, 12, 31))
 ui.page_title(
-    answer_time.title,
+    charts[0].title,
     "999 and 101 figures as the force, the Commissioner and the Home Office have published "
     "them. Periods and sources vary: each point shows its tier by its shape.",
 )
-ui.chart_panel(answer_time, heading=False)
-ui.chart_panel(calls.answered_within_10s_999(*span))
-ui.chart_panel(calls.answer_time_101(*span))
+ui.chart_panels(charts)

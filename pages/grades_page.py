@@ -15,10 +15,10 @@ chosen = st.selectbox(
     key="theme",
     bind="query-params",
 )
-spec = grades.grades(chosen)
+charts = ui.page_charts("grades", theme_filter=chosen)
 ui.page_title(
-    spec.title,
+    charts[0].title,
     "HMIC and HMICFRS grades from PEEL 2014 to PEEL 2023–25. Choose a theme to follow it, or a "
     "judgment to read the inspectorate's words.",
 )
-ui.chart_panel(spec, heading=False)
+ui.chart_panels(charts)

@@ -2,13 +2,11 @@
 outcome rates since, each definition kept apart."""
 
 from pfcc import ui
-from pfcc.stories import outcomes
 
-mix = outcomes.outcome_mix()
+charts = ui.page_charts("outcomes")
 ui.page_title(
-    mix.title,
+    charts[0].title,
     "How investigations ended, and how often they ended in a charge. Three different measures "
     "appear here; they are never joined into one line.",
 )
-ui.chart_panel(mix, heading=False)
-ui.chart_panel(outcomes.charge_rates())
+ui.chart_panels(charts)

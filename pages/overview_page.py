@@ -6,12 +6,12 @@ import streamlit as st
 from pfcc import ui
 from pfcc.stories import overview
 
-spec = overview.journey()
+charts = ui.page_charts("overview")
 ui.page_title(
-    spec.title,
+    charts[0].title,
     "Where Staffordshire Police stands after the inspectorate's enhanced monitoring. Every "
     "figure names its source and how much weight it carries (its tier).",
 )
 st.header("Headline figures", anchor="headlines")
 ui.headline_tiles(overview.headlines())
-ui.chart_panel(spec, heading=False)
+ui.chart_panels(charts)

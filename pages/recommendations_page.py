@@ -28,9 +28,9 @@ with right:
         key="status",
         bind="query-params",
     )
-spec = recommendations.recommendations(report, status)
+charts = ui.page_charts("recommendations", source_id=report, status=status)
 ui.page_title(
-    spec.title,
+    charts[0].title,
     "What the inspectorate told the force to do, by when, and what the sources say happened.",
 )
-ui.chart_panel(spec, heading=False)
+ui.chart_panels(charts)

@@ -14,13 +14,13 @@ crime = st.selectbox(
     key="crime",
     bind="query-params",
 )
-spec = recording.recording(crime)
+charts = ui.page_charts("recording", breakdown=crime)
 ui.page_title(
-    spec.title,
+    charts[0].title,
     "Crime data integrity inspections audit samples of reports to estimate how many crimes "
     "the force recorded as it should.",
 )
-ui.chart_panel(spec, heading=False)
+ui.chart_panels(charts)
 
 st.header("What the inspections found on recording", anchor="findings")
 ui.findings_list(recording.recording_findings())

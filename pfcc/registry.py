@@ -1,9 +1,10 @@
 """The one list of pages, the charts each draws and the slides of the meeting deck.
 
 `dashboard.py` builds its navigation from PAGES, the presentation mode and the meeting pack read
-`slides()`, and every test and script that visits pages imports this module: nothing else lists
-pages or counts charts. A new chart on an existing page is its story plus one line here; a chart
-becomes a slide by giving it a slide name."""
+`slides()`, pages draw their charts from here (`ui.page_charts`), and every test and script that
+visits pages imports this module: nothing else lists pages or counts charts. A new chart on an
+existing page is its story plus one line here; a chart becomes a slide by giving it a slide
+name."""
 
 from __future__ import annotations
 
@@ -26,6 +27,11 @@ class Chart:
     story: Callable[..., ChartSpec]
     slide: str | None = None  # the slide's name when the chart is on the meeting deck
     slide_args: dict = field(default_factory=dict)  # the story's filters on the slide
+    filters: tuple[str, ...] = ()  # the page's filters this story takes, by parameter name
+
+    def build(self, **page_filters) -> ChartSpec:
+        """The chart as its page shows it, given the page's filter values."""
+        return self.story(**{name: page_filters[name] for name in self.filters})
 
 
 @dataclass(frozen=True)
@@ -42,25 +48,30 @@ class Page:
         return "/" if self.default else f"/{self.slug}"
 
 
+SPAN = ("date_from", "date_to")
+
 PAGES: tuple[Page, ...] = (
     Page("overview", "Overview", "pages/overview_page.py", default=True,
          charts=(Chart("journey", overview.journey, slide="The journey"),)),
     Page("grades", "Inspection grades", "pages/grades_page.py",
-         charts=(Chart("grades", grades.grades, slide="Inspection grades"),)),
+         charts=(Chart("grades", grades.grades, slide="Inspection grades",
+                       filters=("theme_filter",)),)),
     Page("recording", "Crime recording", "pages/recording_page.py",
          charts=(Chart("recording", recording.recording, slide="Crime recording",
-                       slide_args={"breakdown": "All crime (excluding fraud)"}),)),
+                       slide_args={"breakdown": "All crime (excluding fraud)"},
+                       filters=("breakdown",)),)),
     Page("outcomes", "Outcomes", "pages/outcomes_page.py",
          charts=(Chart("outcome_mix", outcomes.outcome_mix),
                  Chart("charge_rates", outcomes.charge_rates,
                        slide="Charge and outcome rates"))),
     Page("calls", "999 and 101 calls", "pages/calls_page.py",
-         charts=(Chart("calls_999_time", calls.answer_time_999, slide="999 calls"),
-                 Chart("calls_999_share", calls.answered_within_10s_999),
-                 Chart("calls_101", calls.answer_time_101))),
+         charts=(Chart("calls_999_time", calls.answer_time_999, slide="999 calls",
+                       filters=SPAN),
+                 Chart("calls_999_share", calls.answered_within_10s_999, filters=SPAN),
+                 Chart("calls_101", calls.answer_time_101, filters=SPAN))),
     Page("recommendations", "Recommendations", "pages/recommendations_page.py",
          charts=(Chart("recommendations", recommendations.recommendations,
-                       slide="Recommendations due"),)),
+                       slide="Recommendations due", filters=("source_id", "status")),)),
     Page("sources", "Sources and methods", "pages/sources_page.py"),
     Page("accessibility", "Accessibility", "pages/accessibility_page.py"),
 )

@@ -11,7 +11,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from pfcc import db, markup, pack, theme
+from pfcc import db, markup, pack, registry, theme
 from pfcc.formatting import fmt_date
 from pfcc.spec import ChartSpec, Headline
 from pfcc.timeline import FIRST_DAY, LAST_MEETING_DAY
@@ -107,6 +107,17 @@ def chart_panel(spec: ChartSpec, heading: bool = True) -> None:
             st.markdown(f"- **{r.source_title}**, {r.publisher}. *{markup.tier_name(r.tier)}*{url}")
         for note in spec.notes:
             st.markdown(f"- {note}")
+
+
+def page_charts(slug: str, **filters) -> list[ChartSpec]:
+    """The page's charts as the registry lists them, given the page's filter values."""
+    return [chart.build(**filters) for chart in registry.page(slug).charts]
+
+
+def chart_panels(specs: list[ChartSpec]) -> None:
+    """Every chart of a page; the first one's message is the page's title, so no heading."""
+    for i, spec in enumerate(specs):
+        chart_panel(spec, heading=i > 0)
 
 
 def headline_tiles(headlines: list[Headline]) -> None:
