@@ -9,15 +9,19 @@ AXE    := node_modules/axe-core/axe.min.js
 # Everything the database is built from: rebuild when any of it is newer.
 DATA_INPUTS := $(shell find data/sources data/measures data/grades data/milestones \
                  data/recommendations data/documents -type f 2>/dev/null) \
-               pfcc/build.py pfcc/schema.py pfcc/textcheck.py
+               data/metrics.csv pfcc/build.py pfcc/schema.py pfcc/textcheck.py
 
-.PHONY: run test data pack browser clean
+.PHONY: run test lint data pack browser clean
 
 run: $(DB)  ## serve the dashboard on http://localhost:$(PORT)
 	$(PY) -m pfcc.serve --server.port $(PORT)
 
 test: $(STAMP) browser $(AXE)  ## install what the tests need and run the whole suite
 	$(PY) -m pytest
+
+lint: $(STAMP)  ## ruff (configured in pyproject.toml): lint rules and formatting; changes nothing
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 
 data: $(STAMP)  ## rebuild data/staffordshire.duckdb from the CSVs and documents
 	$(PY) -m pfcc.build
@@ -28,9 +32,11 @@ pack: $(DB) browser  ## write the meeting pack (HTML and PDF) to build/pack/; DA
 $(DB): $(STAMP) $(DATA_INPUTS)
 	$(PY) -m pfcc.build
 
-$(STAMP): requirements.txt
+# The pinned requirements, then the project itself (pfcc) in editable mode: importable anywhere.
+$(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
 # axe-core, for the accessibility tests, from the committed lock file.
@@ -49,4 +55,4 @@ browser:
 	fi
 
 clean:
-	rm -rf $(VENV) $(DB) build
+	rm -rf $(VENV) $(DB) build *.egg-info

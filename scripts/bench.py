@@ -1,10 +1,12 @@
 """Benchmarks: speed, memory and concurrency, each as a ratio against a baseline measured in the
 same run (machines here are noisy), with the absolute figures beside it.
 
-    python scripts/bench.py [--loads 5] [--sessions 100] [--quick]
+    python -m scripts.bench [--loads 5] [--sessions 100] [--quick]
 
 Prints one table and exits non-zero when a goal is missed. Not a test: nothing here asserts in
-the test suite. Loopback only; every loop is bounded."""
+the test suite. Loopback only; every loop is bounded. The pages and their charts are
+pfcc.registry's."""
+
 from __future__ import annotations
 
 import argparse
@@ -13,27 +15,23 @@ import functools
 import http.server
 import os
 import platform
-import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from pfcc import registry
+from pfcc.paths import ROOT
+from tests.support.browser import launch, wait_charts, wait_idle
+from tests.support.loadclient import run_sessions
+from tests.support.server import Server
+
 PY = sys.executable
-CHROMIUM = "/usr/bin/chromium"
-PAGES = {"overview": ("", 1), "grades": ("grades", 1), "recording": ("recording", 1),
-         "outcomes": ("outcomes", 2), "calls": ("calls", 3),
-         "recommendations": ("recommendations", 1), "sources": ("sources", 0),
-         "accessibility": ("accessibility", 0)}
 BARE_APP = """import plotly.graph_objects as go
 import streamlit as st
 st.plotly_chart(go.Figure(go.Scatter(x=[1, 2, 3, 4], y=[3, 1, 4, 1])), theme=None)
@@ -61,55 +59,14 @@ class Row:
         return measured is not None and measured <= self.goal
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """A Streamlit server on loopback: the dashboard (pfcc.serve) or a bare script."""
-
-    def __init__(self, script: Path | None = None, cwd: Path = ROOT, db: Path | None = None):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        cmd = ([PY, "-m", "pfcc.serve"] if script is None else
-               [PY, "-m", "streamlit", "run", str(script)])
-        cmd += ["--server.port", str(self.port), "--server.address", "127.0.0.1",
-                "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-        env = os.environ | ({"PFCC_DB": str(db)} if db else {})
-        self.proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            with contextlib.suppress(OSError):
-                urllib.request.urlopen(self.url + "/_stcore/health", timeout=2)
-                return
-            time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"server did not start: {cmd}")
-
-    def rss_mb(self) -> float:
-        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-        return float("nan")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-
-
 def median(xs: list[float]) -> float:
     return statistics.median(xs) if xs else float("nan")
 
 
 # --- page ready in a real browser ----------------------------------------------------------------
 
-def browser_ready(browser, url: str, charts: int, loads: int, selector_app: bool = True) -> float:
+
+def browser_ready(browser, url: str, charts: int, loads: int, app: bool = True) -> float:
     """Median seconds from navigation until Streamlit is idle and every chart is drawn, over
     `loads` warm loads (one extra warm-up load first), each in a fresh page."""
     times = []
@@ -118,14 +75,10 @@ def browser_ready(browser, url: str, charts: int, loads: int, selector_app: bool
         try:
             t0 = time.perf_counter()
             page.goto(url)
-            if selector_app:
-                page.wait_for_selector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
-                                       '[data-test-script-state="notRunning"]', timeout=90_000)
-                page.wait_for_function(
-                    "() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=60_000)
-            page.wait_for_function(
-                f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}",
-                timeout=60_000)
+            if app:
+                wait_idle(page, charts, settle_ms=0)
+            else:
+                wait_charts(page, charts)
             if i:  # the first load warms caches and the browser
                 times.append(time.perf_counter() - t0)
         finally:
@@ -141,24 +94,32 @@ def static_overview(dest: Path) -> Path:
     from plotly.offline import get_plotlyjs
 
     logging.getLogger("streamlit").setLevel(logging.ERROR)
-    from pfcc import stories, theme, ui
-    spec = stories.journey()
-    tiles = "".join(ui.tile(h.title, h.rows) for h in stories.headlines())
+    from pfcc import markup, theme
+    from pfcc.stories import overview
+
+    spec = overview.journey()
+    tiles = "".join(markup.tile(h.title, h.rows) for h in overview.headlines())
     page = dest / "index.html"
-    page.write_text(f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
-<title>Overview</title><style>{theme.APP_CSS.replace('<style>', '').replace('</style>', '')}</style>
+    page.write_text(
+        f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Overview</title><style>{theme.APP_CSS.replace("<style>", "").replace("</style>", "")}</style>
 <script>{get_plotlyjs()}</script></head><body><h1>{spec.title}</h1>
 <div style="display:grid;grid-template-columns:repeat(4,1fr);gap:8px">{tiles}</div>
 <div id="c"></div><script>const f = {pio.to_json(spec.figure, validate=False)};
 Plotly.newPlot("c", f.data, f.layout, {{displaylogo: false}});</script></body></html>""",
-                    encoding="utf-8")
+        encoding="utf-8",
+    )
     return page
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args) -> None:  # no line per request in the report
+        pass
 
 
 @contextlib.contextmanager
 def static_server(folder: Path):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    handler.log_message = lambda *a, **k: None
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -174,26 +135,34 @@ def bench_browser(rows: list[Row], app: Server, loads: int, tmp: Path) -> None:
     bare_dir = tmp / "bare"
     bare_dir.mkdir()
     (bare_dir / "bare.py").write_text(BARE_APP)
-    bare = Server(bare_dir / "bare.py", cwd=bare_dir)
+    bare = Server(script=bare_dir / "bare.py", cwd=bare_dir)
     static_dir = tmp / "static"
     static_dir.mkdir()
     static_overview(static_dir)
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--no-first-run"])
+            browser = launch(p)
             base = browser_ready(browser, bare.url, 1, loads)
-            rows.append(Row("page ready: bare Streamlit page, one Plotly chart (baseline)", base, "s"))
-            for name, (path, charts) in PAGES.items():
-                t = browser_ready(browser, f"{app.url}/{path}", charts, loads)
-                rows.append(Row(f"page ready: {name} ({charts} charts)", t, "s", base, 1.3))
+            rows.append(
+                Row("page ready: bare Streamlit page, one Plotly chart (baseline)", base, "s")
+            )
+            for page in registry.PAGES:
+                charts = len(page.charts)
+                t = browser_ready(browser, app.url + page.path, charts, loads)
+                rows.append(Row(f"page ready: {page.slug} ({charts} charts)", t, "s", base, 1.3))
             t = browser_ready(browser, f"{app.url}/?mode=present&slide=1", 1, loads)
             rows.append(Row("page ready: presentation slide 1", t, "s", base, 1.3))
             with static_server(static_dir) as url:
-                t = browser_ready(browser, url, 1, loads, selector_app=False)
-            rows.append(Row("page ready: overview as static HTML (reference)", t, "s", base,
-                            note="the physical limit: no server, no websocket"))
+                t = browser_ready(browser, url, 1, loads, app=False)
+            rows.append(
+                Row(
+                    "page ready: overview as static HTML (reference)",
+                    t,
+                    "s",
+                    base,
+                    note="the physical limit: no server, no websocket",
+                )
+            )
             browser.close()
     finally:
         bare.stop()
@@ -201,10 +170,14 @@ def bench_browser(rows: list[Row], app: Server, loads: int, tmp: Path) -> None:
 
 # --- server rerun cost -------------------------------------------------------------------------
 
+
 def bench_reruns(rows: list[Row], tmp: Path, repeats: int = 10) -> None:
     import logging
 
     from streamlit.testing.v1 import AppTest
+
+    from tests.support.apptest import SLUGS, render
+
     logging.getLogger("streamlit").setLevel(logging.ERROR)
     empty = tmp / "empty.py"
     empty.write_text("import streamlit as st\n")
@@ -221,24 +194,15 @@ def bench_reruns(rows: list[Row], tmp: Path, repeats: int = 10) -> None:
     base_at.run()
     base = timed(base_at)
     rows.append(Row("rerun: empty script (baseline, AppTest)", base * 1000, "ms"))
-    files = {"overview": None, "grades": "pages/grades_page.py",
-             "recording": "pages/recording_page.py", "outcomes": "pages/outcomes_page.py",
-             "calls": "pages/calls_page.py", "recommendations": "pages/recommendations_page.py",
-             "sources": "pages/sources_page.py", "accessibility": "pages/accessibility_page.py"}
-    for name, path in files.items():
-        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-        at.run()
-        if path:
-            at.switch_page(path)
-            at.run()
-        rows.append(Row(f"rerun: {name}", timed(at) * 1000, "ms", base * 1000, 3.0))
+    for slug in SLUGS:
+        at = render(slug, timeout_s=60)
+        rows.append(Row(f"rerun: {slug}", timed(at) * 1000, "ms", base * 1000, 3.0))
 
 
 # --- concurrency and memory ------------------------------------------------------------------
 
-def bench_load(rows: list[Row], sessions: int) -> None:
-    from pfcc.loadclient import run_sessions
 
+def bench_load(rows: list[Row], sessions: int) -> None:
     app = Server()
     try:
         run_sessions(app.url, 2, 2, timeout_s=120)  # warm caches and imports
@@ -265,33 +229,68 @@ def bench_load(rows: list[Row], sessions: int) -> None:
         rows.append(Row("one session alone: page view p95 (baseline)", single_p95 * 1000, "ms"))
         rows.append(Row(f"{sessions} sessions at once: completed", report.completed, "sessions"))
         rows.append(Row(f"{sessions} sessions at once: page views", report.page_views, "views"))
-        rows.append(Row(f"{sessions} sessions at once: errors", len(report.errors), "errors",
-                        goal=0, note="; ".join(report.errors[:3])))
-        rows.append(Row(f"{sessions} sessions at once: page view p50", report.p50_s * 1000, "ms",
-                        single_p50 * 1000))
-        rows.append(Row(f"{sessions} sessions at once: page view p95", report.p95_s * 1000, "ms",
-                        single_p95 * 1000, 10.0))
-        rows.append(Row(f"{sessions} sessions at once: runs per second", report.runs_per_s,
-                        "views/s"))
+        rows.append(
+            Row(
+                f"{sessions} sessions at once: errors",
+                len(report.errors),
+                "errors",
+                goal=0,
+                note="; ".join(report.errors[:3]),
+            )
+        )
+        rows.append(
+            Row(
+                f"{sessions} sessions at once: page view p50",
+                report.p50_s * 1000,
+                "ms",
+                single_p50 * 1000,
+            )
+        )
+        rows.append(
+            Row(
+                f"{sessions} sessions at once: page view p95",
+                report.p95_s * 1000,
+                "ms",
+                single_p95 * 1000,
+                10.0,
+            )
+        )
+        rows.append(
+            Row(f"{sessions} sessions at once: runs per second", report.runs_per_s, "views/s")
+        )
         rows.append(Row("memory: server before the sessions", rss_start, "MB"))
         rows.append(Row("memory: server peak during them", max(peak), "MB"))
-        rows.append(Row("memory: per session added", (max(peak) - rss_start) / sessions, "MB",
-                        goal=2.0))
-        rows.append(Row("memory: after they closed", rss_after, "MB", rss_start, 1.10,
-                        note="goal: back within 10% of the start"))
+        rows.append(
+            Row("memory: per session added", (max(peak) - rss_start) / sessions, "MB", goal=2.0)
+        )
+        rows.append(
+            Row(
+                "memory: after they closed",
+                rss_after,
+                "MB",
+                rss_start,
+                1.10,
+                note="goal: back within 10% of the start",
+            )
+        )
     finally:
         app.stop()
 
 
 # --- build and pack ----------------------------------------------------------------------------
 
+
 def bench_build(rows: list[Row], tmp: Path, repeats: int = 3) -> Path:
     out = tmp / "bench.duckdb"
     times = []
     for _ in range(repeats):
         t0 = time.perf_counter()
-        subprocess.run([PY, "-m", "pfcc.build", "--out", str(out)], cwd=ROOT, check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [PY, "-m", "pfcc.build", "--out", str(out)],
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         times.append(time.perf_counter() - t0)
     rows.append(Row("build: make data (python -m pfcc.build)", median(times), "s", goal=2.0))
     rows.append(Row("build: database size", out.stat().st_size / 1e6, "MB"))
@@ -300,8 +299,10 @@ def bench_build(rows: list[Row], tmp: Path, repeats: int = 3) -> Path:
 
 def bench_pack(rows: list[Row], tmp: Path) -> None:
     import logging
+
     logging.getLogger("streamlit").setLevel(logging.ERROR)
     from pfcc import pack
+
     meeting = date.today()
     t0 = time.perf_counter()
     built = pack.build(meeting)
@@ -311,31 +312,45 @@ def bench_pack(rows: list[Row], tmp: Path) -> None:
     if pack.can_print():
         t0 = time.perf_counter()
         pdf = pack.pdf_bytes(built.html)
-        rows.append(Row("meeting pack: PDF", time.perf_counter() - t0, "s",
-                        note=f"{len(pdf) / 1e6:.2f} MB"))
+        rows.append(
+            Row("meeting pack: PDF", time.perf_counter() - t0, "s", note=f"{len(pdf) / 1e6:.2f} MB")
+        )
 
 
 # --- report ------------------------------------------------------------------------------------
 
+
 def table(rows: list[Row]) -> str:
-    head = f"{'measure':<62} {'value':>10} {'unit':<8} {'baseline':>10} {'ratio':>7} {'goal':>7}  ok"
+    head = (
+        f"{'measure':<62} {'value':>10} {'unit':<8} {'baseline':>10} {'ratio':>7} {'goal':>7}  ok"
+    )
     lines = [head, "-" * len(head)]
     for r in rows:
         base = f"{r.baseline:10.1f}" if r.baseline is not None else " " * 10
         ratio = f"{r.ratio:7.2f}" if r.ratio is not None else " " * 7
-        goal = (f"{'≤' + format(r.goal, 'g') + ('×' if r.baseline is not None else ''):>7}"
-                if r.goal is not None else " " * 7)
+        goal = (
+            f"{'≤' + format(r.goal, 'g') + ('×' if r.baseline is not None else ''):>7}"
+            if r.goal is not None
+            else " " * 7
+        )
         ok = {True: "yes", False: "NO", None: ""}[r.ok]
-        lines.append(f"{r.what:<62} {r.value:10.2f} {r.unit:<8} {base} {ratio} {goal}  {ok}"
-                     + (f"  ({r.note})" if r.note else ""))
+        lines.append(
+            f"{r.what:<62} {r.value:10.2f} {r.unit:<8} {base} {ratio} {goal}  {ok}"
+            + (f"  ({r.note})" if r.note else "")
+        )
     return "\n".join(lines)
 
 
 def machine() -> str:
-    cpu = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines()
-                if l.startswith("model name")), platform.processor())
-    mem = next((int(l.split()[1]) // 1024 // 1024 for l in Path("/proc/meminfo").read_text()
-                .splitlines() if l.startswith("MemTotal")), 0)
+    cpuinfo = Path("/proc/cpuinfo").read_text().splitlines()
+    meminfo = Path("/proc/meminfo").read_text().splitlines()
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")),
+        platform.processor(),
+    )
+    mem = next(
+        (int(line.split()[1]) // 1024 // 1024 for line in meminfo if line.startswith("MemTotal")), 0
+    )
     return f"{os.cpu_count()} cores ({cpu}), {mem} GiB, Python {platform.python_version()}"
 
 

@@ -1,55 +1,58 @@
 """WCAG 2.2 AA in the real browser: axe-core (from npm) reports no violations at levels A and AA on
 every page and every slide; each page has its own title and the page language; every chart has an
 accessible name; a keyboard alone can reach and use the filters and the chart tabs, with a
-visible focus indicator."""
+visible focus indicator. Pages, their titles, charts and slides come from pfcc.registry."""
+
 import re
 
 import pytest
 
-from conftest import REPO, wait_idle
-from test_app_pages import CHARTS
-from test_browser import URLS
+from pfcc import registry
+from pfcc.paths import ROOT
+from tests.support.browser import wait_idle
+from tests.support.sql import rows
 
 pytestmark = pytest.mark.browser
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-TITLES = {"overview": "Overview", "grades": "Inspection grades", "recording": "Crime recording",
-          "outcomes": "Outcomes", "calls": "999 and 101 calls",
-          "recommendations": "Recommendations", "sources": "Sources and methods",
-          "accessibility": "Accessibility"}
 
 
 def axe_violations(page) -> list[str]:
     if not AXE.exists():
         pytest.fail("axe-core is missing: `make test` installs it (npm ci)")
     page.add_script_tag(path=str(AXE))
-    found = page.evaluate("""async (tags) => {
+    found = page.evaluate(
+        """async (tags) => {
         const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
         return r.violations.map(v => `${v.id} (${v.impact}): ${v.help} — ` +
             v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
-    }""", TAGS)
+    }""",
+        TAGS,
+    )
     return found
 
 
-@pytest.mark.parametrize("name", URLS)
-def test_every_page_passes_axe(server, browser, name):
+@pytest.mark.parametrize("slug", [p.slug for p in registry.PAGES])
+def test_every_page_passes_axe(server, browser, slug):
+    shown = registry.page(slug)
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     try:
-        page.goto(f"{server.url}/{URLS[name]}")
-        wait_idle(page, CHARTS[name])
+        page.goto(server.url + shown.path)
+        wait_idle(page, len(shown.charts))
         assert axe_violations(page) == []
         assert page.evaluate("document.documentElement.lang") == "en"
-        assert page.title().startswith(TITLES[name] + " · "), page.title()
+        assert page.title().startswith(shown.title + " · "), page.title()
         names = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')].map(p => {
             for (let e = p; e; e = e.parentElement) {
               const l = e.getAttribute && e.getAttribute('aria-label'); if (l) return l; }
             return ''; })""")
-        assert len(names) == CHARTS[name] and all(names), "every chart has an accessible name"
+        assert len(names) == len(shown.charts), "every chart is there"
+        assert all(names), "every chart has an accessible name"
     finally:
         page.close()
 
 
-@pytest.mark.parametrize("slide", range(1, 7))
+@pytest.mark.parametrize("slide", [s.number for s in registry.slides()])
 def test_every_slide_passes_axe(server, browser, slide):
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
     try:
@@ -61,7 +64,8 @@ def test_every_slide_passes_axe(server, browser, slide):
         page.close()
 
 
-FOCUS_VISIBLE = """() => { const e = document.activeElement; if (!e || e === document.body) return null;
+FOCUS_VISIBLE = """() => {
+  const e = document.activeElement; if (!e || e === document.body) return null;
   const s = getComputedStyle(e);
   const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) ||
                (s.boxShadow && s.boxShadow !== 'none');
@@ -69,8 +73,11 @@ FOCUS_VISIBLE = """() => { const e = document.activeElement; if (!e || e === doc
   for (let p = e.parentElement, i = 0; p && i < 4; p = p.parentElement, i++) {
     const ps = getComputedStyle(p);
     if ((ps.outlineStyle !== 'none' && parseFloat(ps.outlineWidth) > 0) ||
-        (ps.boxShadow && ps.boxShadow !== 'none') || ps.borderColor !== 'rgba(0, 0, 0, 0)') within = true; }
-  return {tag: e.tagName, role: e.getAttribute('role'), label: e.getAttribute('aria-label') || e.innerText?.slice(0, 40) || e.getAttribute('role'),
+        (ps.boxShadow && ps.boxShadow !== 'none') ||
+        ps.borderColor !== 'rgba(0, 0, 0, 0)') within = true; }
+  return {tag: e.tagName, role: e.getAttribute('role'),
+          label: e.getAttribute('aria-label') || e.innerText?.slice(0, 40) ||
+                 e.getAttribute('role'),
           visible: ring || within}; }"""
 
 
@@ -84,26 +91,33 @@ def tab_to(page, matches, limit=80) -> dict:
 
 
 def test_filters_and_tabs_work_by_keyboard_alone(server, browser, con):
-    from conftest import rows
+    recommendations = registry.page("recommendations")
+    charts = len(recommendations.charts)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
-        page.goto(f"{server.url}/recommendations")
-        wait_idle(page, CHARTS["recommendations"])
+        page.goto(server.url + recommendations.path)
+        wait_idle(page, charts)
         seen = []
-        status = tab_to(page, lambda f: f["tag"] == "INPUT" and "Status" in (page.evaluate(
-            "document.activeElement.closest('[data-testid=stSelectbox]')?.innerText || ''")))
+        selectbox = "document.activeElement.closest('[data-testid=stSelectbox]')?.innerText || ''"
+        status = tab_to(
+            page, lambda f: f["tag"] == "INPUT" and "Status" in page.evaluate(selectbox)
+        )
         seen.append(status)
         page.keyboard.type("Closed")
         page.keyboard.press("Enter")
         page.wait_for_url(re.compile(r"status=Closed"), timeout=30_000)
-        wait_idle(page, CHARTS["recommendations"])
-        closed = rows(con, "SELECT count(*) AS n FROM recommendations WHERE status = 'closed'")[0]["n"]
+        wait_idle(page, charts)
+        closed = rows(
+            con,
+            """SELECT count(*) AS n FROM recommendations
+                              WHERE status = 'closed'""",
+        )[0]["n"]
         # the chart's Table tab, by keyboard: Tab to the tab list, arrow to "Table", Enter
         tab = tab_to(page, lambda f: f["role"] == "tab" and (f["label"] or "").startswith("Chart"))
         seen.append(tab)
         page.keyboard.press("ArrowRight")
         page.keyboard.press("Enter")
-        table = page.locator("table.pfcc-table").first
+        table = page.locator("table:has(caption)").first  # the chart's table
         table.wait_for(state="visible", timeout=10_000)
         assert table.locator("tbody tr").count() == closed
         seen.append(page.evaluate(FOCUS_VISIBLE))

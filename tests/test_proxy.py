@@ -3,6 +3,7 @@ replicas, a self-signed certificate, nginx in the foreground. Through it: the ap
 and its websocket works; no Content-Security-Policy violation on the overview, /grades and a
 presentation slide (whose keyboard script must still run); the security headers; /_stcore/metrics
 blocked; HTTP redirected to HTTPS; sessions sticky to one replica; bursts refused with 429."""
+
 import base64
 import hashlib
 import http.client
@@ -18,16 +19,27 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, Server, free_port, visible_problems, wait_idle, stop_process
+from pfcc import registry
+from pfcc.paths import ROOT
+from tests.support.browser import visible_problems, wait_idle
+from tests.support.server import ARTIFACTS, Server, free_port, stop_process
 
 pytestmark = pytest.mark.browser
 
-TEMPLATE = REPO / "deploy" / "nginx.conf.template"
-ARTIFACTS = REPO / "tests" / "artifacts"
+TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
 PLACEHOLDER = re.compile(r"\$\{([A-Z_]+)\}")
-PAGES = {"overview": "/", "grades": "/grades", "present": "/?mode=present&slide=1"}
-HEADERS = ["Strict-Transport-Security", "X-Content-Type-Options", "Referrer-Policy",
-           "Permissions-Policy", "X-Frame-Options", "Content-Security-Policy"]
+# A sample, each with a chart: the default page at /, a deep link, and a slide.
+HOME = next(p for p in registry.PAGES if p.default)
+DEEP = registry.page("grades")
+PAGES = {HOME.slug: HOME.path, DEEP.slug: DEEP.path, "present": "/?mode=present&slide=1"}
+HEADERS = [
+    "Strict-Transport-Security",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Permissions-Policy",
+    "X-Frame-Options",
+    "Content-Security-Policy",
+]
 # Collects violations as the page sees them (init scripts are not subject to the page's CSP).
 CSP_WATCH = """
 window.__cspViolations = [];
@@ -39,8 +51,10 @@ document.addEventListener('securitypolicyviolation', (e) => window.__cspViolatio
 # header says, so only a name like this shows that the proxy passes Host correctly. Chromium
 # resolves *.localhost to loopback by itself.
 NAME = "pfcc-proxy.localhost"
-LOG_LINE = re.compile(r'"(?P<method>\S+) (?P<path>\S+) [^"]*" (?P<status>\d{3}) .* '
-                      r'route=(?P<route>\S+) upstream="(?P<upstream>[^"]*)"')
+LOG_LINE = re.compile(
+    r'"(?P<method>\S+) (?P<path>\S+) [^"]*" (?P<status>\d{3}) .* '
+    r'route=(?P<route>\S+) upstream="(?P<upstream>[^"]*)"'
+)
 
 
 def render(template: str, values: dict[str, str]) -> str:
@@ -62,36 +76,66 @@ class Proxy:
         self.dir.chmod(0o755)
         self.cert, self.key = self.dir / "cert.pem", self.dir / "key.pem"
         subprocess.run(
-            ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-             "-nodes", "-days", "2", "-subj", f"/CN={NAME}",
-             "-addext", f"subjectAltName=DNS:{NAME},IP:127.0.0.1",
-             "-keyout", str(self.key), "-out", str(self.cert)],
-            check=True, capture_output=True, timeout=60)
+            [
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:prime256v1",
+                "-nodes",
+                "-days",
+                "2",
+                "-subj",
+                f"/CN={NAME}",
+                "-addext",
+                f"subjectAltName=DNS:{NAME},IP:127.0.0.1",
+                "-keyout",
+                str(self.key),
+                "-out",
+                str(self.cert),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
         self.https_port, self.http_port = free_port(), free_port()
         self.host = f"{NAME}:{self.https_port}"
         self.origin = f"https://{self.host}"
-        conf = render(TEMPLATE.read_text(encoding="utf-8"), {
-            "SERVER_NAME": NAME,
-            "PUBLIC_ORIGIN": self.origin,
-            "LISTEN_HTTPS_PORT": f"127.0.0.1:{self.https_port}",
-            "LISTEN_HTTP_PORT": f"127.0.0.1:{self.http_port}",
-            "CERT": str(self.cert),
-            "KEY": str(self.key),
-            "UPSTREAMS": " ".join(f"server {u} max_fails=3 fail_timeout=10s;" for u in upstreams),
-            "STATE_DIR": str(self.dir),
-        })
+        conf = render(
+            TEMPLATE.read_text(encoding="utf-8"),
+            {
+                "SERVER_NAME": NAME,
+                "PUBLIC_ORIGIN": self.origin,
+                "LISTEN_HTTPS_PORT": f"127.0.0.1:{self.https_port}",
+                "LISTEN_HTTP_PORT": f"127.0.0.1:{self.http_port}",
+                "CERT": str(self.cert),
+                "KEY": str(self.key),
+                "UPSTREAMS": " ".join(
+                    f"server {u} max_fails=3 fail_timeout=10s;" for u in upstreams
+                ),
+                "STATE_DIR": str(self.dir),
+            },
+        )
         self.conf = self.dir / "nginx.conf"
         self.conf.write_text(conf, encoding="utf-8")
         cmd = [nginx, "-p", str(self.dir), "-e", "stderr", "-c", str(self.conf)]
-        check = subprocess.run([*cmd, "-g", f"pid {self.dir}/nginx.pid;", "-t"],
-                               capture_output=True, text=True, timeout=30)
+        check = subprocess.run(
+            [*cmd, "-g", f"pid {self.dir}/nginx.pid;", "-t"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
         assert check.returncode == 0, f"nginx -t rejected the filled template:\n{check.stderr}"
         self.access_log = self.dir / "access.log"
         self.error_log = self.dir / "error.log"
         self._out, self._err = open(self.access_log, "wb"), open(self.error_log, "wb")
-        self.proc = subprocess.Popen([*cmd, "-g", f"daemon off; pid {self.dir}/nginx.pid;"],
-                                     stdout=self._out,
-                                     stderr=self._err)
+        self.proc = subprocess.Popen(
+            [*cmd, "-g", f"daemon off; pid {self.dir}/nginx.pid;"],
+            stdout=self._out,
+            stderr=self._err,
+        )
         self.tls = ssl.create_default_context(cafile=str(self.cert))
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
@@ -108,8 +152,9 @@ class Proxy:
 
     def get(self, path: str, headers: dict | None = None, method: str = "GET"):
         """One request through the proxy over verified TLS: (status, headers, body)."""
-        conn = http.client.HTTPSConnection("127.0.0.1", self.https_port, context=self.tls,
-                                           timeout=10)
+        conn = http.client.HTTPSConnection(
+            "127.0.0.1", self.https_port, context=self.tls, timeout=10
+        )
         try:
             conn.request(method, path, headers={"Host": self.host, **(headers or {})})
             r = conn.getresponse()
@@ -118,8 +163,11 @@ class Proxy:
             conn.close()
 
     def log(self) -> list[dict]:
-        return [m.groupdict() for m in map(LOG_LINE.search,
-                                           self.access_log.read_text().splitlines()) if m]
+        return [
+            m.groupdict()
+            for m in map(LOG_LINE.search, self.access_log.read_text().splitlines())
+            if m
+        ]
 
     def stop(self):
         stop_process(self.proc)
@@ -142,7 +190,8 @@ def replicas(server, built_db):
 @pytest.fixture(scope="module")
 def proxy(replicas):
     nginx = shutil.which("nginx") or next(
-        (p for p in ("/usr/sbin/nginx", "/sbin/nginx") if os.access(p, os.X_OK)), None)
+        (p for p in ("/usr/sbin/nginx", "/sbin/nginx") if os.access(p, os.X_OK)), None
+    )
     if nginx is None:
         pytest.skip("nginx is not installed (apt-get install -y nginx); the proxy test needs it")
     if shutil.which("openssl") is None:
@@ -155,7 +204,7 @@ def proxy(replicas):
 def test_the_csp_allows_exactly_the_inline_scripts_the_app_has(server):
     """The policy names its two inline scripts by hash: Streamlit's one line in index.html and the
     presentation's keys script. A change to either must change deploy/nginx.conf.template."""
-    from pfcc.present import KEYS
+    from pfcc.slideshow import KEYS
 
     csp = re.search(r'Content-Security-Policy "([^"]+)"', TEMPLATE.read_text()).group(1)
     index = urllib.request.urlopen(server.url + "/", timeout=10).read().decode()
@@ -164,7 +213,8 @@ def test_the_csp_allows_exactly_the_inline_scripts_the_app_has(server):
     assert len(inline) == 2
     for script in inline:
         assert sha256_source(script) in csp, (
-            f"put {sha256_source(script)} in the CSP's script-src for:\n{script.strip()[:200]}")
+            f"put {sha256_source(script)} in the CSP's script-src for:\n{script.strip()[:200]}"
+        )
     assert "'unsafe-inline'" not in csp.split("script-src")[1].split(";")[0]
     assert "'unsafe-eval'" not in csp
 
@@ -175,31 +225,42 @@ def test_the_app_works_through_the_proxy_with_no_csp_violation(proxy, browser, n
     context.add_init_script(CSP_WATCH)
     page = context.new_page()
     console = []
-    page.on("console", lambda m: console.append(f"{m.type}: {m.text}")
-            if m.type in ("error", "warning") else None)
+    page.on(
+        "console",
+        lambda m: console.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None,
+    )
     page.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
     try:
         page.goto(proxy.origin + PAGES[name])
-        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
-                               timeout=90_000)
+        page.wait_for_selector(
+            '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=90_000
+        )
         wait_idle(page, 1)  # connected over the websocket through nginx, a Plotly chart drawn
         assert page.url.startswith(proxy.origin)
         assert visible_problems(page) == []
-        if name == "overview":  # a download is a /media file held by the session's replica
+        if name == HOME.slug:  # a download is a /media file held by the session's replica
             page.get_by_role("tab", name="Table").first.click()
             with page.expect_download(timeout=30_000) as download:
                 page.get_by_role("button", name="Download CSV of this chart's data").first.click()
             assert Path(download.value.path()).read_bytes().count(b"\n") >= 2
         if name == "present":  # the hashed inline script runs: → moves to the next slide
             page.keyboard.press("ArrowRight")
-            page.wait_for_function("() => (document.querySelector('.pfcc-slide-footer') || {})"
-                                   ".innerText?.includes('Slide 2 of')", timeout=60_000)
+            page.wait_for_function(
+                "() => (document.querySelector('.pfcc-slide-footer') || {})"
+                ".innerText?.includes('Slide 2 of')",
+                timeout=60_000,
+            )
             assert re.search(r"[?&]slide=2(&|$)", page.url), page.url
             wait_idle(page, 1)
         page.wait_for_timeout(500)
         violations = page.evaluate("window.__cspViolations")
-        csp_console = [m for m in console if "Content Security Policy" in m
-                       or "Content-Security-Policy" in m or "Permissions-Policy" in m]
+        csp_console = [
+            m
+            for m in console
+            if "Content Security Policy" in m
+            or "Content-Security-Policy" in m
+            or "Permissions-Policy" in m
+        ]
         assert violations == [], violations
         assert csp_console == [], csp_console
         route = next(c["value"] for c in context.cookies() if c["name"] == "pfcc_route")
@@ -221,7 +282,7 @@ def test_the_app_works_through_the_proxy_with_no_csp_violation(proxy, browser, n
 
 def test_security_headers_on_every_response(proxy):
     metrics_status, _, _ = proxy.get("/_stcore/metrics")
-    for path in ("/", "/grades", "/_stcore/health", "/_stcore/metrics", "/no-such-page"):
+    for path in (HOME.path, DEEP.path, "/_stcore/health", "/_stcore/metrics", "/no-such-page"):
         status, headers, _ = proxy.get(path)
         for name in HEADERS:
             assert headers.get(name), f"{path} ({status}) lacks {name}"
@@ -250,29 +311,31 @@ def test_metrics_and_other_closed_routes_are_blocked(proxy, replicas):
 def test_plain_http_redirects_to_https(proxy):
     conn = http.client.HTTPConnection("127.0.0.1", proxy.http_port, timeout=10)
     try:
-        conn.request("GET", "/grades?theme=x", headers={"Host": f"{NAME}:{proxy.http_port}"})
+        conn.request("GET", f"{DEEP.path}?theme=x", headers={"Host": f"{NAME}:{proxy.http_port}"})
         r = conn.getresponse()
         r.read()
     finally:
         conn.close()
     assert r.status == 301
-    assert r.headers["Location"] == f"{proxy.origin}/grades?theme=x"
+    assert r.headers["Location"] == f"{proxy.origin}{DEEP.path}?theme=x"
 
 
 def test_sessions_stick_to_one_replica_and_both_replicas_serve(proxy, replicas):
     """The route cookie decides the replica: the same cookie always reaches the same one, and
     different visitors are spread over both."""
     _, headers, body = proxy.get("/")
-    assert any(re.fullmatch(r"pfcc_route=[0-9a-f]{32}; Path=/; Secure; HttpOnly; SameSite=Lax", c)
-               for c in headers.get_all("Set-Cookie"))
+    assert any(
+        re.fullmatch(r"pfcc_route=[0-9a-f]{32}; Path=/; Secure; HttpOnly; SameSite=Lax", c)
+        for c in headers.get_all("Set-Cookie")
+    )
     css = re.search(r'href="\./(static/css/[^"]+\.css)"', body.decode()).group(1)
     routes = [f"{i:032x}" for i in range(16)]
     for _ in range(2):
         for route in routes:
             status, headers, _ = proxy.get(f"/{css}", headers={"Cookie": f"pfcc_route={route}"})
             assert status == 200
-            assert not any(c.startswith("pfcc_route=") for c in headers.get_all("Set-Cookie", [])), \
-                "a valid route cookie is kept"
+            cookies = headers.get_all("Set-Cookie", [])
+            assert not any(c.startswith("pfcc_route=") for c in cookies), "a valid route is kept"
     served: dict[str, set] = {}
     for e in proxy.log():
         if e["path"] == f"/{css}" and e["route"] in routes:
@@ -285,8 +348,7 @@ def test_sessions_stick_to_one_replica_and_both_replicas_serve(proxy, replicas):
 def test_a_burst_beyond_the_rate_limit_is_refused(proxy):
     """Late in the module: it empties this client's allowance. Bounded: 150 requests, 20 s."""
     statuses = []
-    conn = http.client.HTTPSConnection("127.0.0.1", proxy.https_port, context=proxy.tls,
-                                       timeout=10)
+    conn = http.client.HTTPSConnection("127.0.0.1", proxy.https_port, context=proxy.tls, timeout=10)
     deadline = time.monotonic() + 20
     try:
         for _ in range(150):
@@ -310,10 +372,17 @@ def test_a_burst_of_websocket_opens_is_refused(proxy):
     """Each websocket is a session that runs the script: opens are limited harder. Bounded: 15."""
     statuses = []
     for _ in range(15):
-        status, _, _ = proxy.get("/_stcore/stream", headers={
-            "Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13",
-            "Sec-WebSocket-Key": base64.b64encode(os.urandom(16)).decode(),
-            "Sec-WebSocket-Protocol": "streamlit", "Origin": proxy.origin})
+        status, _, _ = proxy.get(
+            "/_stcore/stream",
+            headers={
+                "Connection": "Upgrade",
+                "Upgrade": "websocket",
+                "Sec-WebSocket-Version": "13",
+                "Sec-WebSocket-Key": base64.b64encode(os.urandom(16)).decode(),
+                "Sec-WebSocket-Protocol": "streamlit",
+                "Origin": proxy.origin,
+            },
+        )
         statuses.append(status)
     assert statuses[0] == 101, "the proxy passes a websocket handshake to the app"
     assert statuses.count(429) >= 3, statuses

@@ -3,6 +3,8 @@ read, nothing attached or installed; only named queries run; a broken database g
 that says what is wrong and how an operator fixes it (the detail goes to the log, not the
 visitor); the app is unchanged after every cache is emptied; the committed Streamlit
 configuration is the public one."""
+
+import datetime
 import hashlib
 import os
 import subprocess
@@ -13,12 +15,15 @@ import duckdb
 import pytest
 import streamlit as st
 
-from conftest import REPO, Server, visible_problems, wait_idle
-from pfcc import db
-from test_app_pages import render, text_of
+from pfcc import db, registry
+from pfcc.paths import ROOT
+from tests.support.apptest import SLUGS, render, text_of
+from tests.support.server import Server
 
 ATTEMPTS = {
-    "write a row": "INSERT INTO sources VALUES ('x', 't', 'p', 'l', NULL, 'https://x', NULL, 'secondary')",
+    "write a row": (
+        "INSERT INTO sources VALUES ('x', 't', 'p', 'l', NULL, 'https://x', NULL, 'secondary')"
+    ),
     "change a row": "UPDATE measures SET value = 0",
     "delete rows": "DELETE FROM grades",
     "create a table": "CREATE TABLE stolen AS SELECT 1",
@@ -50,8 +55,18 @@ def test_the_app_connection_refuses(built_db, attempt, shared):
     assert not os.path.exists("/tmp/pfcc-leak.csv") and not os.path.exists("/tmp/pfcc-export")
 
 
-@pytest.mark.parametrize("name", ["../data/x", "sources; DROP TABLE sources", "Sources", "",
-                                  "export_sources.sql", "no_such_query", "/etc/passwd"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../data/x",
+        "sources; DROP TABLE sources",
+        "Sources",
+        "",
+        "export_sources.sql",
+        "no_such_query",
+        "/etc/passwd",
+    ],
+)
 def test_only_named_query_files_run(built_db, name):
     with pytest.raises(db.UnknownQuery):
         db.run_query(name)
@@ -59,15 +74,24 @@ def test_only_named_query_files_run(built_db, name):
 
 def test_parameters_are_bound_not_formatted(built_db):
     hostile = "x' OR '1'='1"
-    assert db.run_query("recommendations", source_id=hostile, status=None,
-                        today=__import__("datetime").date.today()).empty
+    assert db.run_query(
+        "recommendations", source_id=hostile, status=None, today=datetime.date.today()
+    ).empty
 
 
 def _locked(path):
     """Another process holding the file open for writing."""
-    proc = subprocess.Popen([sys.executable, "-c", (
-        "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ready', flush=True);"
-        " time.sleep(120)"), str(path)], stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]);"
+            " print('ready', flush=True); time.sleep(120)",
+            str(path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stdout.readline().strip() == "ready"
     return proc
 
@@ -99,19 +123,16 @@ def test_a_broken_database_gives_a_plain_page(tmp_path, monkeypatch, built_db, s
         st.cache_data.clear()
 
 
-PAGES = ["overview", "grades", "recording", "outcomes", "calls", "recommendations", "sources"]
-
-
-@pytest.mark.parametrize("page", PAGES)
-def test_the_app_is_the_same_after_every_cache_is_emptied(built_db, page):
-    first = text_of(render(page))
+@pytest.mark.parametrize("slug", SLUGS)
+def test_the_app_is_the_same_after_every_cache_is_emptied(built_db, slug):
+    first = text_of(render(slug))
     st.cache_data.clear()
     st.cache_resource.clear()
-    assert text_of(render(page)) == first
+    assert text_of(render(slug)) == first
 
 
 def test_the_committed_configuration_is_the_public_one():
-    cfg = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text())
+    cfg = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert cfg["client"]["toolbarMode"] in ("minimal", "viewer")
     assert cfg["client"]["showErrorDetails"] == "none"
     assert cfg["client"]["showErrorLinks"] is False
@@ -129,9 +150,10 @@ def test_a_visitor_sees_a_sentence_and_the_log_gets_the_detail(tmp_path, browser
     srv = Server(broken)
     try:
         page = browser.new_page(viewport={"width": 1280, "height": 720})
-        page.goto(srv.url + "/grades")
-        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
-                               timeout=60_000)
+        page.goto(srv.url + registry.page("grades").path)
+        page.wait_for_selector(
+            '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000
+        )
         page.wait_for_timeout(500)
         body = page.locator('[data-testid="stMain"]').inner_text()
         assert "cannot be read" in body and "make data" in body
@@ -139,5 +161,5 @@ def test_a_visitor_sees_a_sentence_and_the_log_gets_the_detail(tmp_path, browser
         assert page.locator('[data-testid="stException"]').count() == 0
     finally:
         srv.stop()
-    log = (REPO / "tests" / "artifacts" / f"server-{srv.port}.log").read_text()
+    log = srv.log_path.read_text()
     assert str(broken) in log and "page failed" in log

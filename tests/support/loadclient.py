@@ -10,6 +10,7 @@ compile errors, "page not found", and anything that breaks the connection.
     report = run_sessions("http://127.0.0.1:8501", sessions=10, concurrency=10, timeout_s=60)
 
 Loopback only, and every loop is bounded in count and time."""
+
 from __future__ import annotations
 
 import asyncio
@@ -35,13 +36,16 @@ MAX_TIMEOUT_S = 600.0
 MAX_FRAME_BYTES = 200 * 1024 * 1024  # Streamlit's own server.maxMessageSize default
 MAX_HTTP_BYTES = 64 * 1024
 
-_DONE = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR,
-         ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
+_DONE = {
+    ForwardMsg.FINISHED_SUCCESSFULLY,
+    ForwardMsg.FINISHED_WITH_COMPILE_ERROR,
+    ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
+}
 
 
 @dataclass
 class View:
-    page: str            # path of the page that ran: "/", "/grades"… ("?" if never said)
+    page: str  # path of the page that ran: "/", "/grades"… ("?" if never said)
     latency_s: float
     errors: int
 
@@ -49,10 +53,10 @@ class View:
 @dataclass
 class SessionResult:
     index: int
-    pages: list[str] = field(default_factory=list)   # every page path the app offered
+    pages: list[str] = field(default_factory=list)  # every page path the app offered
     views: list[View] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-    completed: bool = False                          # viewed every page without losing the link
+    completed: bool = False  # viewed every page without losing the link
 
     @property
     def pages_viewed(self) -> list[str]:
@@ -105,14 +109,16 @@ class Report:
         return self.completed == self.sessions and not self.errors
 
     def table(self) -> str:
-        rows = [("sessions", f"{self.completed} of {self.sessions} completed"),
-                ("concurrency", str(self.concurrency)),
-                ("page views", str(self.page_views)),
-                ("errors", str(len(self.errors))),
-                ("p50 latency", f"{self.p50_s:.3f} s"),
-                ("p95 latency", f"{self.p95_s:.3f} s"),
-                ("wall time", f"{self.wall_s:.1f} s"),
-                ("runs per second", f"{self.runs_per_s:.2f}")]
+        rows = [
+            ("sessions", f"{self.completed} of {self.sessions} completed"),
+            ("concurrency", str(self.concurrency)),
+            ("page views", str(self.page_views)),
+            ("errors", str(len(self.errors))),
+            ("p50 latency", f"{self.p50_s:.3f} s"),
+            ("p95 latency", f"{self.p95_s:.3f} s"),
+            ("wall time", f"{self.wall_s:.1f} s"),
+            ("runs per second", f"{self.runs_per_s:.2f}"),
+        ]
         width = max(len(k) for k, _ in rows)
         return "\n".join(f"{k:<{width}}  {v}" for k, v in rows)
 
@@ -133,16 +139,18 @@ def check_loopback(url: str) -> tuple[str, int, str]:
             addrs = {ai[4][0] for ai in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)}
         except OSError:
             addrs = set()
-        loopback = bool(addrs) and all(ipaddress.ip_address(a.split("%")[0]).is_loopback
-                                       for a in addrs)
+        loopback = bool(addrs) and all(
+            ipaddress.ip_address(a.split("%")[0]).is_loopback for a in addrs
+        )
     else:
         try:
             loopback = ipaddress.ip_address(host).is_loopback
         except ValueError:
             loopback = False
     if not loopback:
-        raise ValueError(f"refusing to load-test {host!r}: only loopback hosts "
-                         "(127.0.0.0/8, localhost, ::1)")
+        raise ValueError(
+            f"refusing to load-test {host!r}: only loopback hosts (127.0.0.0/8, localhost, ::1)"
+        )
     base = parts.path.rstrip("/")
     if base.endswith("/_stcore/stream"):
         base = base[: -len("/_stcore/stream")]
@@ -158,8 +166,10 @@ async def _xsrf_cookie(host: str, port: int, base: str) -> str | None:
     Raw HTTP over asyncio keeps this off threads and away from any proxy settings."""
     reader, writer = await asyncio.open_connection(host, port)
     try:
-        writer.write(f"GET {base}/_stcore/health HTTP/1.1\r\nHost: {_netloc(host, port)}\r\n"
-                     "Connection: close\r\n\r\n".encode("ascii"))
+        writer.write(
+            f"GET {base}/_stcore/health HTTP/1.1\r\nHost: {_netloc(host, port)}\r\n"
+            "Connection: close\r\n\r\n".encode("ascii")
+        )
         await writer.drain()
         head = (await reader.readuntil(b"\r\n\r\n"))[:MAX_HTTP_BYTES].decode("latin-1")
     finally:
@@ -172,7 +182,7 @@ async def _xsrf_cookie(host: str, port: int, base: str) -> str | None:
         if name.strip().lower() == "set-cookie":
             cookie = value.strip().split(";", 1)[0]
             if cookie.startswith(XSRF_COOKIE + "="):
-                return cookie[len(XSRF_COOKIE) + 1:]
+                return cookie[len(XSRF_COOKIE) + 1 :]
     return None  # XSRF protection is off on this server
 
 
@@ -206,13 +216,19 @@ class _Session:
             # As the browser: the cookie's value doubles as the second subprotocol.
             protocols = ["streamlit", token] if token else ["streamlit"]
             cookie = {"Cookie": f"{XSRF_COOKIE}={token}"} if token else None
-            async with connect(ws_url, subprotocols=protocols, origin=f"http://{netloc}",
-                               additional_headers=cookie,
-                               # Browsers send no pings of their own; proxy=None keeps
-                               # an environment proxy from taking loopback traffic elsewhere.
-                               proxy=None, ping_interval=None, open_timeout=self.timeout_s,
-                               close_timeout=min(self.timeout_s, 10),
-                               max_size=MAX_FRAME_BYTES) as ws:
+            async with connect(
+                ws_url,
+                subprotocols=protocols,
+                origin=f"http://{netloc}",
+                additional_headers=cookie,
+                # Browsers send no pings of their own; proxy=None keeps
+                # an environment proxy from taking loopback traffic elsewhere.
+                proxy=None,
+                ping_interval=None,
+                open_timeout=self.timeout_s,
+                close_timeout=min(self.timeout_s, 10),
+                max_size=MAX_FRAME_BYTES,
+            ) as ws:
                 if ws.subprotocol != "streamlit":
                     raise ConnectionError(f"server chose subprotocol {ws.subprotocol!r}")
                 await self._view(ws, "")
@@ -262,7 +278,8 @@ class _Session:
                 elif kind == "page_not_found":
                     errors.append(f"page not found: {msg.page_not_found.page_name!r}")
                 elif kind == "session_event" and msg.session_event.HasField(
-                        "script_compilation_exception"):
+                    "script_compilation_exception"
+                ):
                     e = msg.session_event.script_compilation_exception
                     errors.append(f"compile error {e.type}: {e.message}"[:300])
                 elif kind == "script_finished" and msg.script_finished in _DONE:
@@ -275,8 +292,9 @@ class _Session:
         self.result.errors += [f"{ran}: {e}" for e in errors]
 
 
-async def run_sessions_async(url: str, sessions: int, concurrency: int,
-                             timeout_s: float = 60.0) -> Report:
+async def run_sessions_async(
+    url: str, sessions: int, concurrency: int, timeout_s: float = 60.0
+) -> Report:
     host, port, base = check_loopback(url)
     if not 1 <= sessions <= MAX_SESSIONS:
         raise ValueError(f"sessions must be 1..{MAX_SESSIONS}")
@@ -303,8 +321,10 @@ async def run_sessions_async(url: str, sessions: int, concurrency: int,
 def run_sessions(url: str, sessions: int, concurrency: int, timeout_s: float = 60.0) -> Report:
     """Run `sessions` browser-like sessions, at most `concurrency` at once; each views every
     page once. `timeout_s` bounds each step (health check, connect, one page view)."""
+
     def run() -> Report:
         return asyncio.run(run_sessions_async(url, sessions, concurrency, timeout_s))
+
     try:
         asyncio.get_running_loop()
     except RuntimeError:
