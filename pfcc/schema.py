@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 EARLIEST = date(2014, 1, 1)
 LATEST = date(2026, 12, 31)
@@ -35,6 +36,9 @@ MILESTONE_KINDS = (
 MILESTONE_KINDS_IN_CSV = tuple(k for k in MILESTONE_KINDS if k != "recommendation due")
 REC_KINDS = ("cause of concern", "recommendation", "area for improvement")
 STATUSES = ("open", "closed", "unknown")
+BETTER = ("higher", "lower", "neither")  # which way a metric improves
+CHARTED = ("yes", "no")
+LIST_SEPARATOR = ";"  # metrics.units: the allowed units, the first the one a chart draws in
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,7 @@ class Column:
     references: str | None = None  # "table.column"
     doc: str = ""
     derived: bool = False  # computed by the build, not read from the CSV
+    is_list: bool = False  # `;`-separated values, each one of `choices`, none twice
 
     @property
     def sql_type(self) -> str:
@@ -57,9 +62,20 @@ class Table:
     name: str
     key: str
     columns: tuple[Column, ...]
-    folder: str  # data/<folder>/*.csv
+    folder: str  # data/<folder>/*.csv, or the one file data/<folder> when it ends in .csv
     one_file_per_source: bool = True
     checks: tuple[str, ...] = field(default=())  # extra SQL CHECK clauses
+
+    @property
+    def single_file(self) -> bool:
+        return self.folder.endswith(".csv")
+
+    def files(self, data_dir: Path) -> list[Path]:
+        """The table's CSV files under data_dir, in the order they are read."""
+        if self.single_file:
+            path = data_dir / self.folder
+            return [path] if path.exists() or path.is_symlink() else []
+        return sorted((data_dir / self.folder).glob("*.csv"))
 
     @property
     def column_names(self) -> tuple[str, ...]:
@@ -93,19 +109,39 @@ SOURCES = Table(
     checks=("url IS NOT NULL OR document IS NOT NULL",),
 )
 
+METRICS = Table(
+    name="metrics", key="metric", folder="metrics.csv", one_file_per_source=False,
+    columns=(
+        Column("metric", "text", True, doc="the name measures.metric uses"),
+        Column("family", "text", True, FAMILIES, doc="the family of every measure of it"),
+        Column("units", "text", True, UNITS, is_list=True,
+               doc="the allowed units, `;`-separated; the first is the one a chart draws in"),
+        Column("better", "text", True, BETTER, doc="which way the figure improves"),
+        Column("noun", "text", True, doc="a lower-case noun phrase for generated sentences"),
+        Column("charted", "text", True, CHARTED, doc="whether a chart draws it"),
+        Column("not_charted_reason", "text", doc="why not, where charted is 'no'"),
+    ),
+    checks=(
+        "charted = 'yes' OR not_charted_reason IS NOT NULL",
+        "charted = 'no' OR not_charted_reason IS NULL",
+    ),
+)
+
 MEASURES = Table(
     name="measures", key="measure_id", folder="measures",
     columns=(
         Column("measure_id", "id", True),
         Column("family", "text", True, FAMILIES),
-        Column("metric", "text", True),
+        Column("metric", "text", True, references="metrics.metric",
+               doc="a name from data/metrics.csv"),
         Column("breakdown", "text"),
         Column("geography", "text", True, GEOGRAPHIES),
         Column("period_label", "text", True),
         Column("period_start", "date"),
         Column("period_end", "date", True),
         Column("value", "double", True),
-        Column("qualifier", "text", choices=QUALIFIERS, doc="'about', 'nearly'… as the source says"),
+        Column("qualifier", "text", choices=QUALIFIERS,
+               doc="'about', 'nearly'… as the source says"),
         Column("unit", "text", True, UNITS),
         Column("ci_half_width", "double"),
         Column("comparability", "text"),
@@ -179,7 +215,9 @@ RECOMMENDATIONS = Table(
     ),
 )
 
-TABLES: tuple[Table, ...] = (SOURCES, MEASURES, GRADES_TABLE, MILESTONES, RECOMMENDATIONS)
+# In the order they are created: a table comes after the tables it references.
+TABLES: tuple[Table, ...] = (SOURCES, METRICS, MEASURES, GRADES_TABLE, MILESTONES,
+                             RECOMMENDATIONS)
 BY_NAME = {t.name: t for t in TABLES}
 
 
@@ -192,7 +230,10 @@ def ddl(table: Table) -> str:
             parts.append("PRIMARY KEY")
         elif c.required:
             parts.append("NOT NULL")
-        if c.choices:
+        if c.choices and c.is_list:
+            parts.append(f"CHECK (list_has_all([{_sql_in(c.choices)}],"
+                         f" string_split({c.name}, '{LIST_SEPARATOR}')))")
+        elif c.choices:
             parts.append(f"CHECK ({c.name} IN ({_sql_in(c.choices)}))")
         if c.type == "date":
             parts.append(f"CHECK ({c.name} BETWEEN DATE '{EARLIEST}' AND DATE '{LATEST}')")

@@ -39,18 +39,6 @@ _WORD = re.compile(r"\b(" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)
 _SCALE = {"m": 1e6, "million": 1e6, "k": 1e3, "bn": 1e9, "billion": 1e9}
 
 
-def numbers_in(text: str) -> list[float]:
-    """Every number a reader would see in the text, as written and with any scale word applied."""
-    found: list[float] = []
-    for whole, frac, scale in _NUMBER.findall(text):
-        n = float(whole.replace(",", "") + (frac or ""))
-        found.append(n)
-        if scale:
-            found.append(n * _SCALE[scale.strip().lower()])
-    found += [float(WORD_NUMBERS[w.lower()]) for w in _WORD.findall(text)]
-    return found
-
-
 def states_number(text: str, value: float) -> bool:
     return written_number(text, value) is not None
 

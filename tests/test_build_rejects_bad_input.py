@@ -1,5 +1,6 @@
-"""`make data` on bad input: a message naming the file, the line, the column and the rule, and the
-previous database left byte-for-byte as it was. Spreadsheet habits are accepted."""
+"""`make data` on bad input: a problem naming the file, the line, the column and the rule (with
+its stable code), and the previous database left byte-for-byte as it was. Spreadsheet habits are
+accepted."""
 import csv
 import hashlib
 import io
@@ -9,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from pfcc import build
+from pfcc.paths import ROOT as REPO
 
 
 def run_build(data: Path, out: Path) -> subprocess.CompletedProcess:
@@ -64,78 +66,78 @@ def set_cell(data, table, column, value, where=lambda r: True):
     return path, line_of(path, i)
 
 
-# Each case damages the scratch copy and says which column and rule the message must name.
+# Each case damages the scratch copy and says which column and problem code the build must name.
 def wrong_type(d):
-    return set_cell(d, "measures", "value", "twelve"), "value", "not a number"
+    return set_cell(d, "measures", "value", "twelve"), "value", "not-a-number"
 
 
 def unknown_source(d):
-    return set_cell(d, "grades", "source_id", "no-such-report"), "source_id", "unknown source"
+    return set_cell(d, "grades", "source_id", "no-such-report"), "source_id", "unknown-source"
 
 
 def duplicate_key(d):
     path, fields, rows, _ = first(d, "measures")
     rows.append(dict(rows[0]))
     write(path, fields, rows)
-    return (path, line_of(path, len(rows) - 1)), "measure_id", "duplicate key"
+    return (path, line_of(path, len(rows) - 1)), "measure_id", "duplicate-key"
 
 
 def quote_not_in_document(d):
     return set_cell(d, "grades", "quote", lambda r: r["quote"] + " and much else besides",
-                    lambda r: r["source_id"] == "peel-2021-22"), "quote", "not found verbatim"
+                    lambda r: r["source_id"] == "peel-2021-22"), "quote", "quote-not-found"
 
 
 def figure_not_in_quote(d):
     return set_cell(d, "measures", "value", lambda r: str(float(r["value"]) + 1000003),
-                    lambda r: r["unit"] == "count"), "value", "not stated in the quote"
+                    lambda r: r["unit"] == "count"), "value", "value-not-in-quote"
 
 
 def percent_over_100(d):
     return set_cell(d, "measures", "value", "100.5",
-                    lambda r: r["unit"] == "percent"), "value", "outside 0–100"
+                    lambda r: r["unit"] == "percent"), "value", "percent-out-of-range"
 
 
 def negative_count(d):
     return set_cell(d, "measures", "value", lambda r: "-" + r["value"],
-                    lambda r: r["unit"] == "count"), "value", "negative"
+                    lambda r: r["unit"] == "count"), "value", "negative-value"
 
 
 def unknown_grade(d):
-    return set_cell(d, "grades", "grade", "Brilliant"), "grade", "is not one of"
+    return set_cell(d, "grades", "grade", "Brilliant"), "grade", "not-in-vocabulary"
 
 
 def bad_date(d):
-    return set_cell(d, "milestones", "event_date", "2022-02-30"), "event_date", "not a real date"
+    return set_cell(d, "milestones", "event_date", "2022-02-30"), "event_date", "not-a-real-date"
 
 
 def date_not_iso(d):
-    return set_cell(d, "milestones", "event_date", "06/07/2022"), "event_date", "YYYY-MM-DD"
+    return set_cell(d, "milestones", "event_date", "06/07/2022"), "event_date", "not-a-date"
 
 
 def date_out_of_range(d):
-    return set_cell(d, "measures", "period_end", "2031-03-31"), "period_end", "outside 2014–2026"
+    return set_cell(d, "measures", "period_end", "2031-03-31"), "period_end", "date-out-of-range"
 
 
 def deadline_before_report(d):
     return set_cell(d, "recommendations", "due_on", "2015-01-31",
-                    lambda r: r["due_on"]), "due_on", "before its report"
+                    lambda r: r["due_on"]), "due_on", "deadline-before-report"
 
 
 def empty_required_field(d):
-    return set_cell(d, "measures", "metric", "   "), "metric", "empty but required"
+    return set_cell(d, "measures", "metric", "   "), "metric", "empty-required"
 
 
 def missing_column(d):
     path, fields, rows, _ = first(d, "measures")
     fields.remove("unit")
     write(path, fields, [{k: v for k, v in r.items() if k != "unit"} for r in rows])
-    return (path, 1), "unit", "missing column"
+    return (path, 1), "unit", "missing-column"
 
 
 def unknown_column(d):
     path, fields, rows, _ = first(d, "grades")
     write(path, fields + ["notes"], [r | {"notes": "x"} for r in rows])
-    return (path, 1), "notes", "unknown column"
+    return (path, 1), "notes", "unknown-column"
 
 
 def truncated_file(d):
@@ -143,7 +145,7 @@ def truncated_file(d):
     raw = path.read_bytes()
     cut = raw.index(rows[0]["quote"][100:140].encode("utf-8"))  # inside a quoted cell
     path.write_bytes(raw[:cut])
-    return (path, None), None, "truncated"
+    return (path, None), None, "malformed-csv"
 
 
 def short_row(d):
@@ -151,72 +153,182 @@ def short_row(d):
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     lines.append("x-broken,2022-07-06,day\n")
     path.write_text("".join(lines), encoding="utf-8")
-    return (path, len(lines)), None, "fields, the header has"
+    return (path, len(lines)), None, "wrong-field-count"
 
 
 def not_utf8(d):
     path, *_ = first(d, "measures", lambda r: any(ord(c) > 127 for c in r["quote"]))
     path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252", errors="replace"))
-    return (path, None), None, "not UTF-8"
+    return (path, None), None, "not-utf8"
 
 
 def adequate_on_four_tier(d):
     return set_cell(d, "grades", "grade", "Adequate",
-                    lambda r: r["scale"] == "4-tier"), "grade", "5-tier"
+                    lambda r: r["scale"] == "4-tier"), "grade", "adequate-on-4-tier"
 
 
 def unknown_unit(d):
-    return set_cell(d, "measures", "unit", "percentage"), "unit", "is not one of"
+    return set_cell(d, "measures", "unit", "percentage"), "unit", "not-in-vocabulary"
 
 
 def document_outside_repository(d):
     return set_cell(d, "sources", "document", "../../../etc/passwd",
-                    lambda r: r["document"]), "document", "not a file inside the repository"
+                    lambda r: r["document"]), "document", "document-not-found"
 
 
 def closed_without_date(d):
     return set_cell(d, "recommendations", "closed_on", "",
-                    lambda r: r["status"] == "closed"), "closed_on", "required when status is closed"
+                    lambda r: r["status"] == "closed"), "closed_on", "closing-field-required"
 
 
 def milestone_date_not_in_quote(d):
     return set_cell(d, "milestones", "event_date", "2019-03-13",
-                    lambda r: r["kind"] == "Engage exited"), "event_date", "not stated in the quote"
+                    lambda r: r["kind"] == "Engage exited"), "event_date", "date-not-in-quote"
+
+
+# --- the metric vocabulary (data/metrics.csv) ---------------------------------------------------
+
+def vocabulary(d):
+    return d / "metrics.csv"
+
+
+def set_metric_cell(d, column, value, metric):
+    path = vocabulary(d)
+    fields, rows = read(path)
+    i = next(i for i, r in enumerate(rows) if r["metric"] == metric)
+    rows[i][column] = value
+    write(path, fields, rows)
+    return path, line_of(path, i)
+
+
+def metric_typo(d):
+    return set_cell(d, "measures", "metric", "999 average answer tme",
+                    lambda r: r["metric"] == "999 average answer time"), "metric", "unknown-metric"
+
+
+def unit_not_allowed(d):
+    return set_cell(d, "measures", "unit", "minutes",
+                    lambda r: r["metric"] == "999 average answer time"), "unit", "unit-not-allowed"
+
+
+def family_mismatch(d):
+    return set_cell(d, "measures", "family", "context",
+                    lambda r: r["metric"] == "Crime recording rate"), "family", "family-mismatch"
+
+
+def vocabulary_unit_withdrawn(d):
+    """101 answer times are stated in seconds and in minutes: allow minutes only."""
+    set_metric_cell(d, "units", "minutes", "101 average answer time")
+    return set_cell(d, "measures", "quote", lambda r: r["quote"],
+                    lambda r: r["metric"] == "101 average answer time"
+                    and r["unit"] == "seconds"), "unit", "unit-not-allowed"
+
+
+def vocabulary_bad_better(d):
+    return set_metric_cell(d, "better", "up", "Crime recording rate"), "better", \
+        "not-in-vocabulary"
+
+
+def vocabulary_bad_charted(d):
+    return set_metric_cell(d, "charted", "sometimes", "Crime recording rate"), "charted", \
+        "not-in-vocabulary"
+
+
+def vocabulary_unknown_unit(d):
+    return set_metric_cell(d, "units", "seconds;fortnights", "999 average answer time"), \
+        "units", "not-in-vocabulary"
+
+
+def vocabulary_not_charted_without_reason(d):
+    set_metric_cell(d, "charted", "no", "Crime recording rate")
+    return set_metric_cell(d, "not_charted_reason", "", "Crime recording rate"), \
+        "not_charted_reason", "reason-required"
+
+
+def vocabulary_duplicate_row(d):
+    path = vocabulary(d)
+    fields, rows = read(path)
+    rows.append(dict(rows[3]))
+    write(path, fields, rows)
+    return (path, line_of(path, len(rows) - 1)), "metric", "duplicate-key"
+
+
+def vocabulary_family_changed(d):
+    set_metric_cell(d, "family", "calls", "Charge/summons rate")
+    return set_cell(d, "measures", "family", lambda r: r["family"],
+                    lambda r: r["metric"] == "Charge/summons rate"), "family", "family-mismatch"
+
+
+def vocabulary_missing(d):
+    vocabulary(d).unlink()
+    return (vocabulary(d), None), None, "no-files"
 
 
 CASES = [wrong_type, unknown_source, duplicate_key, quote_not_in_document, figure_not_in_quote,
          percent_over_100, negative_count, unknown_grade, bad_date, date_not_iso,
          date_out_of_range, deadline_before_report, empty_required_field, missing_column,
          unknown_column, truncated_file, short_row, not_utf8, adequate_on_four_tier, unknown_unit,
-         document_outside_repository, closed_without_date, milestone_date_not_in_quote]
+         document_outside_repository, closed_without_date, milestone_date_not_in_quote,
+         metric_typo, unit_not_allowed, family_mismatch, vocabulary_unit_withdrawn,
+         vocabulary_bad_better, vocabulary_bad_charted, vocabulary_unknown_unit,
+         vocabulary_not_charted_without_reason, vocabulary_duplicate_row,
+         vocabulary_family_changed, vocabulary_missing]
 
 
 @pytest.fixture
 def previous_build(data_copy, tmp_path):
     out = tmp_path / "out" / "staffordshire.duckdb"
-    done = run_build(data_copy, out)
-    assert done.returncode == 0, done.stderr
+    build.build(data_copy, out)
     return data_copy, out, sha(out)
+
+
+def problems_of(data: Path, out: Path) -> list[build.Problem]:
+    with pytest.raises(build.BuildError) as caught:
+        build.build(data, out)
+    return caught.value.problems
 
 
 @pytest.mark.parametrize("damage", CASES, ids=[c.__name__ for c in CASES])
 def test_bad_input_is_named_and_leaves_the_database_unchanged(previous_build, damage):
     data, out, before = previous_build
-    (path, line), column, rule = damage(data)
-    done = run_build(data, out)
-    assert done.returncode == 1, done.stdout
-    message = done.stderr
+    (path, line), column, code = damage(data)
+    assert code in build.CODES
+    problems = problems_of(data, out)
     expected = f"{data.name}/{path.relative_to(data).as_posix()}"
-    problem_lines = [l for l in message.splitlines() if expected in l and rule in l]
-    assert problem_lines, f"no line naming {expected} and {rule!r} in:\n{message}"
+    named = [p for p in problems if p.file == expected and p.code == code]
+    shown = "\n".join(str(p) for p in problems)
+    assert named, f"no problem in {expected} with code {code!r}:\n{shown}"
     if line is not None:
-        assert any(f"line {line}" in l for l in problem_lines), message
-    else:
-        assert any("line " in l for l in problem_lines), message
+        assert any(p.line == line for p in named), shown
+    elif path.exists():  # a file that is still there is named with the line where it breaks
+        assert all(p.line is not None for p in named), shown
     if column is not None:
-        assert any(f"column {column}" in l for l in problem_lines), message
+        assert any(p.column == column for p in named), shown
+    for p in named:  # the message keeps its `file, line N, column C: rule` shape
+        assert str(p).startswith(p.file) and str(p).endswith(f": {p.rule}"), str(p)
     assert sha(out) == before, "the previous database was changed"
     assert [p.name for p in out.parent.iterdir()] == [out.name], "a temporary file was left"
+
+
+def test_a_metric_typo_names_the_close_metric(previous_build):
+    data, out, _ = previous_build
+    metric_typo(data)
+    typo = [p for p in problems_of(data, out) if p.code == "unknown-metric"]
+    assert len(typo) == 1, typo
+    assert "'999 average answer time'" in typo[0].rule, typo[0].rule
+
+
+def test_the_command_prints_file_line_column_and_rule(previous_build):
+    """Through `python -m pfcc.build`: exit code 1, one line per problem, database unchanged."""
+    data, out, before = previous_build
+    (path, line), column, _ = metric_typo(data)
+    done = run_build(data, out)
+    assert done.returncode == 1, done.stdout
+    where = f"{data.name}/{path.relative_to(data).as_posix()}, line {line}, column {column}: "
+    lines = [line.strip() for line in done.stderr.splitlines()]
+    assert any(line.startswith(where + "unknown metric") for line in lines), done.stderr
+    assert "Traceback" not in done.stderr
+    assert sha(out) == before
 
 
 def test_spreadsheet_habits_are_accepted(previous_build, con):
@@ -231,7 +343,8 @@ def test_spreadsheet_habits_are_accepted(previous_build, con):
     import duckdb
     fresh = duckdb.connect(str(out), read_only=True)
     try:
-        for table in ("sources", "measures", "grades", "milestones", "recommendations"):
+        for table in ("sources", "metrics", "measures", "grades", "milestones",
+                      "recommendations"):
             n_fresh = fresh.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
             n_ref = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
             assert n_fresh == n_ref, table

@@ -5,7 +5,8 @@ from datetime import date
 
 import pytest
 
-from conftest import REPO, rows
+from pfcc.paths import ROOT as REPO
+from tests.support.sql import rows
 
 CONTRACT = {
     "sources": ["source_id", "title", "publisher", "published_label", "published_on", "url",
@@ -19,6 +20,7 @@ CONTRACT = {
                    "quote"],
     "recommendations": ["rec_id", "source_id", "kind", "number", "text", "due_on", "status",
                         "closed_on", "quote"],
+    "metrics": ["metric", "family", "units", "better", "noun", "charted", "not_charted_reason"],
 }
 FACT_TABLES = ["measures", "grades", "milestones", "recommendations"]
 
@@ -68,7 +70,8 @@ def _numbers(text):
               "ninety": 90, "hundred": 100}
     out = [float(m.replace(",", "")) for m in re.findall(r"\d[\d,]*(?:\.\d+)?", text)
            if not m.endswith(",")]
-    out += [float(m.replace(",", "")) * 1e6 for m in re.findall(r"(\d[\d,]*(?:\.\d+)?)\s*m\b", text)]
+    out += [float(m.replace(",", "")) * 1e6
+            for m in re.findall(r"(\d[\d,]*(?:\.\d+)?)\s*m\b", text)]
     out += [float(v) for w, v in words.items() if re.search(rf"\b{w}\b", text, re.I)]
     return out
 
@@ -149,7 +152,8 @@ def test_2021_22_recording_rates_carry_their_intervals(con):
 
 
 def test_both_engage_entry_dates_are_kept(con):
-    entered = rows(con, "SELECT event_date, source_id FROM milestones WHERE kind = 'Engage entered'")
+    entered = rows(con, "SELECT event_date, source_id FROM milestones"
+                        " WHERE kind = 'Engage entered'")
     assert len({r["event_date"] for r in entered}) >= 2, entered
     assert len({r["source_id"] for r in entered}) >= 2, entered
     assert rows(con, "SELECT count(*) AS n FROM milestones WHERE kind = 'Engage exited'")[0]["n"]
@@ -165,3 +169,29 @@ def test_deadlines_are_milestones_too(con):
 def test_database_records_its_data_version(con):
     info = rows(con, "SELECT * FROM build_info")
     assert len(info) == 1 and re.fullmatch(r"[0-9a-f]{12}", info[0]["data_version"])
+
+
+def test_every_measure_has_its_metric_in_the_vocabulary(con):
+    orphans = rows(con, """SELECT m.measure_id, m.metric FROM measures m
+                           LEFT JOIN metrics k USING (metric) WHERE k.metric IS NULL""")
+    assert orphans == []
+    misfits = rows(con, """SELECT m.measure_id, m.family, m.unit, k.family AS k_family, k.units
+                           FROM measures m JOIN metrics k USING (metric)
+                           WHERE m.family <> k.family
+                              OR NOT list_contains(string_split(k.units, ';'), m.unit)""")
+    assert misfits == []
+    assert rows(con, "SELECT count(*) AS n FROM metrics")[0]["n"] == \
+        rows(con, "SELECT count(DISTINCT metric) AS n FROM measures")[0]["n"]
+
+
+def test_uncharted_measures_are_those_of_uncharted_metrics(con):
+    sql = (REPO / "queries" / "uncharted_measures.sql").read_text(encoding="utf-8")
+    found = rows(con, sql)
+    expected = rows(con, """SELECT count(*) AS n FROM measures m JOIN metrics k USING (metric)
+                            WHERE k.charted = 'no'""")[0]["n"]
+    assert len(found) == expected > 0
+    assert all(r["not_charted_reason"] and r["source_title"] and r["tier"] for r in found)
+    assert [(r["family"], r["metric"]) for r in found] == \
+        sorted((r["family"], r["metric"]) for r in found)
+    charted = {r["metric"] for r in rows(con, "SELECT metric FROM metrics WHERE charted = 'yes'")}
+    assert charted and not charted & {r["metric"] for r in found}

@@ -1,38 +1,33 @@
-"""Hundreds of generated mutations of data/ (scripts/fuzz_data.py, fixed seed): each one is either
-rejected clearly with the previous database left byte-identical, or builds a database whose row
-counts fit the mutation. Run `python scripts/fuzz_data.py --count 1000` for a wider search."""
-import importlib.util
+"""Generated mutations of data/ (tests/support/fuzz, fixed seed): each one is either rejected with
+the problem code it must produce, at the place it touched, with the previous database left
+byte-identical, or builds a database whose row counts fit the mutation. The sample here reaches
+every code; `python -m scripts.fuzz_data --count 1000` searches wider."""
+import subprocess
 import sys
 
 import pytest
 
-from conftest import REPO
-from pfcc import schema
+from pfcc import build, schema
+from pfcc.paths import ROOT
+from tests.support.fuzz import expectations, runner
+from tests.support.fuzz.mutations import Mutation, catalogue
 
 SEED = 1
-COUNT = 220  # the greedy cover needs ~150 to reach every column, kind and rule
-CLI_SAMPLE = 10
+COUNT = 66  # the plan takes one mutation per code first (60 codes), then the kinds that build
+CLI_COUNT = 3
 
-
-def load_fuzzer():
-    spec = importlib.util.spec_from_file_location("fuzz_data", REPO / "scripts" / "fuzz_data.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["fuzz_data"] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
-
-
-fuzz = load_fuzzer()
+# A mutation to make each rule fire: every code the build can emit, none left out silently.
+CODES_WITHOUT_A_MUTATION: set[str] = set()
 
 
 @pytest.fixture(scope="module")
 def report():
-    return fuzz.run(seed=SEED, count=COUNT, cli_sample=CLI_SAMPLE)
+    return runner.run(seed=SEED, count=COUNT)
 
 
 def summary(rep) -> str:
-    lines = []
-    fuzz.print_report(rep, brief=True, out=lines.append)
+    lines: list[str] = []
+    runner.print_report(rep, out=lines.append)
     return "\n".join(lines)
 
 
@@ -41,30 +36,49 @@ def test_no_mutation_ends_in_failure(report):
         pytest.fail(summary(report), pytrace=False)
 
 
-def test_enough_mutations_ran(report):
-    ran = [r for r in report.results if r.outcome != "SKIPPED"]
-    assert len(ran) >= 200, summary(report)
-
-
-def test_every_table_and_every_column_was_mutated(report):
-    assert report.tables_mutated() >= {t.name for t in schema.TABLES}
-    missing = {(t.name, c) for t in schema.TABLES for c in t.column_names} \
-        - report.columns_mutated()
-    assert not missing, f"never mutated: {sorted(missing)}"
-
-
-def test_every_rule_was_cited(report):
-    missing = [name for name, _, _ in fuzz.RULES if name not in report.rules_seen()]
-    assert not missing, f"no mutation made these rules fire: {missing}"
-
-
-def test_both_outcomes_occurred(report):
+def test_the_sample_ran_and_both_outcomes_occurred(report):
     counts = report.counts()
-    assert counts[fuzz.REJECTED] > 0 and counts[fuzz.BUILT] > 0, counts
+    assert counts[runner.SKIPPED] <= COUNT // 10, summary(report)
+    assert counts[runner.REJECTED] >= 50 and counts[runner.BUILT] >= 3, summary(report)
 
 
-def test_the_cli_agrees_on_a_sample(report):
-    sampled = [r for r in report.results if r.cli is not None]
-    assert len(sampled) == report.cli_checked >= CLI_SAMPLE - 1
-    assert {r.cli for r in sampled} >= {fuzz.REJECTED, fuzz.BUILT}, \
-        [(r.index, r.kind, r.cli) for r in sampled]
+def test_every_code_is_cited_by_the_sample(report):
+    wanted = set(build.CODES) - CODES_WITHOUT_A_MUTATION
+    assert expectations.codes_expected(catalogue()) == wanted
+    missing = wanted - report.codes_cited()
+    assert not missing, f"no mutation in the sample made these codes fire: {sorted(missing)}"
+
+
+def test_every_table_and_column_has_mutations():
+    mutated = {(m.table, m.column) for m in catalogue()}
+    missing = {(t.name, c) for t in schema.TABLES for c in t.column_names} - mutated
+    assert not missing, f"never mutated: {sorted(missing)}"
+    for m in catalogue():
+        expectations.expect(m)  # every mutation has an expectation (KeyError otherwise)
+
+
+def test_the_runner_calls_a_wrong_code_or_a_wrong_outcome_a_failure(tmp_path):
+    """The judge itself: a rejection with another code, or a build where a rejection was due,
+    or a rejection where a build was due, is a FAILURE, not a pass."""
+    ws = runner.Workspace(tmp_path, ROOT / "data")
+    mutator = runner.Mutator(ws.model, ws.data)
+    not_a_number = Mutation("measures", "value", "not-a-number")
+    wrong_code = runner.run_one(ws, mutator, 0, not_a_number, SEED,
+                                exp=expectations.reject("unknown-source"))
+    assert wrong_code.outcome == runner.FAILURE and "wrong code" in wrong_code.reasons[0]
+    should_build = runner.run_one(ws, mutator, 0, not_a_number, SEED, exp=expectations.BUILDS)
+    assert should_build.outcome == runner.FAILURE
+    bom = Mutation("measures", None, "bom")
+    should_reject = runner.run_one(ws, mutator, 0, bom, SEED,
+                                   exp=expectations.reject("not-utf8"))
+    assert should_reject.outcome == runner.FAILURE and "built" in should_reject.reasons[0]
+    assert runner.run_one(ws, mutator, 0, not_a_number, SEED).outcome == runner.REJECTED
+    assert runner.run_one(ws, mutator, 0, bom, SEED).outcome == runner.BUILT
+
+
+def test_the_command_line_runs_and_reports():
+    done = subprocess.run([sys.executable, "-m", "scripts.fuzz_data", "--count", str(CLI_COUNT)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"{CLI_COUNT} mutations in " in done.stdout, done.stdout
+    assert " 0 FAILURE" in done.stdout and "codes cited: " in done.stdout, done.stdout
