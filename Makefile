@@ -9,7 +9,8 @@ AXE    := node_modules/axe-core/axe.min.js
 # Everything the database is built from: rebuild when any of it is newer.
 DATA_INPUTS := $(shell find data/sources data/measures data/grades data/milestones \
                  data/recommendations data/documents -type f 2>/dev/null) \
-               data/metrics.csv pfcc/build.py pfcc/schema.py pfcc/textcheck.py
+               data/metrics.csv pfcc/build.py pfcc/checks.py pfcc/problems.py pfcc/reading.py \
+               pfcc/schema.py pfcc/textcheck.py
 
 .PHONY: run test lint data pack browser clean
 

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from pfcc import theme
 from pfcc.formatting import fmt_date, fmt_value
 from pfcc.timeline import FIRST_DAY, Events, axis_end
+
 MAX_GAP_DAYS = 400  # figures further apart than this are not joined by a line
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from pfcc import build
 from pfcc.paths import ROOT as REPO
+from pfcc.problems import CODES, BuildError, Problem
 
 
 def run_build(data: Path, out: Path) -> subprocess.CompletedProcess:
@@ -282,8 +283,8 @@ def previous_build(data_copy, tmp_path):
     return data_copy, out, sha(out)
 
 
-def problems_of(data: Path, out: Path) -> list[build.Problem]:
-    with pytest.raises(build.BuildError) as caught:
+def problems_of(data: Path, out: Path) -> list[Problem]:
+    with pytest.raises(BuildError) as caught:
         build.build(data, out)
     return caught.value.problems
 
@@ -292,7 +293,7 @@ def problems_of(data: Path, out: Path) -> list[build.Problem]:
 def test_bad_input_is_named_and_leaves_the_database_unchanged(previous_build, damage):
     data, out, before = previous_build
     (path, line), column, code = damage(data)
-    assert code in build.CODES
+    assert code in CODES
     problems = problems_of(data, out)
     expected = f"{data.name}/{path.relative_to(data).as_posix()}"
     named = [p for p in problems if p.file == expected and p.code == code]

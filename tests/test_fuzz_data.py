@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from pfcc import build, schema
+from pfcc import problems, schema
 from pfcc.paths import ROOT
 from tests.support.fuzz import expectations, runner
 from tests.support.fuzz.mutations import Mutation, catalogue
@@ -43,7 +43,7 @@ def test_the_sample_ran_and_both_outcomes_occurred(report):
 
 
 def test_every_code_is_cited_by_the_sample(report):
-    wanted = set(build.CODES) - CODES_WITHOUT_A_MUTATION
+    wanted = set(problems.CODES) - CODES_WITHOUT_A_MUTATION
     assert expectations.codes_expected(catalogue()) == wanted
     missing = wanted - report.codes_cited()
     assert not missing, f"no mutation in the sample made these codes fire: {sorted(missing)}"

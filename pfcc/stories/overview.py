@@ -15,8 +15,8 @@ from pfcc.stories.common import (
     lower_is_better,
     milestones,
     query,
-    sources_of,
     quotes_of,
+    sources_of,
     spec_cache,
 )
 from pfcc.timeline import ALL_TIME, Events

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pfcc import build, schema
+from pfcc import problems, schema
 from tests.support.fuzz.mutations import QUOTES, UNCHECKED, Mutation, col_class
 
 
@@ -233,5 +233,5 @@ def codes_expected(mutations) -> set[str]:
 # Codes are the build's: an expectation naming anything else is a typo.
 _ALL = {c for e in [*FILE.values(), *TARGETED.values()] for c in e.codes | e.also}
 _ALL |= set(CELL.values()) | {c for v in CONSEQUENCES.values() for c in v}
-assert _ALL <= set(build.CODES), sorted(_ALL - set(build.CODES))
+assert _ALL <= set(problems.CODES), sorted(_ALL - set(problems.CODES))
 assert not {(t, c) for t, c in QUOTES if (t, c) in UNCHECKED}

@@ -23,6 +23,7 @@ import duckdb
 from pfcc import build as pbuild
 from pfcc import schema
 from pfcc.paths import DATA_DIR
+from pfcc.problems import BuildError, Problem
 from tests.support.fuzz.expectations import Expect, codes_expected, expect
 from tests.support.fuzz.mutations import Applied, Model, Mutation, Mutator, Skip, catalogue
 
@@ -112,7 +113,7 @@ def judge_rejection(problems: list, exp: Expect, applied: Applied) -> list[str]:
     if not problems:
         return ["BuildError without problems"]
     for p in problems:
-        if not isinstance(p, pbuild.Problem):
+        if not isinstance(p, Problem):
             reasons.append(f"not a Problem: {p!r}")
             continue
         text = str(p)
@@ -179,7 +180,7 @@ def run_one(ws: Workspace, mutator: Mutator, index: int, m: Mutation, seed: int,
         return res
     try:
         summary = pbuild.build(ws.data, ws.out)
-    except pbuild.BuildError as e:
+    except BuildError as e:
         res.codes = sorted({p.code for p in e.problems})
         res.shown = [str(p)[:300] for p in e.problems[:3]]
         res.reasons = judge_rejection(e.problems, exp, res.applied)
