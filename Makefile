@@ -12,13 +12,18 @@ DATA_INPUTS := $(shell find data/sources data/measures data/grades data/mileston
                data/metrics.csv pfcc/build.py pfcc/checks.py pfcc/problems.py pfcc/reading.py \
                pfcc/schema.py pfcc/textcheck.py
 
-.PHONY: run test lint data pack browser clean
+.PHONY: run test unit lint data pack browser clean
 
 run: $(DB)  ## serve the dashboard on http://localhost:$(PORT)
 	$(PY) -m pfcc.serve --server.port $(PORT)
 
-test: $(STAMP) browser $(AXE)  ## install what the tests need and run the whole suite
+test: $(STAMP) browser $(AXE)  ## install what the tests need, lint, and run the whole suite
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m pytest
+
+unit: $(STAMP)  ## the fast layer: pure functions, no database, no browser (seconds)
+	$(PY) -m pytest tests/unit
 
 lint: $(STAMP)  ## ruff (configured in pyproject.toml): lint rules and formatting; changes nothing
 	$(PY) -m ruff check .

@@ -1,5 +1,6 @@
 """Accessibility statement, in the model format the Public Sector Bodies (Websites and Mobile
 Applications) (No. 2) Accessibility Regulations 2018 ask for."""
+
 import streamlit as st
 
 from pfcc import ui

@@ -8,6 +8,7 @@ document and every figure against its quote.
 Any problem stops the build with `file, line N, column C: rule` and leaves the existing database
 exactly as it was. Every problem also carries a stable `code` (one of CODES) that tests and the
 fuzzer match on, so the wording of a rule can change without breaking them."""
+
 from __future__ import annotations
 
 import argparse
@@ -60,12 +61,23 @@ def data_version(data_dir: Path) -> str:
 def data_changed_at(data_dir: Path) -> datetime:
     """When the data last changed: the last commit touching it, else the newest input file."""
     import subprocess
+
     try:
         inputs = [t.folder for t in schema.TABLES] + ["documents"]  # not the README
-        out = subprocess.run(["git", "log", "-1", "--format=%cI", "--", *inputs], cwd=data_dir,
-                             capture_output=True, text=True, timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", *inputs], cwd=data_dir,
-                               capture_output=True, text=True, timeout=10).stdout.strip()
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%cI", "--", *inputs],
+            cwd=data_dir,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", *inputs],
+            cwd=data_dir,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
         if out and not dirty:
             return datetime.fromisoformat(out).astimezone(UTC).replace(tzinfo=None)
     except (OSError, subprocess.SubprocessError, ValueError):
@@ -83,18 +95,38 @@ def load(data_dir: Path) -> tuple[dict[str, list[Row]], Documents]:
         files = table.files(data_dir)
         if not files:
             if table.single_file:
-                problems.append(Problem(f"{data_dir.name}/{table.folder}", None, None,
-                                        f"is missing: it holds table {table.name}", "no-files"))
+                problems.append(
+                    Problem(
+                        f"{data_dir.name}/{table.folder}",
+                        None,
+                        None,
+                        f"is missing: it holds table {table.name}",
+                        "no-files",
+                    )
+                )
             else:
-                problems.append(Problem(f"{data_dir.name}/{table.folder}/", None, None,
-                                        f"no CSV files for table {table.name}", "no-files"))
+                problems.append(
+                    Problem(
+                        f"{data_dir.name}/{table.folder}/",
+                        None,
+                        None,
+                        f"no CSV files for table {table.name}",
+                        "no-files",
+                    )
+                )
         tables[table.name] = []
         for path in files:
             display = path.absolute().relative_to(data_dir.absolute().parent).as_posix()
             if path.is_symlink() or not path.is_file():
-                problems.append(Problem(display, None, None,
-                                        "is not a regular file (a folder or a link): remove it",
-                                        "not-a-regular-file"))
+                problems.append(
+                    Problem(
+                        display,
+                        None,
+                        None,
+                        "is not a regular file (a folder or a link): remove it",
+                        "not-a-regular-file",
+                    )
+                )
                 continue
             rows = read_table_file(path, table, display, problems)
             if rows is not None:
@@ -114,13 +146,23 @@ def _due_milestones(recs: list[Row]) -> list[dict]:
     for r in recs:
         v = r.values
         if v.get("due_on"):
-            label = f"{v['kind'].capitalize()} {v['number']}" if v.get("number") else \
-                v["kind"].capitalize()
-            out.append({
-                "milestone_id": f"due/{v['rec_id']}", "event_date": v["due_on"],
-                "date_precision": "day", "kind": "recommendation due", "title": f"{label} due",
-                "detail": v["text"], "source_id": v["source_id"], "quote": v["quote"],
-            })
+            label = (
+                f"{v['kind'].capitalize()} {v['number']}"
+                if v.get("number")
+                else v["kind"].capitalize()
+            )
+            out.append(
+                {
+                    "milestone_id": f"due/{v['rec_id']}",
+                    "event_date": v["due_on"],
+                    "date_precision": "day",
+                    "kind": "recommendation due",
+                    "title": f"{label} due",
+                    "detail": v["text"],
+                    "source_id": v["source_id"],
+                    "quote": v["quote"],
+                }
+            )
     return out
 
 
@@ -137,10 +179,13 @@ def source_versions(tables: dict[str, list[Row]], docs: Documents) -> dict[str, 
             line = name + "|" + "|".join(f"{k}={v.get(k)}" for k in sorted(v))
             parts.setdefault(sid, []).append(line)
             if name == "sources" and v.get("document"):
-                parts[sid].append("doc|" + hashlib.sha256(
-                    docs.texts[v["document"]].encode()).hexdigest())
-    return {sid: hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest()[:16]
-            for sid, lines in parts.items()}
+                parts[sid].append(
+                    "doc|" + hashlib.sha256(docs.texts[v["document"]].encode()).hexdigest()
+                )
+    return {
+        sid: hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest()[:16]
+        for sid, lines in parts.items()
+    }
 
 
 def build(data_dir: Path = DATA_DIR, out: Path = DB_PATH, check_only: bool = False) -> Summary:
@@ -172,23 +217,31 @@ def build(data_dir: Path = DATA_DIR, out: Path = DB_PATH, check_only: bool = Fal
                 if table is schema.MILESTONES:
                     rows += due
                 if table is schema.MEASURES:
-                    rows = [r | {"value_as_written": written_number(r["quote"], r["value"])}
-                            for r in rows]
+                    rows = [
+                        r | {"value_as_written": written_number(r["quote"], r["value"])}
+                        for r in rows
+                    ]
                 cols = table.all_columns
                 con.executemany(
                     f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES"
                     f" ({', '.join('?' for _ in cols)})",
                     [[row.get(c) for c in cols] for row in rows],
                 )
-            con.executemany("INSERT INTO source_versions VALUES (?, ?)",
-                            sorted(source_versions(tables, docs).items()))
-            con.executemany("INSERT INTO documents VALUES (?, ?, ?)", [
-                (rel, hashlib.sha256(text.encode()).hexdigest(), text)
-                for rel, text in sorted(docs.texts.items())
-            ])
-            con.execute("INSERT INTO build_info VALUES (?, ?, ?, ?)",
-                        [version, datetime.now(UTC).replace(tzinfo=None), files,
-                         data_changed_at(data_dir)])
+            con.executemany(
+                "INSERT INTO source_versions VALUES (?, ?)",
+                sorted(source_versions(tables, docs).items()),
+            )
+            con.executemany(
+                "INSERT INTO documents VALUES (?, ?, ?)",
+                [
+                    (rel, hashlib.sha256(text.encode()).hexdigest(), text)
+                    for rel, text in sorted(docs.texts.items())
+                ],
+            )
+            con.execute(
+                "INSERT INTO build_info VALUES (?, ?, ?, ?)",
+                [version, datetime.now(UTC).replace(tzinfo=None), files, data_changed_at(data_dir)],
+            )
             con.execute("CHECKPOINT")
         finally:
             con.close()
@@ -217,4 +270,3 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-

@@ -1,5 +1,6 @@
 """The one way the app and the tests read the database: a read-only, locked-down connection and
 named query files with bound parameters. No other SQL ever runs against the public database."""
+
 from __future__ import annotations
 
 import functools
@@ -32,14 +33,16 @@ class DatabaseUnavailable(RuntimeError):
         "missing": "An operator can build it with `make data` (or `python -m pfcc.build`).",
         "empty": "An operator can rebuild it with `make data`.",
         "locked": "Another program holds the file open for writing; an operator should stop it "
-                  "(the dashboard only ever reads the file) and reload.",
+        "(the dashboard only ever reads the file) and reload.",
         "unreadable": "The file is damaged or is not a DuckDB database; an operator can rebuild "
-                      "it with `make data`.",
+        "it with `make data`.",
     }
-    WHAT = {"missing": "The dashboard's database file is missing.",
-            "empty": "The dashboard's database file is empty.",
-            "locked": "The dashboard's database file is locked by another program.",
-            "unreadable": "The dashboard's database file cannot be read."}
+    WHAT = {
+        "missing": "The dashboard's database file is missing.",
+        "empty": "The dashboard's database file is empty.",
+        "locked": "The dashboard's database file is locked by another program.",
+        "unreadable": "The dashboard's database file cannot be read.",
+    }
 
     def __init__(self, kind: str, detail: str):
         super().__init__(detail)

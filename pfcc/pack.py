@@ -6,6 +6,7 @@ gives the meeting date, data version and contents; a closing page lists the sour
     python -m pfcc.pack [--date YYYY-MM-DD] [--out build/pack] [--no-pdf]
 
 Files are named by meeting date and data version; the same inputs give the same content."""
+
 from __future__ import annotations
 
 import argparse
@@ -29,7 +30,9 @@ from pfcc.stories.common import data_version_of
 
 OUT_DIR = ROOT / "build" / "pack"
 
-CSS = theme.TABLE_CSS + f"""
+CSS = (
+    theme.TABLE_CSS
+    + f"""
   @page {{ size: A4 landscape; margin: 12mm; }}
   body {{ font-family: {theme.FONT}; color: {theme.TEXT}; margin: 0 auto; max-width: 1100px;
          padding: 0 16px; line-height: 1.4; }}
@@ -42,6 +45,7 @@ CSS = theme.TABLE_CSS + f"""
   .pfcc-table th, .pfcc-table td {{ padding: 3px 6px; }}
   tr {{ break-inside: avoid; }}
 """
+)
 
 
 @dataclass
@@ -60,26 +64,37 @@ def build(meeting: date) -> Pack:
     specs = [(slide.key, slide.name, slide.build(meeting)) for slide in registry.slides()]
     versions = {key: data_version_of(spec) for key, _, spec in specs}
     deck_version = hashlib.sha256(
-        "".join(f"{k}={v}" for k, v in sorted(versions.items())).encode()).hexdigest()[:10]
-    config = json.dumps({"displaylogo": False, "responsive": True, "scrollZoom": False,
-                         "modeBarButtonsToRemove": theme.PLOTLY_CONFIG["modeBarButtonsToRemove"]})
-    contents = "".join(f"<li><a href='#{k}'>{html.escape(spec.title)}</a></li>"
-                       for k, _, spec in specs)
-    body = [f"""<section class="cover">
+        "".join(f"{k}={v}" for k, v in sorted(versions.items())).encode()
+    ).hexdigest()[:10]
+    config = json.dumps(
+        {
+            "displaylogo": False,
+            "responsive": True,
+            "scrollZoom": False,
+            "modeBarButtonsToRemove": theme.PLOTLY_CONFIG["modeBarButtonsToRemove"],
+        }
+    )
+    contents = "".join(
+        f"<li><a href='#{k}'>{html.escape(spec.title)}</a></li>" for k, _, spec in specs
+    )
+    body = [
+        f"""<section class="cover">
 <h1>Staffordshire Police performance: meeting pack</h1>
 <p><strong>Meeting of {fmt_date(meeting)}.</strong> Figures as the data stood on that date
 (data version {deck_version}).</p>
 <p>Every figure comes from a public document and is quoted in the dashboard's database; each
 chart names its sources and their tier (inspection, official statistics, force or Commissioner
 statement, secondary source).</p>
-<h2>Contents</h2><ol>{contents}<li><a href="#sources">Sources</a></li></ol></section>"""]
+<h2>Contents</h2><ol>{contents}<li><a href="#sources">Sources</a></li></ol></section>"""
+    ]
     all_sources = []
-    for key, name, spec in specs:
+    for key, _, spec in specs:
         fig = go.Figure(spec.figure)  # a copy: the spec is shared
         fig.update_layout(height=440, autosize=True)
         source_text = markup.plain_source_line(spec.sources)
         all_sources.append(spec.sources)
-        body.append(f"""<section id="{key}" class="slide" data-source-line="{html.escape(source_text)}">
+        line = html.escape(source_text)
+        body.append(f"""<section id="{key}" class="slide" data-source-line="{line}">
 <h2>{html.escape(spec.title)}</h2>
 <p class="subtitle">{html.escape(spec.subtitle)}</p>
 <div class="chart" id="chart-{key}" role="img" aria-label="{html.escape(spec.alt)}"></div>
@@ -94,10 +109,16 @@ Plotly.newPlot("chart-{key}", f.data, f.layout, {config}); }})();</script>
     sources = sources.assign(
         rank=sources["tier"].map(theme.TIER_RANK),
         tier_text=sources["tier"].map(markup.tier_name),
-        address=[u if isinstance(u, str) else "kept text in the repository" for u in sources["url"]],
+        address=[
+            u if isinstance(u, str) else "kept text in the repository" for u in sources["url"]
+        ],
     ).sort_values(["rank", "source_title"])
-    columns = {"source_title": "Source", "publisher": "Publisher", "tier_text": "Tier",
-               "address": "Address"}
+    columns = {
+        "source_title": "Source",
+        "publisher": "Publisher",
+        "tier_text": "Tier",
+        "address": "Address",
+    }
     table = markup.html_table(sources, columns, "Every source the charts above draw on")
     body.append(f'<section id="sources"><h2>Sources</h2>{table}</section>')
     doc = f"""<!doctype html>
@@ -118,21 +139,31 @@ def pdf_bytes(document: str) -> bytes:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run"])
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
+        )
         try:
             page = browser.new_page(viewport={"width": 1100, "height": 800})
             page.route("**/*", lambda route: route.abort())  # the pack needs no network
             page.set_content(document, wait_until="load")
             n = page.locator(".chart").count()
             page.wait_for_function(
-                f"() => document.querySelectorAll('.chart .main-svg').length >= {n}",
-                timeout=60_000)
+                f"() => document.querySelectorAll('.chart .main-svg').length >= {n}", timeout=60_000
+            )
             page.emulate_media(media="print")
-            return page.pdf(format="A4", landscape=True, print_background=True,
-                            margin={"top": "12mm", "bottom": "12mm", "left": "12mm",
-                                    "right": "12mm"})
+            return page.pdf(
+                format="A4",
+                landscape=True,
+                print_background=True,
+                margin={"top": "12mm", "bottom": "12mm", "left": "12mm", "right": "12mm"},
+            )
         finally:
             browser.close()
 
@@ -156,8 +187,12 @@ def write(meeting: date, out_dir: Path = OUT_DIR, pdf: bool = True) -> list[Path
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Write the meeting pack (HTML and PDF).")
-    ap.add_argument("--date", type=date.fromisoformat, default=date.today(),
-                    help="the meeting's date, YYYY-MM-DD (default: today)")
+    ap.add_argument(
+        "--date",
+        type=date.fromisoformat,
+        default=date.today(),
+        help="the meeting's date, YYYY-MM-DD (default: today)",
+    )
     ap.add_argument("--out", type=Path, default=OUT_DIR)
     ap.add_argument("--no-pdf", action="store_true", help="write the HTML only")
     args = ap.parse_args(argv)

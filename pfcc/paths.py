@@ -1,4 +1,5 @@
 """Where things live. The database path can be overridden for tests and deployments."""
+
 import os
 from pathlib import Path
 

@@ -111,5 +111,3 @@ class BuildError(Exception):
             f"{len(problems)} problem(s) in the data; the database was not changed.\n{shown}"
             + (f"\n  … and {more} more" if more > 0 else "")
         )
-
-

@@ -32,45 +32,68 @@ class Row:
     values: dict  # parsed: str | date | float | None
 
 
-
 def _parse(col: schema.Column, raw: str, where: tuple[str, int], problems: list[Problem]):
     file, line = where
     if _CONTROL.search(raw):
-        problems.append(Problem(file, line, col.name, "contains an invisible control character",
-                                "control-character"))
+        problems.append(
+            Problem(
+                file, line, col.name, "contains an invisible control character", "control-character"
+            )
+        )
         return None
     if (col.type == "id" or col.choices) and _INVISIBLE.search(raw):
-        problems.append(Problem(file, line, col.name,
-                                "contains an invisible character (zero-width or direction mark)",
-                                "invisible-character"))
+        problems.append(
+            Problem(
+                file,
+                line,
+                col.name,
+                "contains an invisible character (zero-width or direction mark)",
+                "invisible-character",
+            )
+        )
         return None
     text = raw.strip()
     if text == "":
         if col.required:
-            problems.append(Problem(file, line, col.name, "is empty but required",
-                                    "empty-required"))
+            problems.append(
+                Problem(file, line, col.name, "is empty but required", "empty-required")
+            )
         return None
     if col.type == "id":
         if not _ID.match(text):
-            problems.append(Problem(file, line, col.name,
-                                    f"{text!r} is not an id (letters, digits and . _ / : - only)",
-                                    "not-an-id"))
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    col.name,
+                    f"{text!r} is not an id (letters, digits and . _ / : - only)",
+                    "not-an-id",
+                )
+            )
         return text
     if col.type == "date":
         if not _DATE.match(text):
-            problems.append(Problem(file, line, col.name, f"{text!r} is not a date (YYYY-MM-DD)",
-                                    "not-a-date"))
+            problems.append(
+                Problem(file, line, col.name, f"{text!r} is not a date (YYYY-MM-DD)", "not-a-date")
+            )
             return None
         try:
             d = date.fromisoformat(text)
         except ValueError:
-            problems.append(Problem(file, line, col.name, f"{text!r} is not a real date",
-                                    "not-a-real-date"))
+            problems.append(
+                Problem(file, line, col.name, f"{text!r} is not a real date", "not-a-real-date")
+            )
             return None
         if not schema.EARLIEST <= d <= schema.LATEST:
-            problems.append(Problem(file, line, col.name,
-                                    f"{d} lies outside {schema.EARLIEST.year}–{schema.LATEST.year}",
-                                    "date-out-of-range"))
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    col.name,
+                    f"{d} lies outside {schema.EARLIEST.year}–{schema.LATEST.year}",
+                    "date-out-of-range",
+                )
+            )
         return d
     if col.type == "double":
         try:
@@ -78,69 +101,107 @@ def _parse(col: schema.Column, raw: str, where: tuple[str, int], problems: list[
                 raise ValueError(text)
             n = float(text)
         except ValueError:
-            problems.append(Problem(file, line, col.name,
-                                    f"{text!r} is not a number (write 6700 or 6700.5: no commas,"
-                                    " units or symbols)", "not-a-number"))
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    col.name,
+                    f"{text!r} is not a number (write 6700 or 6700.5: no commas, units or symbols)",
+                    "not-a-number",
+                )
+            )
             return None
         if not math.isfinite(n):
-            problems.append(Problem(file, line, col.name, f"{text!r} is not a finite number",
-                                    "not-finite"))
+            problems.append(
+                Problem(file, line, col.name, f"{text!r} is not a finite number", "not-finite")
+            )
             return None
         return n
     if col.choices and col.is_list:
         items = raw.split(schema.LIST_SEPARATOR)
         for item in items:
             if item not in col.choices:
-                problems.append(Problem(file, line, col.name,
-                                        f"{item!r} is not one of: {', '.join(col.choices)}"
-                                        f" (separate several with {schema.LIST_SEPARATOR!r})",
-                                        "not-in-vocabulary"))
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        col.name,
+                        f"{item!r} is not one of: {', '.join(col.choices)}"
+                        f" (separate several with {schema.LIST_SEPARATOR!r})",
+                        "not-in-vocabulary",
+                    )
+                )
         for item, n in Counter(items).items():
             if n > 1 and item in col.choices:
-                problems.append(Problem(file, line, col.name, f"{item!r} is listed twice",
-                                        "repeated-choice"))
+                problems.append(
+                    Problem(file, line, col.name, f"{item!r} is listed twice", "repeated-choice")
+                )
     elif col.choices and raw not in col.choices:
-        problems.append(Problem(file, line, col.name,
-                                f"{raw!r} is not one of: {', '.join(col.choices)}",
-                                "not-in-vocabulary"))
+        problems.append(
+            Problem(
+                file,
+                line,
+                col.name,
+                f"{raw!r} is not one of: {', '.join(col.choices)}",
+                "not-in-vocabulary",
+            )
+        )
     return raw
 
 
-def read_table_file(path: Path, table: schema.Table, display: str,
-                    problems: list[Problem]) -> list[Row] | None:
+def read_table_file(
+    path: Path, table: schema.Table, display: str, problems: list[Problem]
+) -> list[Row] | None:
     """The file's rows, or None when the file as a whole cannot be read (encoding, header)."""
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
-        problems.append(Problem(display, line, None,
-                                f"the file is not UTF-8 (byte 0x{data[e.start]:02x}); save it as"
-                                " UTF-8 CSV", "not-utf8"))
+        problems.append(
+            Problem(
+                display,
+                line,
+                None,
+                f"the file is not UTF-8 (byte 0x{data[e.start]:02x}); save it as UTF-8 CSV",
+                "not-utf8",
+            )
+        )
         return None
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[Row] = []
     try:
         header = next(reader, None)
         if header is None or not any(h.strip() for h in header):
-            problems.append(Problem(display, 1, None, "the file is empty: it needs a header row",
-                                    "empty-file"))
+            problems.append(
+                Problem(display, 1, None, "the file is empty: it needs a header row", "empty-file")
+            )
             return None
         header = [h.strip().lstrip("\ufeff") for h in header]
         expected = table.column_names
         for name in expected:
             if name not in header:
-                problems.append(Problem(display, 1, name, f"missing column (table {table.name})",
-                                        "missing-column"))
+                problems.append(
+                    Problem(
+                        display, 1, name, f"missing column (table {table.name})", "missing-column"
+                    )
+                )
         for name in header:
             if name not in expected:
-                problems.append(Problem(display, 1, name,
-                                        f"unknown column for table {table.name} (expected:"
-                                        f" {', '.join(expected)})", "unknown-column"))
+                problems.append(
+                    Problem(
+                        display,
+                        1,
+                        name,
+                        f"unknown column for table {table.name} (expected: {', '.join(expected)})",
+                        "unknown-column",
+                    )
+                )
         for name, n in Counter(header).items():
             if n > 1:
-                problems.append(Problem(display, 1, name, "column appears more than once",
-                                        "duplicate-column"))
+                problems.append(
+                    Problem(display, 1, name, "column appears more than once", "duplicate-column")
+                )
         if any(p.file == display and p.line == 1 for p in problems):
             return None
         last_line = reader.line_num
@@ -150,10 +211,16 @@ def read_table_file(path: Path, table: schema.Table, display: str,
             if not any(cell.strip() for cell in record):
                 continue  # blank lines, as spreadsheets leave at the end
             if len(record) != len(header):
-                problems.append(Problem(display, line, None,
-                                        f"has {len(record)} fields, the header has {len(header)}"
-                                        " (a truncated row, or an unquoted comma)",
-                                        "wrong-field-count"))
+                problems.append(
+                    Problem(
+                        display,
+                        line,
+                        None,
+                        f"has {len(record)} fields, the header has {len(header)}"
+                        " (a truncated row, or an unquoted comma)",
+                        "wrong-field-count",
+                    )
+                )
                 continue
             values = {}
             for name, raw in zip(header, record):
@@ -161,10 +228,20 @@ def read_table_file(path: Path, table: schema.Table, display: str,
             rows.append(Row(table, display, line, values))
     except csv.Error as e:
         too_long = "field larger" in str(e)
-        rule = ("a cell is longer than 1,048,576 characters" if too_long
-                else f"the CSV is malformed or truncated ({e})")
-        problems.append(Problem(display, reader.line_num + 1, None, rule,
-                                "cell-too-long" if too_long else "malformed-csv"))
+        rule = (
+            "a cell is longer than 1,048,576 characters"
+            if too_long
+            else f"the CSV is malformed or truncated ({e})"
+        )
+        problems.append(
+            Problem(
+                display,
+                reader.line_num + 1,
+                None,
+                rule,
+                "cell-too-long" if too_long else "malformed-csv",
+            )
+        )
     return rows
 
 
@@ -192,5 +269,3 @@ class Documents:
         self.texts[rel] = raw
         self.folded[rel] = fold(raw)
         return None
-
-

@@ -51,27 +51,67 @@ class Page:
 SPAN = ("date_from", "date_to")
 
 PAGES: tuple[Page, ...] = (
-    Page("overview", "Overview", "pages/overview_page.py", default=True,
-         charts=(Chart("journey", overview.journey, slide="The journey"),)),
-    Page("grades", "Inspection grades", "pages/grades_page.py",
-         charts=(Chart("grades", grades.grades, slide="Inspection grades",
-                       filters=("theme_filter",)),)),
-    Page("recording", "Crime recording", "pages/recording_page.py",
-         charts=(Chart("recording", recording.recording, slide="Crime recording",
-                       slide_args={"breakdown": "All crime (excluding fraud)"},
-                       filters=("breakdown",)),)),
-    Page("outcomes", "Outcomes", "pages/outcomes_page.py",
-         charts=(Chart("outcome_mix", outcomes.outcome_mix),
-                 Chart("charge_rates", outcomes.charge_rates,
-                       slide="Charge and outcome rates"))),
-    Page("calls", "999 and 101 calls", "pages/calls_page.py",
-         charts=(Chart("calls_999_time", calls.answer_time_999, slide="999 calls",
-                       filters=SPAN),
-                 Chart("calls_999_share", calls.answered_within_10s_999, filters=SPAN),
-                 Chart("calls_101", calls.answer_time_101, filters=SPAN))),
-    Page("recommendations", "Recommendations", "pages/recommendations_page.py",
-         charts=(Chart("recommendations", recommendations.recommendations,
-                       slide="Recommendations due", filters=("source_id", "status")),)),
+    Page(
+        "overview",
+        "Overview",
+        "pages/overview_page.py",
+        default=True,
+        charts=(Chart("journey", overview.journey, slide="The journey"),),
+    ),
+    Page(
+        "grades",
+        "Inspection grades",
+        "pages/grades_page.py",
+        charts=(
+            Chart("grades", grades.grades, slide="Inspection grades", filters=("theme_filter",)),
+        ),
+    ),
+    Page(
+        "recording",
+        "Crime recording",
+        "pages/recording_page.py",
+        charts=(
+            Chart(
+                "recording",
+                recording.recording,
+                slide="Crime recording",
+                slide_args={"breakdown": "All crime (excluding fraud)"},
+                filters=("breakdown",),
+            ),
+        ),
+    ),
+    Page(
+        "outcomes",
+        "Outcomes",
+        "pages/outcomes_page.py",
+        charts=(
+            Chart("outcome_mix", outcomes.outcome_mix),
+            Chart("charge_rates", outcomes.charge_rates, slide="Charge and outcome rates"),
+        ),
+    ),
+    Page(
+        "calls",
+        "999 and 101 calls",
+        "pages/calls_page.py",
+        charts=(
+            Chart("calls_999_time", calls.answer_time_999, slide="999 calls", filters=SPAN),
+            Chart("calls_999_share", calls.answered_within_10s_999, filters=SPAN),
+            Chart("calls_101", calls.answer_time_101, filters=SPAN),
+        ),
+    ),
+    Page(
+        "recommendations",
+        "Recommendations",
+        "pages/recommendations_page.py",
+        charts=(
+            Chart(
+                "recommendations",
+                recommendations.recommendations,
+                slide="Recommendations due",
+                filters=("source_id", "status"),
+            ),
+        ),
+    ),
     Page("sources", "Sources and methods", "pages/sources_page.py"),
     Page("accessibility", "Accessibility", "pages/accessibility_page.py"),
 )

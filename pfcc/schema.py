@@ -1,5 +1,6 @@
 """The tables of data/staffordshire.duckdb: one specification drives both the CSV validation
 and the DDL, so the rules a contributor reads in an error message are the database's rules."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -13,24 +14,57 @@ TIERS = ("inspection", "official statistics", "force or commissioner statement",
 FAMILIES = ("crime_recording", "outcomes", "calls", "context")
 GEOGRAPHIES = ("Staffordshire", "England and Wales")
 UNITS = (
-    "percent", "seconds", "minutes", "count", "per 1,000 population", "per 1,000 households",
-    "per 100 offences", "per million population", "rank", "pounds", "months", "years",
+    "percent",
+    "seconds",
+    "minutes",
+    "count",
+    "per 1,000 population",
+    "per 1,000 households",
+    "per 100 offences",
+    "per million population",
+    "rank",
+    "pounds",
+    "months",
+    "years",
 )
 QUALIFIERS = (
-    "about", "around", "nearly", "more than", "over", "less than", "under", "up to", "at least",
+    "about",
+    "around",
+    "nearly",
+    "more than",
+    "over",
+    "less than",
+    "under",
+    "up to",
+    "at least",
 )
 GRADES = ("Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate")
 SCALES = ("4-tier", "5-tier")
 THEMES = (
-    "overall", "preventing crime", "investigating crime", "protecting vulnerable people",
-    "responding to the public", "managing offenders", "serious and organised crime",
-    "crime recording", "treatment of the public", "workforce", "use of resources",
+    "overall",
+    "preventing crime",
+    "investigating crime",
+    "protecting vulnerable people",
+    "responding to the public",
+    "managing offenders",
+    "serious and organised crime",
+    "crime recording",
+    "treatment of the public",
+    "workforce",
+    "use of resources",
 )
 PRECISIONS = ("day", "month")
 MILESTONE_KINDS = (
-    "inspection published", "inspection fieldwork", "cause of concern raised",
-    "cause of concern closed", "Engage entered", "Engage exited", "revisit", "grade changed",
-    "recommendation due", "other",
+    "inspection published",
+    "inspection fieldwork",
+    "cause of concern raised",
+    "cause of concern closed",
+    "Engage entered",
+    "Engage exited",
+    "revisit",
+    "grade changed",
+    "recommendation due",
+    "other",
 )
 # `recommendation due` milestones are derived by the build from recommendations.due_on.
 MILESTONE_KINDS_IN_CSV = tuple(k for k in MILESTONE_KINDS if k != "recommendation due")
@@ -95,7 +129,10 @@ def _sql_in(values: tuple[str, ...]) -> str:
 
 
 SOURCES = Table(
-    name="sources", key="source_id", folder="sources", one_file_per_source=False,
+    name="sources",
+    key="source_id",
+    folder="sources",
+    one_file_per_source=False,
     columns=(
         Column("source_id", "id", True, doc="short stable id"),
         Column("title", "text", True),
@@ -110,12 +147,21 @@ SOURCES = Table(
 )
 
 METRICS = Table(
-    name="metrics", key="metric", folder="metrics.csv", one_file_per_source=False,
+    name="metrics",
+    key="metric",
+    folder="metrics.csv",
+    one_file_per_source=False,
     columns=(
         Column("metric", "text", True, doc="the name measures.metric uses"),
         Column("family", "text", True, FAMILIES, doc="the family of every measure of it"),
-        Column("units", "text", True, UNITS, is_list=True,
-               doc="the allowed units, `;`-separated; the first is the one a chart draws in"),
+        Column(
+            "units",
+            "text",
+            True,
+            UNITS,
+            is_list=True,
+            doc="the allowed units, `;`-separated; the first is the one a chart draws in",
+        ),
         Column("better", "text", True, BETTER, doc="which way the figure improves"),
         Column("noun", "text", True, doc="a lower-case noun phrase for generated sentences"),
         Column("charted", "text", True, CHARTED, doc="whether a chart draws it"),
@@ -128,27 +174,35 @@ METRICS = Table(
 )
 
 MEASURES = Table(
-    name="measures", key="measure_id", folder="measures",
+    name="measures",
+    key="measure_id",
+    folder="measures",
     columns=(
         Column("measure_id", "id", True),
         Column("family", "text", True, FAMILIES),
-        Column("metric", "text", True, references="metrics.metric",
-               doc="a name from data/metrics.csv"),
+        Column(
+            "metric", "text", True, references="metrics.metric", doc="a name from data/metrics.csv"
+        ),
         Column("breakdown", "text"),
         Column("geography", "text", True, GEOGRAPHIES),
         Column("period_label", "text", True),
         Column("period_start", "date"),
         Column("period_end", "date", True),
         Column("value", "double", True),
-        Column("qualifier", "text", choices=QUALIFIERS,
-               doc="'about', 'nearly'… as the source says"),
+        Column(
+            "qualifier", "text", choices=QUALIFIERS, doc="'about', 'nearly'… as the source says"
+        ),
         Column("unit", "text", True, UNITS),
         Column("ci_half_width", "double"),
         Column("comparability", "text"),
         Column("source_id", "id", True, references="sources.source_id"),
         Column("quote", "text", True),
-        Column("value_as_written", "text", derived=True,
-               doc="the figure as its quote writes it (17.0, 6,700): shown, never re-rounded"),
+        Column(
+            "value_as_written",
+            "text",
+            derived=True,
+            doc="the figure as its quote writes it (17.0, 6,700): shown, never re-rounded",
+        ),
     ),
     checks=(
         "unit <> 'percent' OR value BETWEEN 0 AND 100",
@@ -160,7 +214,9 @@ MEASURES = Table(
 )
 
 GRADES_TABLE = Table(
-    name="grades", key="grade_id", folder="grades",
+    name="grades",
+    key="grade_id",
+    folder="grades",
     columns=(
         Column("grade_id", "id", True),
         Column("inspection", "text", True),
@@ -177,7 +233,9 @@ GRADES_TABLE = Table(
 )
 
 MILESTONES = Table(
-    name="milestones", key="milestone_id", folder="milestones",
+    name="milestones",
+    key="milestone_id",
+    folder="milestones",
     columns=(
         Column("milestone_id", "id", True),
         Column("event_date", "date", True),
@@ -191,7 +249,9 @@ MILESTONES = Table(
 )
 
 RECOMMENDATIONS = Table(
-    name="recommendations", key="rec_id", folder="recommendations",
+    name="recommendations",
+    key="rec_id",
+    folder="recommendations",
     columns=(
         Column("rec_id", "id", True),
         Column("source_id", "id", True, references="sources.source_id"),
@@ -216,8 +276,7 @@ RECOMMENDATIONS = Table(
 )
 
 # In the order they are created: a table comes after the tables it references.
-TABLES: tuple[Table, ...] = (SOURCES, METRICS, MEASURES, GRADES_TABLE, MILESTONES,
-                             RECOMMENDATIONS)
+TABLES: tuple[Table, ...] = (SOURCES, METRICS, MEASURES, GRADES_TABLE, MILESTONES, RECOMMENDATIONS)
 BY_NAME = {t.name: t for t in TABLES}
 
 
@@ -231,8 +290,10 @@ def ddl(table: Table) -> str:
         elif c.required:
             parts.append("NOT NULL")
         if c.choices and c.is_list:
-            parts.append(f"CHECK (list_has_all([{_sql_in(c.choices)}],"
-                         f" string_split({c.name}, '{LIST_SEPARATOR}')))")
+            parts.append(
+                f"CHECK (list_has_all([{_sql_in(c.choices)}],"
+                f" string_split({c.name}, '{LIST_SEPARATOR}')))"
+            )
         elif c.choices:
             parts.append(f"CHECK ({c.name} IN ({_sql_in(c.choices)}))")
         if c.type == "date":

@@ -5,6 +5,7 @@ old automatic navigation from the files and, asked for /grades, answers "page no
 dashboard.py's st.navigation resolves the page correctly. st.navigation switches that mode off on
 its first run; doing it before the server starts gives every run, the first included, the same
 behaviour. Usage: python -m pfcc.serve [streamlit options, e.g. --server.port 8502]"""
+
 import sys
 
 from streamlit.runtime.pages_manager import PagesManager
@@ -26,6 +27,7 @@ def _freeze_long_lived_objects() -> None:
     import plotly.graph_objects  # noqa: F401
 
     from pfcc import registry, slideshow, ui  # noqa: F401  (and through them every layer)
+
     gc.collect()
     gc.freeze()
 

@@ -1,9 +1,10 @@
-"""Presentation mode (the slideshow) for the Commissioner's public meetings: one chart a screen, in the order the
-story is told, large type, high contrast, nothing else on screen.
+"""Presentation mode (the slideshow) for the Commissioner's public meetings: one chart a screen,
+in the order the story is told, large type, high contrast, nothing else on screen.
 
 URL: ?mode=present&slide=N (1-based) [&date=YYYY-MM-DD: the meeting, shown as the data stood on
 that day] [&v=…: the data version the slide showed when the link was made]. Keys: → ↓ PageDown
 space for next, ← ↑ PageUp for previous, Escape to leave."""
+
 from __future__ import annotations
 
 import html
@@ -28,7 +29,8 @@ CSS = f"""
     font-size: 24px !important; color: {theme.TEXT}; }}
   [data-testid="stApp"] h1.pfcc-slide-title {{ font-size: clamp(30px, 2.3vw, 46px);
     line-height: 1.15; margin: 0 0 0.2em; padding: 0; color: {theme.TEXT}; font-weight: 700; }}
-  .pfcc-slide-source, .pfcc-slide-source * {{ font-size: 24px !important; color: {theme.TEXT} !important; margin: 0; }}
+  .pfcc-slide-source, .pfcc-slide-source * {{ font-size: 24px !important;
+    color: {theme.TEXT} !important; margin: 0; }}
   .pfcc-slide-source .pfcc-tier {{ border-color: {theme.TEXT}; }}
   .pfcc-slide-footer {{ font-size: 24px; color: {theme.TEXT}; margin: 0; }}
   .pfcc-slide-note {{ font-size: 24px; color: {theme.TEXT}; background: #FFF7BF;
@@ -116,21 +118,46 @@ def run() -> None:
     figure = go.Figure(spec.figure)  # a copy: the spec is shared between sessions
     figure.update_layout(height=None, autosize=True)  # the box below sets the height
     with st.container(key="slide_chart"):
-        st.plotly_chart(figure, theme=None, alt=spec.alt, key=f"slide_{key}",
-                        height="stretch",
-                        config={"displayModeBar": False, "responsive": True,
-                                "scrollZoom": False, "doubleClick": False})
+        st.plotly_chart(
+            figure,
+            theme=None,
+            alt=spec.alt,
+            key=f"slide_{key}",
+            height="stretch",
+            config={
+                "displayModeBar": False,
+                "responsive": True,
+                "scrollZoom": False,
+                "doubleClick": False,
+            },
+        )
     st.html(f"<div class='pfcc-slide-source'>{markup.compact_source_line(spec.sources)}</div>")
     if linked and linked != version:
-        st.html(f"<p class='pfcc-slide-note'>The data behind this slide has changed since this "
-                f"link was made (version {html.escape(linked[:12])}, now {version}).</p>")
+        st.html(
+            f"<p class='pfcc-slide-note'>The data behind this slide has changed since this "
+            f"link was made (version {html.escape(linked[:12])}, now {version}).</p>"
+        )
     footer, prev, nxt, leave = st.columns([6, 1.2, 1.2, 1.4], vertical_alignment="center")
     when = f"As presented on {fmt_date(as_of)} · " if as_of else ""
-    footer.html(f"<p class='pfcc-slide-footer' aria-live='polite'><b>Slide {n} of {total}</b> · "
-                f"{html.escape(name)} · {when}data version {version}</p>")
-    prev.button("◀ Previous", key="present_prev", on_click=_go, args=(n - 1,), disabled=n == 1,
-                use_container_width=True)
-    nxt.button("Next ▶", key="present_next", on_click=_go, args=(n + 1,), disabled=n == total,
-               use_container_width=True)
+    footer.html(
+        f"<p class='pfcc-slide-footer' aria-live='polite'><b>Slide {n} of {total}</b> · "
+        f"{html.escape(name)} · {when}data version {version}</p>"
+    )
+    prev.button(
+        "◀ Previous",
+        key="present_prev",
+        on_click=_go,
+        args=(n - 1,),
+        disabled=n == 1,
+        use_container_width=True,
+    )
+    nxt.button(
+        "Next ▶",
+        key="present_next",
+        on_click=_go,
+        args=(n + 1,),
+        disabled=n == total,
+        use_container_width=True,
+    )
     leave.button("Leave (Esc)", key="present_exit", on_click=_leave, use_container_width=True)
     st.html(KEYS, unsafe_allow_javascript=True)

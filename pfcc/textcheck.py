@@ -3,6 +3,7 @@
 Deliberately literal: a quote either states the figure or it does not. The only leniencies are
 the ones a reader would grant: thousands separators, trailing zeros, small numbers and ordinals
 written as words, and the usual ways of writing a date."""
+
 from __future__ import annotations
 
 import calendar
@@ -25,8 +26,16 @@ _ORDINALS = (
     "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
     "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
 ).split()
-_TENS = {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-         "ninety": 90, "hundred": 100}
+_TENS = {
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+}
 WORD_NUMBERS = {w: i for i, w in enumerate(_CARDINALS)} | {w: i for i, w in enumerate(_ORDINALS)}
 WORD_NUMBERS |= _TENS
 
@@ -34,8 +43,9 @@ _NUMBER = re.compile(
     r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:st|nd|rd|th)?(\s*(?:m|million|k|bn|billion)\b)?",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"\b(" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r")\b",
-                   re.IGNORECASE)
+_WORD = re.compile(
+    r"\b(" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r")\b", re.IGNORECASE
+)
 _SCALE = {"m": 1e6, "million": 1e6, "k": 1e3, "bn": 1e9, "billion": 1e9}
 
 

@@ -1,5 +1,6 @@
 """The one chart style: a Plotly template on the Government Analysis Function palette, tier
 markers, grade colours and the page CSS. Pages and chart builders never set colours themselves."""
+
 from __future__ import annotations
 
 import plotly.graph_objects as go
@@ -50,18 +51,28 @@ SIZES = {  # normal reading vs the projector
 def _template(projector: bool) -> go.layout.Template:
     s = SIZES[projector]
     axis = dict(
-        showgrid=True, gridcolor=GRID, zeroline=False, linecolor=MUTED, ticks="outside",
-        tickcolor=MUTED, tickfont=dict(size=s["tick"], color=TEXT),
-        title=dict(font=dict(size=s["base"], color=TEXT)), fixedrange=True, automargin=True,
+        showgrid=True,
+        gridcolor=GRID,
+        zeroline=False,
+        linecolor=MUTED,
+        ticks="outside",
+        tickcolor=MUTED,
+        tickfont=dict(size=s["tick"], color=TEXT),
+        title=dict(font=dict(size=s["base"], color=TEXT)),
+        fixedrange=True,
+        automargin=True,
     )
     t = go.layout.Template()
     t.layout = go.Layout(
         font=dict(family=FONT, size=s["base"], color=TEXT),
         colorway=PALETTE,
-        paper_bgcolor="#FFFFFF", plot_bgcolor="#FFFFFF",
-        xaxis=axis, yaxis=axis,
-        hoverlabel=dict(font=dict(family=FONT, size=s["base"], color=TEXT), bgcolor="#FFFFFF",
-                        bordercolor=TEXT),
+        paper_bgcolor="#FFFFFF",
+        plot_bgcolor="#FFFFFF",
+        xaxis=axis,
+        yaxis=axis,
+        hoverlabel=dict(
+            font=dict(family=FONT, size=s["base"], color=TEXT), bgcolor="#FFFFFF", bordercolor=TEXT
+        ),
         legend=dict(orientation="h", yanchor="top", y=-0.18, x=0, font=dict(size=s["base"])),
         margin=dict(l=60, r=30, t=40, b=60),
         dragmode=False,  # nothing needs dragging: no drag-zoom, no pan
@@ -88,8 +99,17 @@ PLOTLY_CONFIG = {
     "scrollZoom": False,
     "doubleClick": False,
     "modeBarButtonsToRemove": [
-        "zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d",
-        "resetScale2d", "toggleSpikelines", "hoverClosestCartesian", "hoverCompareCartesian",
+        "zoom2d",
+        "pan2d",
+        "select2d",
+        "lasso2d",
+        "zoomIn2d",
+        "zoomOut2d",
+        "autoScale2d",
+        "resetScale2d",
+        "toggleSpikelines",
+        "hoverClosestCartesian",
+        "hoverCompareCartesian",
     ],
     "toImageButtonOptions": {"format": "png", "scale": 2},
 }
@@ -113,10 +133,11 @@ APP_CSS = f"""
 {TABLE_CSS}  .pfcc-summary {{ color: {TEXT}; }}
   .pfcc-quote {{ border-left: 4px solid {PALETTE[0]}; padding: 0.25rem 0.75rem; margin: 0.5rem 0;
                  color: {TEXT}; background: #F3F2F1; }}
-  .pfcc-tile {{ border: 1px solid {GRID}; border-top: 5px solid {PALETTE[0]}; padding: 0.6rem 0.8rem;
-                height: 100%; }}
+  .pfcc-tile {{ border: 1px solid {GRID}; border-top: 5px solid {PALETTE[0]};
+                padding: 0.6rem 0.8rem; height: 100%; }}
   .pfcc-tile h3 {{ font-size: 1.05rem; margin: 0 0 0.4rem; padding: 0; color: {TEXT}; }}
-  .pfcc-tile dl {{ margin: 0; display: grid; grid-template-columns: max-content 1fr; gap: 0.15rem 0.6rem; }}
+  .pfcc-tile dl {{ margin: 0; display: grid; grid-template-columns: max-content 1fr;
+                   gap: 0.15rem 0.6rem; }}
   .pfcc-tile dt {{ color: {MUTED}; font-size: 0.85rem; }}
   .pfcc-tile dd {{ margin: 0; font-weight: 700; color: {TEXT}; }}
   .pfcc-tile dd small {{ font-weight: 400; color: {MUTED}; display: block; }}

@@ -60,6 +60,7 @@ def milestones_known_by(m: pd.DataFrame, as_of: date | None) -> pd.DataFrame:
 @dataclass(frozen=True)
 class Events:
     """The dated events every time axis carries, read from the milestones table."""
+
     engage_start: date | None
     engage_start_source: str | None
     engage_start_alternatives: tuple[tuple[date, str, str], ...]  # (date, precision, sources)
@@ -71,7 +72,7 @@ class Events:
     ongoing_until: date | None = None  # Engage entered and not left by this date
 
     @classmethod
-    def from_milestones(cls, m: pd.DataFrame, today: date | None = None) -> "Events":
+    def from_milestones(cls, m: pd.DataFrame, today: date | None = None) -> Events:
         def pick(kind):
             rows = m[m["kind"] == kind]
             # the inspectorate's own day-precise date wins; the others are kept as alternatives
@@ -87,11 +88,20 @@ class Events:
         if start is not None:
             for d, grp in entered.groupby("event_date"):
                 if d != start["event_date"]:
-                    alternatives.append((d, grp["date_precision"].iloc[0],
-                                         ", ".join(sorted(set(grp["publisher"])))))
+                    alternatives.append(
+                        (d, grp["date_precision"].iloc[0], ", ".join(sorted(set(grp["publisher"]))))
+                    )
         raised = sorted(set(m.loc[m["kind"] == "cause of concern raised", "event_date"]))
-        closed = sorted(set(map(tuple, m.loc[m["kind"] == "cause of concern closed",
-                                             ["event_date", "date_precision"]].values)))
+        closed = sorted(
+            set(
+                map(
+                    tuple,
+                    m.loc[
+                        m["kind"] == "cause of concern closed", ["event_date", "date_precision"]
+                    ].values,
+                )
+            )
+        )
         insp = m[(m["kind"] == "inspection published") & (m["tier"] == "inspection")]
         ongoing_until = None
         if start is not None and end is None:
@@ -111,17 +121,23 @@ class Events:
     def describe(self) -> str:
         parts = []
         if self.engage_start and self.ongoing_until:
-            parts.append(f"Shaded: Engage enhanced monitoring from {fmt_date(self.engage_start)}, "
-                         f"still in force on {fmt_date(self.ongoing_until)}.")
+            parts.append(
+                f"Shaded: Engage enhanced monitoring from {fmt_date(self.engage_start)}, "
+                f"still in force on {fmt_date(self.ongoing_until)}."
+            )
         if self.engage_start and self.engage_end:
-            parts.append(f"Shaded: Engage enhanced monitoring, {fmt_date(self.engage_start)} to "
-                         f"{fmt_date(self.engage_end)} (dates from {self.engage_start_source}).")
+            parts.append(
+                f"Shaded: Engage enhanced monitoring, {fmt_date(self.engage_start)} to "
+                f"{fmt_date(self.engage_end)} (dates from {self.engage_start_source})."
+            )
         for d, precision, who in self.engage_start_alternatives:
             parts.append(f"Dashed line: {fmt_date(d, precision)}, the entry date given by {who}.")
         if self.concerns_raised:
-            parts.append("Dotted lines: causes of concern raised ("
-                         + ", ".join(fmt_date(d) for d in self.concerns_raised) + ") and closed ("
-                         + ", ".join(fmt_date(d, p) for d, p in self.concerns_closed) + ").")
+            parts.append(
+                "Dotted lines: causes of concern raised ("
+                + ", ".join(fmt_date(d) for d in self.concerns_raised)
+                + ") and closed ("
+                + ", ".join(fmt_date(d, p) for d, p in self.concerns_closed)
+                + ")."
+            )
         return " ".join(parts)
-
-

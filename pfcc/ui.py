@@ -70,9 +70,7 @@ def chart_panel(spec: ChartSpec, heading: bool = True) -> None:
         st.subheader(spec.title, anchor=spec.key)
     st.caption(spec.subtitle)
     chart, table, sources = st.tabs(["Chart", "Table", "Sources and notes"])
-    labels = (
-        dict(zip(spec.quotes["id"], spec.quotes["label"])) if spec.quotes is not None else {}
-    )
+    labels = dict(zip(spec.quotes["id"], spec.quotes["label"])) if spec.quotes is not None else {}
     with chart:
         chart_key, quote_key = f"c_{spec.key}", f"q_{spec.key}"
         st.plotly_chart(
@@ -152,10 +150,10 @@ def methods(info: dict) -> None:
     newest = info["newest_source"]
     newest_text = fmt_date(newest) if newest is not None and not pd.isna(newest) else "not dated"
     st.markdown(f"""
-**Data last changed** {fmt_date(info['data_changed_at'])} (data version `{info['data_version']}`,
-built {fmt_date(info['built_at'])} from {info['files']} files);
+**Data last changed** {fmt_date(info["data_changed_at"])} (data version `{info["data_version"]}`,
+built {fmt_date(info["built_at"])} from {info["files"]} files);
 newest dated source {newest_text}.
-{info['facts']} facts rest on {info['sources']} sources ({tiers}).
+{info["facts"]} facts rest on {info["sources"]} sources ({tiers}).
 
 **How every figure is checked.** Each fact is a row in an editable CSV file with its source and a
 verbatim quote. The build refuses a row whose quote is not found, word for word, in the kept text

@@ -8,6 +8,7 @@ row counts fit the mutation.
 Exit code 1 if any mutation ends in FAILURE. Mutations are reproducible: `--only I` with the same
 seed and count re-runs mutation I. The mutations, expectations and runner are in
 tests/support/fuzz/."""
+
 from __future__ import annotations
 
 import argparse

@@ -1,6 +1,7 @@
 """`make data` on bad input: a problem naming the file, the line, the column and the rule (with
 its stable code), and the previous database left byte-for-byte as it was. Spreadsheet habits are
 accepted."""
+
 import csv
 import hashlib
 import io
@@ -18,7 +19,10 @@ from pfcc.problems import CODES, BuildError, Problem
 def run_build(data: Path, out: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "pfcc.build", "--data", str(data), "--out", str(out)],
-        cwd=REPO, capture_output=True, text=True, timeout=120,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -84,23 +88,49 @@ def duplicate_key(d):
 
 
 def quote_not_in_document(d):
-    return set_cell(d, "grades", "quote", lambda r: r["quote"] + " and much else besides",
-                    lambda r: r["source_id"] == "peel-2021-22"), "quote", "quote-not-found"
+    return (
+        set_cell(
+            d,
+            "grades",
+            "quote",
+            lambda r: r["quote"] + " and much else besides",
+            lambda r: r["source_id"] == "peel-2021-22",
+        ),
+        "quote",
+        "quote-not-found",
+    )
 
 
 def figure_not_in_quote(d):
-    return set_cell(d, "measures", "value", lambda r: str(float(r["value"]) + 1000003),
-                    lambda r: r["unit"] == "count"), "value", "value-not-in-quote"
+    return (
+        set_cell(
+            d,
+            "measures",
+            "value",
+            lambda r: str(float(r["value"]) + 1000003),
+            lambda r: r["unit"] == "count",
+        ),
+        "value",
+        "value-not-in-quote",
+    )
 
 
 def percent_over_100(d):
-    return set_cell(d, "measures", "value", "100.5",
-                    lambda r: r["unit"] == "percent"), "value", "percent-out-of-range"
+    return (
+        set_cell(d, "measures", "value", "100.5", lambda r: r["unit"] == "percent"),
+        "value",
+        "percent-out-of-range",
+    )
 
 
 def negative_count(d):
-    return set_cell(d, "measures", "value", lambda r: "-" + r["value"],
-                    lambda r: r["unit"] == "count"), "value", "negative-value"
+    return (
+        set_cell(
+            d, "measures", "value", lambda r: "-" + r["value"], lambda r: r["unit"] == "count"
+        ),
+        "value",
+        "negative-value",
+    )
 
 
 def unknown_grade(d):
@@ -120,8 +150,11 @@ def date_out_of_range(d):
 
 
 def deadline_before_report(d):
-    return set_cell(d, "recommendations", "due_on", "2015-01-31",
-                    lambda r: r["due_on"]), "due_on", "deadline-before-report"
+    return (
+        set_cell(d, "recommendations", "due_on", "2015-01-31", lambda r: r["due_on"]),
+        "due_on",
+        "deadline-before-report",
+    )
 
 
 def empty_required_field(d):
@@ -164,8 +197,11 @@ def not_utf8(d):
 
 
 def adequate_on_four_tier(d):
-    return set_cell(d, "grades", "grade", "Adequate",
-                    lambda r: r["scale"] == "4-tier"), "grade", "adequate-on-4-tier"
+    return (
+        set_cell(d, "grades", "grade", "Adequate", lambda r: r["scale"] == "4-tier"),
+        "grade",
+        "adequate-on-4-tier",
+    )
 
 
 def unknown_unit(d):
@@ -173,21 +209,33 @@ def unknown_unit(d):
 
 
 def document_outside_repository(d):
-    return set_cell(d, "sources", "document", "../../../etc/passwd",
-                    lambda r: r["document"]), "document", "document-not-found"
+    return (
+        set_cell(d, "sources", "document", "../../../etc/passwd", lambda r: r["document"]),
+        "document",
+        "document-not-found",
+    )
 
 
 def closed_without_date(d):
-    return set_cell(d, "recommendations", "closed_on", "",
-                    lambda r: r["status"] == "closed"), "closed_on", "closing-field-required"
+    return (
+        set_cell(d, "recommendations", "closed_on", "", lambda r: r["status"] == "closed"),
+        "closed_on",
+        "closing-field-required",
+    )
 
 
 def milestone_date_not_in_quote(d):
-    return set_cell(d, "milestones", "event_date", "2019-03-13",
-                    lambda r: r["kind"] == "Engage exited"), "event_date", "date-not-in-quote"
+    return (
+        set_cell(
+            d, "milestones", "event_date", "2019-03-13", lambda r: r["kind"] == "Engage exited"
+        ),
+        "event_date",
+        "date-not-in-quote",
+    )
 
 
 # --- the metric vocabulary (data/metrics.csv) ---------------------------------------------------
+
 
 def vocabulary(d):
     return d / "metrics.csv"
@@ -203,47 +251,82 @@ def set_metric_cell(d, column, value, metric):
 
 
 def metric_typo(d):
-    return set_cell(d, "measures", "metric", "999 average answer tme",
-                    lambda r: r["metric"] == "999 average answer time"), "metric", "unknown-metric"
+    return (
+        set_cell(
+            d,
+            "measures",
+            "metric",
+            "999 average answer tme",
+            lambda r: r["metric"] == "999 average answer time",
+        ),
+        "metric",
+        "unknown-metric",
+    )
 
 
 def unit_not_allowed(d):
-    return set_cell(d, "measures", "unit", "minutes",
-                    lambda r: r["metric"] == "999 average answer time"), "unit", "unit-not-allowed"
+    return (
+        set_cell(
+            d, "measures", "unit", "minutes", lambda r: r["metric"] == "999 average answer time"
+        ),
+        "unit",
+        "unit-not-allowed",
+    )
 
 
 def family_mismatch(d):
-    return set_cell(d, "measures", "family", "context",
-                    lambda r: r["metric"] == "Crime recording rate"), "family", "family-mismatch"
+    return (
+        set_cell(
+            d, "measures", "family", "context", lambda r: r["metric"] == "Crime recording rate"
+        ),
+        "family",
+        "family-mismatch",
+    )
 
 
 def vocabulary_unit_withdrawn(d):
     """101 answer times are stated in seconds and in minutes: allow minutes only."""
     set_metric_cell(d, "units", "minutes", "101 average answer time")
-    return set_cell(d, "measures", "quote", lambda r: r["quote"],
-                    lambda r: r["metric"] == "101 average answer time"
-                    and r["unit"] == "seconds"), "unit", "unit-not-allowed"
+    return (
+        set_cell(
+            d,
+            "measures",
+            "quote",
+            lambda r: r["quote"],
+            lambda r: r["metric"] == "101 average answer time" and r["unit"] == "seconds",
+        ),
+        "unit",
+        "unit-not-allowed",
+    )
 
 
 def vocabulary_bad_better(d):
-    return set_metric_cell(d, "better", "up", "Crime recording rate"), "better", \
-        "not-in-vocabulary"
+    return set_metric_cell(d, "better", "up", "Crime recording rate"), "better", "not-in-vocabulary"
 
 
 def vocabulary_bad_charted(d):
-    return set_metric_cell(d, "charted", "sometimes", "Crime recording rate"), "charted", \
-        "not-in-vocabulary"
+    return (
+        set_metric_cell(d, "charted", "sometimes", "Crime recording rate"),
+        "charted",
+        "not-in-vocabulary",
+    )
 
 
 def vocabulary_unknown_unit(d):
-    return set_metric_cell(d, "units", "seconds;fortnights", "999 average answer time"), \
-        "units", "not-in-vocabulary"
+    return (
+        set_metric_cell(d, "units", "seconds;fortnights", "999 average answer time"),
+        "units",
+        "not-in-vocabulary",
+    )
 
 
 def vocabulary_not_charted_without_reason(d):
     set_metric_cell(d, "charted", "no", "Crime recording rate")
-    return set_metric_cell(d, "not_charted_reason", "", "Crime recording rate"), \
-        "not_charted_reason", "reason-required"
+    return (
+        set_metric_cell(d, "not_charted_reason", "", "Crime recording rate"),
+        "not_charted_reason",
+        "reason-required",
+    )
 
 
 def vocabulary_duplicate_row(d):
@@ -256,8 +339,17 @@ def vocabulary_duplicate_row(d):
 
 def vocabulary_family_changed(d):
     set_metric_cell(d, "family", "calls", "Charge/summons rate")
-    return set_cell(d, "measures", "family", lambda r: r["family"],
-                    lambda r: r["metric"] == "Charge/summons rate"), "family", "family-mismatch"
+    return (
+        set_cell(
+            d,
+            "measures",
+            "family",
+            lambda r: r["family"],
+            lambda r: r["metric"] == "Charge/summons rate",
+        ),
+        "family",
+        "family-mismatch",
+    )
 
 
 def vocabulary_missing(d):
@@ -265,15 +357,42 @@ def vocabulary_missing(d):
     return (vocabulary(d), None), None, "no-files"
 
 
-CASES = [wrong_type, unknown_source, duplicate_key, quote_not_in_document, figure_not_in_quote,
-         percent_over_100, negative_count, unknown_grade, bad_date, date_not_iso,
-         date_out_of_range, deadline_before_report, empty_required_field, missing_column,
-         unknown_column, truncated_file, short_row, not_utf8, adequate_on_four_tier, unknown_unit,
-         document_outside_repository, closed_without_date, milestone_date_not_in_quote,
-         metric_typo, unit_not_allowed, family_mismatch, vocabulary_unit_withdrawn,
-         vocabulary_bad_better, vocabulary_bad_charted, vocabulary_unknown_unit,
-         vocabulary_not_charted_without_reason, vocabulary_duplicate_row,
-         vocabulary_family_changed, vocabulary_missing]
+CASES = [
+    wrong_type,
+    unknown_source,
+    duplicate_key,
+    quote_not_in_document,
+    figure_not_in_quote,
+    percent_over_100,
+    negative_count,
+    unknown_grade,
+    bad_date,
+    date_not_iso,
+    date_out_of_range,
+    deadline_before_report,
+    empty_required_field,
+    missing_column,
+    unknown_column,
+    truncated_file,
+    short_row,
+    not_utf8,
+    adequate_on_four_tier,
+    unknown_unit,
+    document_outside_repository,
+    closed_without_date,
+    milestone_date_not_in_quote,
+    metric_typo,
+    unit_not_allowed,
+    family_mismatch,
+    vocabulary_unit_withdrawn,
+    vocabulary_bad_better,
+    vocabulary_bad_charted,
+    vocabulary_unknown_unit,
+    vocabulary_not_charted_without_reason,
+    vocabulary_duplicate_row,
+    vocabulary_family_changed,
+    vocabulary_missing,
+]
 
 
 @pytest.fixture
@@ -337,21 +456,26 @@ def test_spreadsheet_habits_are_accepted(previous_build, con):
     data, out, _ = previous_build
     for path in data.rglob("*.csv"):
         text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
-        path.write_bytes(b"\xef\xbb\xbf" + (text.rstrip("\n") + "\n\n\n").replace("\n", "\r\n")
-                         .encode("utf-8"))
+        path.write_bytes(
+            b"\xef\xbb\xbf" + (text.rstrip("\n") + "\n\n\n").replace("\n", "\r\n").encode("utf-8")
+        )
     done = run_build(data, out)
     assert done.returncode == 0, done.stderr
     import duckdb
+
     fresh = duckdb.connect(str(out), read_only=True)
     try:
-        for table in ("sources", "metrics", "measures", "grades", "milestones",
-                      "recommendations"):
+        for table in ("sources", "metrics", "measures", "grades", "milestones", "recommendations"):
             n_fresh = fresh.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
             n_ref = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
             assert n_fresh == n_ref, table
         # quotes keep their text exactly: no stray carriage returns
-        assert fresh.execute("SELECT count(*) FROM measures WHERE quote LIKE '%' || chr(13) || '%'"
-                             ).fetchone()[0] == 0
+        assert (
+            fresh.execute(
+                "SELECT count(*) FROM measures WHERE quote LIKE '%' || chr(13) || '%'"
+            ).fetchone()[0]
+            == 0
+        )
     finally:
         fresh.close()
 
@@ -359,6 +483,15 @@ def test_spreadsheet_habits_are_accepted(previous_build, con):
 def test_build_prints_its_summary(tmp_path):
     done = run_build(REPO / "data", tmp_path / "db.duckdb")
     assert done.returncode == 0, done.stderr
-    for word in ("rows per table", "sources", "measures", "grades", "milestones",
-                 "recommendations", "sources by tier", "inspection", "data version"):
+    for word in (
+        "rows per table",
+        "sources",
+        "measures",
+        "grades",
+        "milestones",
+        "recommendations",
+        "sources by tier",
+        "inspection",
+        "data version",
+    ):
         assert word in done.stdout, word

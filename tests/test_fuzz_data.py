@@ -2,6 +2,7 @@
 the problem code it must produce, at the place it touched, with the previous database left
 byte-identical, or builds a database whose row counts fit the mutation. The sample here reaches
 every code; `python -m scripts.fuzz_data --count 1000` searches wider."""
+
 import subprocess
 import sys
 
@@ -63,22 +64,27 @@ def test_the_runner_calls_a_wrong_code_or_a_wrong_outcome_a_failure(tmp_path):
     ws = runner.Workspace(tmp_path, ROOT / "data")
     mutator = runner.Mutator(ws.model, ws.data)
     not_a_number = Mutation("measures", "value", "not-a-number")
-    wrong_code = runner.run_one(ws, mutator, 0, not_a_number, SEED,
-                                exp=expectations.reject("unknown-source"))
+    wrong_code = runner.run_one(
+        ws, mutator, 0, not_a_number, SEED, exp=expectations.reject("unknown-source")
+    )
     assert wrong_code.outcome == runner.FAILURE and "wrong code" in wrong_code.reasons[0]
     should_build = runner.run_one(ws, mutator, 0, not_a_number, SEED, exp=expectations.BUILDS)
     assert should_build.outcome == runner.FAILURE
     bom = Mutation("measures", None, "bom")
-    should_reject = runner.run_one(ws, mutator, 0, bom, SEED,
-                                   exp=expectations.reject("not-utf8"))
+    should_reject = runner.run_one(ws, mutator, 0, bom, SEED, exp=expectations.reject("not-utf8"))
     assert should_reject.outcome == runner.FAILURE and "built" in should_reject.reasons[0]
     assert runner.run_one(ws, mutator, 0, not_a_number, SEED).outcome == runner.REJECTED
     assert runner.run_one(ws, mutator, 0, bom, SEED).outcome == runner.BUILT
 
 
 def test_the_command_line_runs_and_reports():
-    done = subprocess.run([sys.executable, "-m", "scripts.fuzz_data", "--count", str(CLI_COUNT)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "scripts.fuzz_data", "--count", str(CLI_COUNT)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert f"{CLI_COUNT} mutations in " in done.stdout, done.stdout
     assert " 0 FAILURE" in done.stdout and "codes cited: " in done.stdout, done.stdout

@@ -138,9 +138,7 @@ def answer_time_101(
     as_of: date | None = None,
 ) -> ChartSpec:
     df = with_text(
-        known_by(
-            query("calls_101", date_from=date_from, date_to=date_to), as_of, "period_end"
-        )
+        known_by(query("calls_101", date_from=date_from, date_to=date_to), as_of, "period_end")
     )
     df["series"] = "Staffordshire"
     if len(df):
@@ -155,9 +153,7 @@ def answer_time_101(
         title = "The sources give no 101 figures for these dates"
     # drawn and summarised in minutes; the table keeps each figure as its source states it
     in_minutes = df.assign(value=df["minutes"], unit="minutes")
-    summary = series_summary(
-        in_minutes, "series", "101 figure", lower_is_better(ANSWER_TIME_101)
-    )
+    summary = series_summary(in_minutes, "series", "101 figure", lower_is_better(ANSWER_TIME_101))
     return ChartSpec(
         key="calls_101",
         title=title,

@@ -17,7 +17,9 @@ STATUS_LABELS = {"open": "Open", "closed": "Closed", "unknown": "Not stated in t
 
 def item_label(kind: str, number) -> str:
     """'Cause of concern 2', 'Recommendation', 'Area for improvement 11'."""
-    return f"{kind.capitalize()} {number}" if isinstance(number, str) and number else kind.capitalize()
+    return (
+        f"{kind.capitalize()} {number}" if isinstance(number, str) and number else kind.capitalize()
+    )
 
 
 def _as_of(df: pd.DataFrame, as_of: date) -> pd.DataFrame:

@@ -1,6 +1,7 @@
 """data/metrics.csv against the queries: every metric a query names by a literal exists in the
 vocabulary, so renaming a metric cannot silently drop its figures from a chart; and the metrics
 the chart queries select are the ones marked charted."""
+
 import csv
 import re
 
@@ -10,8 +11,14 @@ from pfcc.paths import DATA_DIR, QUERIES_DIR
 
 # The queries whose rows a chart draws (headline tiles included); the others list figures as
 # text (crime_recording_findings), export whole tables or serve filters.
-CHART_QUERIES = ("calls_999", "calls_101", "call_standard", "charge_and_outcome_rates",
-                 "crime_recording_rates", "outcomes_2015_mix")
+CHART_QUERIES = (
+    "calls_999",
+    "calls_101",
+    "call_standard",
+    "charge_and_outcome_rates",
+    "crime_recording_rates",
+    "outcomes_2015_mix",
+)
 # The metrics the pages pass to calls_999.sql as its $metric parameter.
 CHART_PARAMETERS = {"999 average answer time", "999 calls answered within 10 seconds"}
 
@@ -40,13 +47,16 @@ def named_metrics(sql: str) -> list[tuple[str, str, bool]]:
 
 
 def like(pattern: str) -> re.Pattern:
-    return re.compile("".join(".*" if ch == "%" else "." if ch == "_" else re.escape(ch)
-                              for ch in pattern), re.DOTALL)
+    return re.compile(
+        "".join(".*" if ch == "%" else "." if ch == "_" else re.escape(ch) for ch in pattern),
+        re.DOTALL,
+    )
 
 
 def matches(kind: str, literal: str, names) -> set[str]:
-    return {literal} & set(names) if kind == "eq" else \
-        {n for n in names if like(literal).fullmatch(n)}
+    return (
+        {literal} & set(names) if kind == "eq" else {n for n in names if like(literal).fullmatch(n)}
+    )
 
 
 QUERY_FILES = sorted(QUERIES_DIR.glob("*.sql"))
@@ -55,25 +65,37 @@ QUERY_FILES = sorted(QUERIES_DIR.glob("*.sql"))
 def test_the_parser_finds_what_it_must():
     sql = """WHERE m.metric = 'A' AND metric <> 'B''s' OR m.metric IN ('C', 'D')
              AND x.metric NOT IN ('E') AND metric LIKE 'F%' AND breakdown = 'G'"""
-    assert sorted(named_metrics(sql)) == sorted([
-        ("eq", "A", True), ("eq", "B's", False), ("eq", "C", True), ("eq", "D", True),
-        ("eq", "E", False), ("like", "F%", True)])
-    assert matches("like", "999 answer standard%", ["999 answer standard (x)", "999 other"]) \
-        == {"999 answer standard (x)"}
+    assert sorted(named_metrics(sql)) == sorted(
+        [
+            ("eq", "A", True),
+            ("eq", "B's", False),
+            ("eq", "C", True),
+            ("eq", "D", True),
+            ("eq", "E", False),
+            ("like", "F%", True),
+        ]
+    )
+    assert matches("like", "999 answer standard%", ["999 answer standard (x)", "999 other"]) == {
+        "999 answer standard (x)"
+    }
 
 
 @pytest.mark.parametrize("path", QUERY_FILES, ids=[p.stem for p in QUERY_FILES])
 def test_every_metric_a_query_names_is_in_the_vocabulary(path):
     known = vocabulary()
     for kind, literal, _ in named_metrics(path.read_text(encoding="utf-8")):
-        assert matches(kind, literal, known), \
+        assert matches(kind, literal, known), (
             f"{path.name} names metric {literal!r}, which data/metrics.csv does not have"
+        )
 
 
 def test_the_chart_queries_name_metrics_at_all():
     """The parser is not silently finding nothing."""
-    found = [x for q in CHART_QUERIES
-             for x in named_metrics((QUERIES_DIR / f"{q}.sql").read_text(encoding="utf-8"))]
+    found = [
+        x
+        for q in CHART_QUERIES
+        for x in named_metrics((QUERIES_DIR / f"{q}.sql").read_text(encoding="utf-8"))
+    ]
     assert len(found) >= 6, found
 
 
@@ -82,7 +104,8 @@ def test_charted_means_a_chart_query_selects_it():
     selected = set(CHART_PARAMETERS)
     for q in CHART_QUERIES:
         for kind, literal, positive in named_metrics(
-                (QUERIES_DIR / f"{q}.sql").read_text(encoding="utf-8")):
+            (QUERIES_DIR / f"{q}.sql").read_text(encoding="utf-8")
+        ):
             if positive:
                 selected |= matches(kind, literal, known)
     charted = {m for m, r in known.items() if r["charted"] == "yes"}
@@ -100,6 +123,8 @@ def test_the_vocabulary_rows_are_well_formed():
     # the two metrics stated in two units: the chart's unit first
     assert known["101 average answer time"]["units"] == "minutes;seconds"
     assert known["Police recorded crime rate"]["units"].split(";") == [
-        "per 1,000 population", "per 1,000 households"]
+        "per 1,000 population",
+        "per 1,000 households",
+    ]
     assert known["999 average answer time"]["better"] == "lower"
     assert known["Crime recording rate"]["better"] == "higher"

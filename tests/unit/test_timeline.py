@@ -59,7 +59,15 @@ def _milestones(rows):
 
 M = _milestones(
     [
-        ("2022-03-29", "day", "cause of concern raised", "2022-03-29", "inspection", "HMICFRS", "a"),
+        (
+            "2022-03-29",
+            "day",
+            "cause of concern raised",
+            "2022-03-29",
+            "inspection",
+            "HMICFRS",
+            "a",
+        ),
         ("2022-07-01", "month", "Engage entered", "2022-08-01", "secondary", "Paper", "b"),
         ("2022-07-15", "day", "Engage entered", "2024-05-21", "inspection", "HMICFRS", "c"),
         ("2024-05-21", "day", "Engage exited", "2024-05-21", "inspection", "HMICFRS", "d"),

@@ -1,6 +1,7 @@
 """What the build must make of each mutation: the problem code(s) it must be rejected with (one
 of `codes`, at the place the mutation names), the codes it may cite besides, or that it builds.
 Codes only: the wording of a rule is free to change."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -29,18 +30,42 @@ BUILDS = Expect()
 NEUTRAL = Expect(neutral=True)
 
 # A date changed or lost, or the year a quote's date is read in: every date rule may follow.
-DATE_CHECKS = frozenset({"date-not-in-quote", "deadline-not-in-quote", "deadline-before-report",
-                         "deadline-before-raised", "period-start-after-end",
-                         "closing-date-not-in-quote", "month-not-first-day"})
+DATE_CHECKS = frozenset(
+    {
+        "date-not-in-quote",
+        "deadline-not-in-quote",
+        "deadline-before-report",
+        "deadline-before-raised",
+        "period-start-after-end",
+        "closing-date-not-in-quote",
+        "month-not-first-day",
+    }
+)
 # A file's rows lost: whatever named them is now unknown, and a lost source takes with it the
 # year its facts' dates are read in.
 REF_LOSS = frozenset({"unknown-source", "unknown-metric", "unknown-parent"}) | DATE_CHECKS
 # A word inserted into a quote may split whatever the quote states.
-QUOTE_EDIT = frozenset({"value-not-in-quote", "interval-not-in-quote", "grade-not-in-quote",
-                        "number-not-in-quote", "text-not-in-quote"}) | DATE_CHECKS
+QUOTE_EDIT = (
+    frozenset(
+        {
+            "value-not-in-quote",
+            "interval-not-in-quote",
+            "grade-not-in-quote",
+            "number-not-in-quote",
+            "text-not-in-quote",
+        }
+    )
+    | DATE_CHECKS
+)
 _SOURCE_REF = frozenset({"unknown-source", "wrong-file-for-source"}) | DATE_CHECKS
-_CLOSING = frozenset({"closing-field-required", "unknown-source", "closing-date-not-in-quote",
-                      "closed-on-while-not-closed"})
+_CLOSING = frozenset(
+    {
+        "closing-field-required",
+        "unknown-source",
+        "closing-date-not-in-quote",
+        "closed-on-while-not-closed",
+    }
+)
 
 # What else a cell's damage (lost, or changed to a value no rule accepts) may bring about.
 CONSEQUENCES: dict[tuple[str, str], frozenset[str]] = {
@@ -110,10 +135,17 @@ FILE = {  # whole-file mutations that must be rejected
     "header-duplicate": reject("duplicate-column", also=REF_LOSS),
 }
 FILE_BUILDS = {  # whole-file mutations that must build: spreadsheet habits, harmless additions
-    "bom": NEUTRAL, "double-bom": NEUTRAL, "lf-endings": NEUTRAL,
-    "trailing-blank-lines": NEUTRAL, "spreadsheet-save": NEUTRAL, "header-reorder": NEUTRAL,
-    "header-padding": NEUTRAL, "add-header-only-file": NEUTRAL,
-    "duplicate-row-new-key": BUILDS, "delete-row": BUILDS, "truncate-at-row": BUILDS,
+    "bom": NEUTRAL,
+    "double-bom": NEUTRAL,
+    "lf-endings": NEUTRAL,
+    "trailing-blank-lines": NEUTRAL,
+    "spreadsheet-save": NEUTRAL,
+    "header-reorder": NEUTRAL,
+    "header-padding": NEUTRAL,
+    "add-header-only-file": NEUTRAL,
+    "duplicate-row-new-key": BUILDS,
+    "delete-row": BUILDS,
+    "truncate-at-row": BUILDS,
 }
 
 TARGETED = {
@@ -124,8 +156,9 @@ TARGETED = {
     "start-after-end": reject("period-start-after-end"),
     "figure-removed": reject("value-not-in-quote", also={"interval-not-in-quote"}),
     "metric-typo": reject("unknown-metric"),
-    "other-metric-unit": reject("unit-not-allowed",
-                                also={"percent-out-of-range", "count-not-whole"}),
+    "other-metric-unit": reject(
+        "unit-not-allowed", also={"percent-out-of-range", "count-not-whole"}
+    ),
     "other-family": reject("family-mismatch"),
     "other-source": reject("wrong-file-for-source", also={"quote-not-found"} | DATE_CHECKS),
     "unknown-source": reject("unknown-source", also=DATE_CHECKS | {"wrong-file-for-source"}),
@@ -138,21 +171,24 @@ TARGETED = {
     "adequate-on-4-tier": reject("adequate-on-4-tier", also={"grade-not-in-quote"}),
     "5-tier-before-2021": reject("wrong-scale-for-year"),
     "grade-not-in-quote": reject("grade-not-in-quote"),
-    "date-not-in-quote": reject("date-not-in-quote",
-                                also={"date-out-of-range", "month-not-first-day"}),
+    "date-not-in-quote": reject(
+        "date-not-in-quote", also={"date-out-of-range", "month-not-first-day"}
+    ),
     "derived-kind": reject("derived-kind"),
     "reserved-id": reject("reserved-id"),
     "month-not-first-day": reject("month-not-first-day", also={"date-not-in-quote"}),
     "number-not-in-quote": reject("number-not-in-quote"),
     "text-not-in-quote": reject("text-not-in-quote"),
-    "deadline-not-in-quote": reject("deadline-not-in-quote", also=DATE_CHECKS
-                                    | {"date-out-of-range"}),
+    "deadline-not-in-quote": reject(
+        "deadline-not-in-quote", also=DATE_CHECKS | {"date-out-of-range"}
+    ),
     "deadline-before-report": reject("deadline-before-report", also=DATE_CHECKS),
     "deadline-before-raised": reject("deadline-before-raised", also=DATE_CHECKS),
     "closed-without-fields": reject("closing-field-required"),
     "closed-on-while-open": reject("closed-on-while-not-closed"),
-    "closing-date-not-in-quote": reject("closing-date-not-in-quote",
-                                        also={"date-out-of-range", "month-not-first-day"}),
+    "closing-date-not-in-quote": reject(
+        "closing-date-not-in-quote", also={"date-out-of-range", "month-not-first-day"}
+    ),
     "unknown-parent": reject("unknown-parent"),
     "parent-not-cause-of-concern": reject("parent-not-cause-of-concern"),
     "text-and-quote-rewrapped": BUILDS,
@@ -177,8 +213,11 @@ def expect(m: Mutation) -> Expect:
     if k in TARGETED and not (k == "unknown-source" and c is None):
         return TARGETED[k]
     if k == "negative":
-        return reject("negative-interval") if c == "ci_half_width" else \
-            reject("negative-value", also={"percent-out-of-range"})
+        return (
+            reject("negative-interval")
+            if c == "ci_half_width"
+            else reject("negative-value", also={"percent-out-of-range"})
+        )
     if k in FILE_BUILDS:
         return FILE_BUILDS[k]
     if k in FILE:
@@ -193,8 +232,15 @@ def expect(m: Mutation) -> Expect:
             return reject("no-files")
         return reject("wrong-file-for-source") if table.one_file_per_source else NEUTRAL
     if k == "delete-referenced-row":
-        return reject({"sources": "unknown-source", "metrics": "unknown-metric",
-                       "recommendations": "unknown-parent"}[t], also=REF_LOSS, located=False)
+        return reject(
+            {
+                "sources": "unknown-source",
+                "metrics": "unknown-metric",
+                "recommendations": "unknown-parent",
+            }[t],
+            also=REF_LOSS,
+            located=False,
+        )
     if k in CELL:
         also = consequences(t, c)
         if k == "not-an-id":
@@ -203,8 +249,9 @@ def expect(m: Mutation) -> Expect:
             also |= DATE_CHECKS
         return reject(CELL[k], also=also)
     if k == "unicode-digits":
-        return reject("not-a-date" if col_class(t, c) == "date" else "not-a-number",
-                      also=consequences(t, c))
+        return reject(
+            "not-a-date" if col_class(t, c) == "date" else "not-a-number", also=consequences(t, c)
+        )
     if k == "pad":
         cls = col_class(t, c)
         if cls in ("id", "date", "double"):

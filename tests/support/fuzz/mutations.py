@@ -1,6 +1,7 @@
 """The ways to damage a copy of data/: each Mutation names a table, a column (None for the whole
 file) and a kind; `apply` performs it on a work copy and says where it did it. What the build
 must make of each one is in expectations.py, not here."""
+
 from __future__ import annotations
 
 import csv
@@ -37,6 +38,7 @@ class Mutation:
 class Applied:
     """What a mutation did: where the problem it causes must be reported (file None: anywhere),
     and, should the build accept it, how many rows each table gains or loses."""
+
     note: str
     file: str | None = None  # "data/…"
     line: int | None = None
@@ -46,6 +48,7 @@ class Applied:
 
 
 # --- the pristine data ---------------------------------------------------------------------------
+
 
 @dataclass
 class CsvFile:
@@ -110,8 +113,12 @@ class Model:
         self.parents = {d["parent_id"] for d in self.recs.values() if d["parent_id"]}
 
     def rows(self, table: str, pred=None) -> list[tuple[CsvFile, int]]:
-        return [(f, i) for f in self.files[table] for i, d in enumerate(f.dicts())
-                if pred is None or pred(d)]
+        return [
+            (f, i)
+            for f in self.files[table]
+            for i, d in enumerate(f.dicts())
+            if pred is None or pred(d)
+        ]
 
     def rows_of_metric(self, metric: str) -> list[dict]:
         return [d for f in self.files["measures"] for d in f.dicts() if d["metric"] == metric]
@@ -132,8 +139,7 @@ class Model:
 
 def due_count(table: str, dicts) -> int:
     """Deadline milestones the build derives from these rows."""
-    return sum(1 for d in dicts if d.get("due_on", "").strip()) if table == "recommendations" \
-        else 0
+    return sum(1 for d in dicts if d.get("due_on", "").strip()) if table == "recommendations" else 0
 
 
 def row_delta(table: str, dicts, sign: int) -> dict[str, int]:
@@ -148,12 +154,26 @@ def row_delta(table: str, dicts, sign: int) -> dict[str, int]:
 # --- columns by what the build does with them ----------------------------------------------------
 
 # Free text the build checks against nothing (its content may change, the row counts may not).
-UNCHECKED = {("sources", "title"), ("sources", "publisher"), ("measures", "breakdown"),
-             ("measures", "period_label"), ("measures", "comparability"),
-             ("grades", "published_label"), ("grades", "area"), ("milestones", "title"),
-             ("milestones", "detail"), ("metrics", "noun"), ("metrics", "not_charted_reason")}
-QUOTES = {("measures", "quote"), ("grades", "quote"), ("milestones", "quote"),
-          ("recommendations", "quote"), ("recommendations", "closed_quote")}
+UNCHECKED = {
+    ("sources", "title"),
+    ("sources", "publisher"),
+    ("measures", "breakdown"),
+    ("measures", "period_label"),
+    ("measures", "comparability"),
+    ("grades", "published_label"),
+    ("grades", "area"),
+    ("milestones", "title"),
+    ("milestones", "detail"),
+    ("metrics", "noun"),
+    ("metrics", "not_charted_reason"),
+}
+QUOTES = {
+    ("measures", "quote"),
+    ("grades", "quote"),
+    ("milestones", "quote"),
+    ("recommendations", "quote"),
+    ("recommendations", "closed_quote"),
+}
 
 
 def col_class(table: str, col: str) -> str:
@@ -166,6 +186,7 @@ def col_class(table: str, col: str) -> str:
 
 
 # --- applying ------------------------------------------------------------------------------------
+
 
 class Mutator:
     """Applies one mutation to the work copy, which is pristine when `apply` is called."""
@@ -198,8 +219,13 @@ class Mutator:
         rows[i][f.header.index(col)] = value
         line = row_lines(self.write_rows(f, rows))[i]
         d = self.disp(f.rel)
-        return Applied(f"{d} line {line} column {col}: {short(old)} -> {short(value)}",
-                       d, line, col, also=frozenset(also))
+        return Applied(
+            f"{d} line {line} column {col}: {short(old)} -> {short(value)}",
+            d,
+            line,
+            col,
+            also=frozenset(also),
+        )
 
     def apply(self, m: Mutation, rng: random.Random) -> Applied:
         fn = getattr(self, "k_" + m.kind.replace("-", "_"), None)
@@ -215,8 +241,12 @@ class Mutator:
         return self.set_cell(f, i, m.column, value_of(old), also)
 
     def k_nul_byte(self, m, rng):
-        return self._cell(m, rng, lambda old: old[: len(old) // 2] + "\x00" + old[len(old) // 2:],
-                          pred=lambda d: True)
+        return self._cell(
+            m,
+            rng,
+            lambda old: old[: len(old) // 2] + "\x00" + old[len(old) // 2 :],
+            pred=lambda d: True,
+        )
 
     def k_empty(self, m, rng):
         return self._cell(m, rng, lambda old: "")
@@ -225,45 +255,70 @@ class Mutator:
         return self._cell(m, rng, lambda old: old[:1] + "\u200b" + old[1:])
 
     def k_cell_over_limit(self, m, rng):
-        a = self._cell(m, rng, lambda old: old + " " + "lorem ipsum " * 90_000,
-                       pred=lambda d: True)
+        a = self._cell(m, rng, lambda old: old + " " + "lorem ipsum " * 90_000, pred=lambda d: True)
         a.line = a.column = None  # the reader stops inside the cell: no column, its own line
         return a
 
     def k_not_an_id(self, m, rng):
-        return self._cell(m, rng, lambda old: rng.choice(["not an id", "-leading-dash",
-                                                          "id,with,commas", "ünïcode"]))
+        return self._cell(
+            m,
+            rng,
+            lambda old: rng.choice(["not an id", "-leading-dash", "id,with,commas", "ünïcode"]),
+        )
 
     def k_impossible_date(self, m, rng):
-        return self._cell(m, rng, lambda old: rng.choice(["2022-02-30", "2023-04-31",
-                                                          "2021-02-29"]), pred=lambda d: True)
+        return self._cell(
+            m,
+            rng,
+            lambda old: rng.choice(["2022-02-30", "2023-04-31", "2021-02-29"]),
+            pred=lambda d: True,
+        )
 
     def k_date_not_iso(self, m, rng):
-        return self._cell(m, rng, lambda old: rng.choice(["06/07/2022", "20220105", "2022-1-5",
-                                                          "6 July 2022"]), pred=lambda d: True)
+        return self._cell(
+            m,
+            rng,
+            lambda old: rng.choice(["06/07/2022", "20220105", "2022-1-5", "6 July 2022"]),
+            pred=lambda d: True,
+        )
 
     def k_date_out_of_range(self, m, rng):
-        return self._cell(m, rng, lambda old: rng.choice(["2013-12-31", "1999-01-01",
-                                                          "2027-01-01", "2099-06-01"]),
-                          pred=lambda d: True)
+        return self._cell(
+            m,
+            rng,
+            lambda old: rng.choice(["2013-12-31", "1999-01-01", "2027-01-01", "2099-06-01"]),
+            pred=lambda d: True,
+        )
 
     def k_unicode_digits(self, m, rng):
-        return self._cell(m, rng, lambda old: "".join(chr(0xFF10 + int(ch)) if ch.isdigit()
-                                                      else ch for ch in old),
-                          pred=lambda d: re.search(r"[0-9]", d[m.column]))
+        return self._cell(
+            m,
+            rng,
+            lambda old: "".join(chr(0xFF10 + int(ch)) if ch.isdigit() else ch for ch in old),
+            pred=lambda d: re.search(r"[0-9]", d[m.column]),
+        )
 
     def k_not_a_number(self, m, rng):
-        return self._cell(m, rng, lambda old: rng.choice(["twelve", "n/a", "12%", "£5", "0x1A",
-                                                          "6,700", "1,124,397", "inf", "NaN"]),
-                          pred=lambda d: True)
+        return self._cell(
+            m,
+            rng,
+            lambda old: rng.choice(
+                ["twelve", "n/a", "12%", "£5", "0x1A", "6,700", "1,124,397", "inf", "NaN"]
+            ),
+            pred=lambda d: True,
+        )
 
     def k_infinite(self, m, rng):
-        return self._cell(m, rng, lambda old: rng.choice(["1e999", "-1e400"]),
-                          pred=lambda d: True)
+        return self._cell(m, rng, lambda old: rng.choice(["1e999", "-1e400"]), pred=lambda d: True)
 
     def k_unknown_choice(self, m, rng):
-        return self._cell(m, rng, lambda old: rng.choice(
-            ["Brilliant", old.upper() if old.upper() != old else old.lower(), old + "s"]))
+        return self._cell(
+            m,
+            rng,
+            lambda old: rng.choice(
+                ["Brilliant", old.upper() if old.upper() != old else old.lower(), old + "s"]
+            ),
+        )
 
     def k_pad(self, m, rng):
         return self._cell(m, rng, lambda old: "  " + old + " \t")
@@ -275,7 +330,8 @@ class Mutator:
         def wrap(old):
             spaces = [k for k, ch in enumerate(old) if ch == " "]
             k = rng.choice(spaces)
-            return old[:k] + "\n" + old[k + 1:]
+            return old[:k] + "\n" + old[k + 1 :]
+
         return self._cell(m, rng, wrap, pred=lambda d: " " in d[m.column].strip())
 
     # -- the header --
@@ -295,13 +351,21 @@ class Mutator:
             for r in rows:
                 del r[j]
             return m.column
+
         return self._header(m, rng, edit)
 
     def k_header_rename(self, m, rng):
         def edit(h, rows, j):
-            h[j] = rng.choice([m.column + "_x", m.column.replace("_", " ") if "_" in m.column
-                               else m.column + "s", m.column[:-1], m.column.upper()])
+            h[j] = rng.choice(
+                [
+                    m.column + "_x",
+                    m.column.replace("_", " ") if "_" in m.column else m.column + "s",
+                    m.column[:-1],
+                    m.column.upper(),
+                ]
+            )
             return None  # missing column m.column, unknown column h[j]: either names it
+
         return self._header(m, rng, edit)
 
     def k_header_duplicate(self, m, rng):
@@ -310,6 +374,7 @@ class Mutator:
             for r in rows:
                 r.append(r[j])
             return m.column
+
         return self._header(m, rng, edit)
 
     def k_header_reorder(self, m, rng):
@@ -318,11 +383,13 @@ class Mutator:
             h[j], h[k] = h[k], h[j]
             for r in rows:
                 r[j], r[k] = r[k], r[j]
+
         return self._header(m, rng, edit)
 
     def k_header_padding(self, m, rng):
         def edit(h, rows, j):
             h[j] = "  " + m.column + " "
+
         return self._header(m, rng, edit)
 
     # -- rows and whole files --
@@ -336,11 +403,10 @@ class Mutator:
     def k_duplicate_row(self, m, rng):
         f = self._file(rng, m.table)
         i = rng.randrange(len(f.rows))
-        rows = f.rows[: i + 1] + [list(f.rows[i])] + f.rows[i + 1:]
+        rows = f.rows[: i + 1] + [list(f.rows[i])] + f.rows[i + 1 :]
         line = row_lines(self.write_rows(f, rows))[i + 1]
         d = self.disp(f.rel)
-        return Applied(f"{d}: a row repeated at line {line}", d, line,
-                       schema.BY_NAME[m.table].key)
+        return Applied(f"{d}: a row repeated at line {line}", d, line, schema.BY_NAME[m.table].key)
 
     def k_duplicate_row_new_key(self, m, rng):
         t = schema.BY_NAME[m.table]
@@ -348,20 +414,23 @@ class Mutator:
         i = rng.randrange(len(f.rows))
         dup = list(f.rows[i])
         dup[f.header.index(t.key)] += "-copy"
-        self.write_rows(f, f.rows[: i + 1] + [dup] + f.rows[i + 1:])
-        return Applied(f"{self.disp(f.rel)}: a row copied with key +'-copy'",
-                       delta=row_delta(m.table, [dict(zip(f.header, dup))], +1))
+        self.write_rows(f, f.rows[: i + 1] + [dup] + f.rows[i + 1 :])
+        return Applied(
+            f"{self.disp(f.rel)}: a row copied with key +'-copy'",
+            delta=row_delta(m.table, [dict(zip(f.header, dup))], +1),
+        )
 
     def k_delete_row(self, m, rng):
         f, i = self.pick(rng, m.table, lambda d: not self.m.referenced(m.table, d))
         row = f.dicts()[i]
-        self.write_rows(f, f.rows[:i] + f.rows[i + 1:])
-        return Applied(f"{self.disp(f.rel)}: row {i + 1} deleted",
-                       delta=row_delta(m.table, [row], -1))
+        self.write_rows(f, f.rows[:i] + f.rows[i + 1 :])
+        return Applied(
+            f"{self.disp(f.rel)}: row {i + 1} deleted", delta=row_delta(m.table, [row], -1)
+        )
 
     def k_delete_referenced_row(self, m, rng):
         f, i = self.pick(rng, m.table, lambda d: self.m.referenced(m.table, d))
-        self.write_rows(f, f.rows[:i] + f.rows[i + 1:])
+        self.write_rows(f, f.rows[:i] + f.rows[i + 1 :])
         return Applied(f"{self.disp(f.rel)}: row {i + 1}, which other rows name, deleted")
 
     def _rewrite_row(self, m, rng, edit) -> Applied:
@@ -369,7 +438,7 @@ class Mutator:
         i = rng.randrange(len(f.rows))
         out = dump(f.header, [])
         for k, row in enumerate(f.rows):
-            out += dump(f.header, [edit(list(row)) if k == i else row])[len(dump(f.header, [])):]
+            out += dump(f.header, [edit(list(row)) if k == i else row])[len(dump(f.header, [])) :]
         self.path(f.rel).write_text(out, encoding="utf-8", newline="")
         line = row_lines(dump(f.header, f.rows))[i]
         d = self.disp(f.rel)
@@ -390,8 +459,9 @@ class Mutator:
     def k_unclosed_quote(self, m, rng):
         f = self._file(rng, m.table)
         text = self.write_rows(f, f.rows)
-        self.path(f.rel).write_text(text + '"an opened cell, never closed,\r\n', encoding="utf-8",
-                                    newline="")
+        self.path(f.rel).write_text(
+            text + '"an opened cell, never closed,\r\n', encoding="utf-8", newline=""
+        )
         d = self.disp(f.rel)
         return Applied(f"{d}: a last line opens a quoted cell and never closes it", d)
 
@@ -408,12 +478,15 @@ class Mutator:
         f = self._file(rng, m.table, lambda f: len(f.rows) >= 2)
         k = rng.randrange(1, len(f.rows))
         self.write_rows(f, f.rows[:k])
-        return Applied(f"{self.disp(f.rel)}: cut after {k} of {len(f.rows)} rows",
-                       delta=row_delta(m.table, f.dicts()[k:], -1))
+        return Applied(
+            f"{self.disp(f.rel)}: cut after {k} of {len(f.rows)} rows",
+            delta=row_delta(m.table, f.dicts()[k:], -1),
+        )
 
     def _encode(self, m, rng, encode, ascii_ok) -> Applied:
-        f = self._file(rng, m.table, None if ascii_ok else
-                       lambda f: not dump(f.header, f.rows).isascii())
+        f = self._file(
+            rng, m.table, None if ascii_ok else lambda f: not dump(f.header, f.rows).isascii()
+        )
         p = self.path(f.rel)
         p.write_bytes(encode(p.read_text(encoding="utf-8-sig")))
         d = self.disp(f.rel)
@@ -445,8 +518,13 @@ class Mutator:
         return self._respell(m, rng, lambda t, lf: (t + "\r\n\r\n,,\r\n   \r\n").encode())
 
     def k_spreadsheet_save(self, m, rng):
-        return self._respell(m, rng, lambda t, lf: b"\xef\xbb\xbf" + (
-            lf.rstrip("\n") + "\n\n\n").replace("\n", "\r\n").encode())
+        return self._respell(
+            m,
+            rng,
+            lambda t, lf: (
+                b"\xef\xbb\xbf" + (lf.rstrip("\n") + "\n\n\n").replace("\n", "\r\n").encode()
+            ),
+        )
 
     def k_delete_file(self, m, rng):
         t = schema.BY_NAME[m.table]
@@ -460,9 +538,11 @@ class Mutator:
                 return False
             if m.table == "recommendations":
                 ids = {d["rec_id"] for d in inside}
-                return not any(r["parent_id"] in ids for r in self.m.recs.values()
-                               if r["rec_id"] not in ids)
+                return not any(
+                    r["parent_id"] in ids for r in self.m.recs.values() if r["rec_id"] not in ids
+                )
             return not any(self.m.referenced(m.table, d) for d in inside)
+
         f = self._file(rng, m.table, safe)
         self.path(f.rel).unlink()
         return Applied(f"{self.disp(f.rel)} deleted", delta=row_delta(m.table, f.dicts(), -1))
@@ -516,8 +596,7 @@ class Mutator:
             p.symlink_to(p.parent / "no-such-target.csv")
             return Applied(f"{d} is a link to nothing", d)
         target = self.work.parent.parent / "outside.csv"
-        target.write_text(dump(self.m.files[m.table][0].header, []), encoding="utf-8",
-                          newline="")
+        target.write_text(dump(self.m.files[m.table][0].header, []), encoding="utf-8", newline="")
         p.symlink_to(target)
         return Applied(f"{d} is a link to a CSV outside data/", d)
 
@@ -528,32 +607,49 @@ class Mutator:
         return self.set_cell(f, i, col, value_of(f.dicts()[i]), also)
 
     def k_percent_over_100(self, m, rng):
-        return self._set(rng, "measures", "value", lambda d: d["unit"] == "percent",
-                         lambda d: rng.choice(["100.5", "250", "101"]))
+        return self._set(
+            rng,
+            "measures",
+            "value",
+            lambda d: d["unit"] == "percent",
+            lambda d: rng.choice(["100.5", "250", "101"]),
+        )
 
     def k_count_fraction(self, m, rng):
-        return self._set(rng, "measures", "value", lambda d: d["unit"] == "count",
-                         lambda d: d["value"] + ".5")
+        return self._set(
+            rng, "measures", "value", lambda d: d["unit"] == "count", lambda d: d["value"] + ".5"
+        )
 
     def k_negative(self, m, rng):
-        return self._set(rng, "measures", m.column, lambda d: d[m.column] and
-                         float(d[m.column]) > 0, lambda d: "-" + d[m.column])
+        return self._set(
+            rng,
+            "measures",
+            m.column,
+            lambda d: d[m.column] and float(d[m.column]) > 0,
+            lambda d: "-" + d[m.column],
+        )
 
     def k_figure_not_in_quote(self, m, rng):
-        return self._set(rng, "measures", "value", None,
-                         lambda d: f"{float(d['value']) + 1000003:g}")
+        return self._set(
+            rng, "measures", "value", None, lambda d: f"{float(d['value']) + 1000003:g}"
+        )
 
     def k_interval_not_in_quote(self, m, rng):
         return self._set(rng, "measures", "ci_half_width", None, lambda d: "987654.3")
 
     def k_start_after_end(self, m, rng):
-        return self._set(rng, "measures", "period_start", lambda d: d["period_end"] < "2026-12",
-                         lambda d: (date.fromisoformat(d["period_end"])
-                                    + timedelta(days=1)).isoformat())
+        return self._set(
+            rng,
+            "measures",
+            "period_start",
+            lambda d: d["period_end"] < "2026-12",
+            lambda d: (date.fromisoformat(d["period_end"]) + timedelta(days=1)).isoformat(),
+        )
 
     def k_figure_removed(self, m, rng):
         """The quote loses the measure's figure (the quote then no longer matches its document,
         unless the source keeps no document)."""
+
         def removed(d):
             q = d["quote"]
             for _ in range(6):
@@ -563,26 +659,40 @@ class Mutator:
                 if w[0].isdigit():
                     q = re.sub(rf"(?<![\w.]){re.escape(w)}(?![\d])", "", q)
                 else:
-                    q = re.sub(r"\b\w+\b", lambda x: "" if written_number(
-                        x.group(0), float(d["value"])) is not None else x.group(0), q)
+                    q = re.sub(
+                        r"\b\w+\b",
+                        lambda x: (
+                            ""
+                            if written_number(x.group(0), float(d["value"])) is not None
+                            else x.group(0)
+                        ),
+                        q,
+                    )
             return None
 
-        a = self._set(rng, "measures", "quote",
-                      lambda d: not self.m.doc_of(d["source_id"]) and removed(d)
-                      and removed(d).strip(), removed)
+        a = self._set(
+            rng,
+            "measures",
+            "quote",
+            lambda d: not self.m.doc_of(d["source_id"]) and removed(d) and removed(d).strip(),
+            removed,
+        )
         a.column = "value"  # the value is what is no longer stated
         return a
 
     def k_metric_typo(self, m, rng):
         def typo(old):
             k = rng.randrange(len(old))
-            return old[:k] + old[k + 1:]
+            return old[:k] + old[k + 1 :]
+
         return self._cell(m, rng, typo)
 
     def k_other_metric_unit(self, m, rng):
         """A unit the vocabulary does not allow for the measure's metric."""
+
         def fits(d):
             return d["metric"] in self.m.metrics
+
         f, i = self.pick(rng, "measures", fits)
         d = f.dicts()[i]
         allowed = self.m.metrics[d["metric"]]["units"].split(";")
@@ -597,8 +707,9 @@ class Mutator:
     def k_other_source(self, m, rng):
         f, i = self.pick(rng, m.table)
         old = f.dicts()[i]["source_id"]
-        return self.set_cell(f, i, "source_id", rng.choice(sorted(s for s in self.m.sources
-                                                                  if s != old)))
+        return self.set_cell(
+            f, i, "source_id", rng.choice(sorted(s for s in self.m.sources if s != old))
+        )
 
     def k_unknown_source(self, m, rng):
         return self._cell(m, rng, lambda old: f"no-such-source-{rng.randint(1, 999)}")
@@ -606,8 +717,9 @@ class Mutator:
     # -- the metric vocabulary --
 
     def k_repeated_unit(self, m, rng):
-        return self._set(rng, "metrics", "units", None, lambda d: d["units"] + ";" +
-                         d["units"].split(";")[0])
+        return self._set(
+            rng, "metrics", "units", None, lambda d: d["units"] + ";" + d["units"].split(";")[0]
+        )
 
     def k_unit_withdrawn(self, m, rng):
         """A metric stops allowing a unit its measures use."""
@@ -632,37 +744,51 @@ class Mutator:
         rows[i][f.header.index("charted")] = "no"
         line = row_lines(self.write_rows(f, rows))[i]
         d = self.disp(f.rel)
-        return Applied(f"{d} line {line}: charted yes -> no, with no reason", d, line,
-                       "not_charted_reason")
+        return Applied(
+            f"{d} line {line}: charted yes -> no, with no reason", d, line, "not_charted_reason"
+        )
 
     def k_reason_but_charted(self, m, rng):
-        a = self._set(rng, "metrics", "charted", lambda d: d["charted"] == "no",
-                      lambda d: "yes")
+        a = self._set(rng, "metrics", "charted", lambda d: d["charted"] == "no", lambda d: "yes")
         a.column = "not_charted_reason"
         return a
 
     def k_noun_capitalised(self, m, rng):
-        return self._set(rng, "metrics", "noun", None, lambda d: d["noun"][:1].upper()
-                         + d["noun"][1:] if d["noun"][:1].islower() else "The " + d["noun"])
+        return self._set(
+            rng,
+            "metrics",
+            "noun",
+            None,
+            lambda d: (
+                d["noun"][:1].upper() + d["noun"][1:]
+                if d["noun"][:1].islower()
+                else "The " + d["noun"]
+            ),
+        )
 
     # -- grades --
 
     def k_adequate_on_4_tier(self, m, rng):
-        return self._set(rng, "grades", "grade", lambda d: d["scale"] == "4-tier",
-                         lambda d: "Adequate")
+        return self._set(
+            rng, "grades", "grade", lambda d: d["scale"] == "4-tier", lambda d: "Adequate"
+        )
 
     def k_5_tier_before_2021(self, m, rng):
         def early(d):
             y = re.search(r"\b(20\d\d)\b", d["inspection"])
             return d["scale"] == "4-tier" and y and int(y.group(1)) < 2021
+
         return self._set(rng, "grades", "scale", early, lambda d: "5-tier")
 
     def k_grade_not_in_quote(self, m, rng):
         def other(d):
-            return [g for g in schema.GRADES if g != "Adequate" and g != d["grade"]
-                    and not states_grade(d["quote"], g)]
-        a = self._set(rng, "grades", "grade", lambda d: other(d),
-                      lambda d: rng.choice(other(d)))
+            return [
+                g
+                for g in schema.GRADES
+                if g != "Adequate" and g != d["grade"] and not states_grade(d["quote"], g)
+            ]
+
+        a = self._set(rng, "grades", "grade", lambda d: other(d), lambda d: rng.choice(other(d)))
         a.column = "quote"  # the quote does not state the new grade
         return a
 
@@ -670,33 +796,45 @@ class Mutator:
 
     def _date_not_stated(self, rng, table, col, quote_col, prec_col, pred):
         """A date moved by a year, checked not to be written in the quote however read."""
+
         def moved(d):
             old = date.fromisoformat(d[col])
-            new = old.replace(year=old.year - 1) if old.year > 2014 else \
-                old.replace(year=old.year + 1)
+            new = (
+                old.replace(year=old.year - 1)
+                if old.year > 2014
+                else old.replace(year=old.year + 1)
+            )
             prec = d.get(prec_col, "day") if prec_col else "day"
-            if states_date(d[quote_col], new, prec if prec in schema.PRECISIONS else "day",
-                           new.year):
+            if states_date(
+                d[quote_col], new, prec if prec in schema.PRECISIONS else "day", new.year
+            ):
                 return None
             return new.isoformat()
+
         return self._set(rng, table, col, lambda d: pred(d) and d[col] and moved(d), moved)
 
     def k_date_not_in_quote(self, m, rng):
-        return self._date_not_stated(rng, "milestones", "event_date", "quote", "date_precision",
-                                     lambda d: True)
+        return self._date_not_stated(
+            rng, "milestones", "event_date", "quote", "date_precision", lambda d: True
+        )
 
     def k_derived_kind(self, m, rng):
         return self._set(rng, "milestones", "kind", None, lambda d: "recommendation due")
 
     def k_reserved_id(self, m, rng):
         due = sorted(r for r, d in self.m.recs.items() if d["due_on"])
-        return self._set(rng, "milestones", "milestone_id", None,
-                         lambda d: "due/" + rng.choice(due + ["x"]))
+        return self._set(
+            rng, "milestones", "milestone_id", None, lambda d: "due/" + rng.choice(due + ["x"])
+        )
 
     def k_month_not_first_day(self, m, rng):
-        a = self._set(rng, "milestones", "date_precision",
-                      lambda d: d["date_precision"] == "day"
-                      and not d["event_date"].endswith("-01"), lambda d: "month")
+        a = self._set(
+            rng,
+            "milestones",
+            "date_precision",
+            lambda d: d["date_precision"] == "day" and not d["event_date"].endswith("-01"),
+            lambda d: "month",
+        )
         a.column = "event_date"  # the date is not a month's first day
         return a
 
@@ -705,50 +843,84 @@ class Mutator:
     def k_number_not_in_quote(self, m, rng):
         def absent(d):
             return next(n for n in ("4711", "98", "77") if not re.search(rf"\b{n}\b", d["quote"]))
+
         return self._set(rng, "recommendations", "number", lambda d: d["number"], absent)
 
     def k_text_not_in_quote(self, m, rng):
-        return self._set(rng, "recommendations", "text", None,
-                         lambda d: d["text"] + " and more besides")
+        return self._set(
+            rng, "recommendations", "text", None, lambda d: d["text"] + " and more besides"
+        )
 
     def k_deadline_not_in_quote(self, m, rng):
-        return self._date_not_stated(rng, "recommendations", "due_on", "quote", None,
-                                     lambda d: d["due_on"] and d["due_on"] < "2026")
+        return self._date_not_stated(
+            rng,
+            "recommendations",
+            "due_on",
+            "quote",
+            None,
+            lambda d: d["due_on"] and d["due_on"] < "2026",
+        )
 
     def k_deadline_before_report(self, m, rng):
-        return self._set(rng, "recommendations", "due_on", lambda d: d["due_on"],
-                         lambda d: "2014-01-02")
+        return self._set(
+            rng, "recommendations", "due_on", lambda d: d["due_on"], lambda d: "2014-01-02"
+        )
 
     def k_deadline_before_raised(self, m, rng):
-        return self._set(rng, "recommendations", "due_on",
-                         lambda d: d["due_on"] and d["raised_on"],
-                         lambda d: (date.fromisoformat(d["raised_on"])
-                                    - timedelta(days=1)).isoformat())
+        return self._set(
+            rng,
+            "recommendations",
+            "due_on",
+            lambda d: d["due_on"] and d["raised_on"],
+            lambda d: (date.fromisoformat(d["raised_on"]) - timedelta(days=1)).isoformat(),
+        )
 
     def k_closed_without_fields(self, m, rng):
-        a = self._set(rng, "recommendations", "status", lambda d: d["status"] != "closed",
-                      lambda d: "closed")
+        a = self._set(
+            rng, "recommendations", "status", lambda d: d["status"] != "closed", lambda d: "closed"
+        )
         a.column = None  # each missing closing field is named
         return a
 
     def k_closed_on_while_open(self, m, rng):
-        return self._set(rng, "recommendations", "closed_on", lambda d: d["status"] != "closed",
-                         lambda d: "2023-01-01")
+        return self._set(
+            rng,
+            "recommendations",
+            "closed_on",
+            lambda d: d["status"] != "closed",
+            lambda d: "2023-01-01",
+        )
 
     def k_closing_date_not_in_quote(self, m, rng):
-        return self._date_not_stated(rng, "recommendations", "closed_on", "closed_quote",
-                                     "closed_precision", lambda d: d["status"] == "closed")
+        return self._date_not_stated(
+            rng,
+            "recommendations",
+            "closed_on",
+            "closed_quote",
+            "closed_precision",
+            lambda d: d["status"] == "closed",
+        )
 
     def k_unknown_parent(self, m, rng):
-        return self._set(rng, "recommendations", "parent_id", None,
-                         lambda d: "no-such-recommendation")
+        return self._set(
+            rng, "recommendations", "parent_id", None, lambda d: "no-such-recommendation"
+        )
 
     def k_parent_not_cause_of_concern(self, m, rng):
         def targets(d):
-            return sorted(r for r, x in self.m.recs.items()
-                          if x["kind"] != "cause of concern" and r != d["rec_id"])
-        return self._set(rng, "recommendations", "parent_id", lambda d: targets(d),
-                         lambda d: rng.choice(targets(d)))
+            return sorted(
+                r
+                for r, x in self.m.recs.items()
+                if x["kind"] != "cause of concern" and r != d["rec_id"]
+            )
+
+        return self._set(
+            rng,
+            "recommendations",
+            "parent_id",
+            lambda d: targets(d),
+            lambda d: rng.choice(targets(d)),
+        )
 
     def k_text_and_quote_rewrapped(self, m, rng):
         """Quote and text re-wrapped on other lines: white space folds, so it builds."""
@@ -766,17 +938,30 @@ class Mutator:
         return self._set(rng, "sources", "url", lambda d: not d["document"], lambda d: "")
 
     def k_not_a_web_address(self, m, rng):
-        return self._set(rng, "sources", "url", lambda d: d["url"],
-                         lambda d: rng.choice(["www.example.org/x", "ftp://example.org/a",
-                                               "see the report"]))
+        return self._set(
+            rng,
+            "sources",
+            "url",
+            lambda d: d["url"],
+            lambda d: rng.choice(["www.example.org/x", "ftp://example.org/a", "see the report"]),
+        )
 
     def _document(self, rng, value):
         return self._set(rng, "sources", "document", lambda d: d["document"], lambda d: value)
 
     def k_document_missing(self, m, rng):
-        return self._document(rng, rng.choice(["data/documents/no-such-file.txt",
-                                               "../../etc/passwd", "/etc/passwd",
-                                               "data/documents", "."]))
+        return self._document(
+            rng,
+            rng.choice(
+                [
+                    "data/documents/no-such-file.txt",
+                    "../../etc/passwd",
+                    "/etc/passwd",
+                    "data/documents",
+                    ".",
+                ]
+            ),
+        )
 
     def k_document_binary(self, m, rng):
         blob = bytes(rng.randrange(256) for _ in range(4096))
@@ -792,8 +977,13 @@ class Mutator:
         return a
 
     def k_renamed_source(self, m, rng):
-        a = self._set(rng, "sources", "source_id", lambda d: self.m.cited_sources[d["source_id"]],
-                      lambda d: d["source_id"] + "-renamed")
+        a = self._set(
+            rng,
+            "sources",
+            "source_id",
+            lambda d: self.m.cited_sources[d["source_id"]],
+            lambda d: d["source_id"] + "-renamed",
+        )
         a.file = a.line = a.column = None  # reported on the facts citing it
         return a
 
@@ -804,12 +994,21 @@ class Mutator:
             words = d[m.column].split(" ")
             k = len(words) // 2
             return " ".join(words[:k] + ["not"] + words[k:])
-        return self._set(rng, m.table, m.column,
-                         lambda d: d[m.column] and self.m.doc_of(d[sid]), edited)
+
+        return self._set(
+            rng, m.table, m.column, lambda d: d[m.column] and self.m.doc_of(d[sid]), edited
+        )
 
     def _doc_file(self, rng) -> tuple[Path, str]:
-        rel = rng.choice(sorted({s["document"] for s in self.m.sources.values()
-                                 if s["document"] and self.m.cited_sources[s["source_id"]]}))
+        rel = rng.choice(
+            sorted(
+                {
+                    s["document"]
+                    for s in self.m.sources.values()
+                    if s["document"] and self.m.cited_sources[s["source_id"]]
+                }
+            )
+        )
         return self.work.parent / rel, rel
 
     def k_doc_delete(self, m, rng):
@@ -849,29 +1048,65 @@ def short(v, n=70) -> str:
 
 # --- the catalogue -------------------------------------------------------------------------------
 
-FILE_KINDS = ("duplicate-row", "duplicate-row-new-key", "delete-row", "delete-referenced-row",
-              "short-row", "extra-field", "add-column", "unclosed-quote",
-              "truncate-in-quoted-cell", "truncate-at-row", "cp1252", "utf-16", "bom",
-              "double-bom", "lf-endings", "trailing-blank-lines", "spreadsheet-save",
-              "delete-file", "delete-folder", "rename-file", "add-empty-file",
-              "add-header-only-file", "add-directory-csv", "add-symlink-csv")
-HEADER_KINDS = ("header-delete", "header-rename", "header-duplicate", "header-reorder",
-                "header-padding")
+FILE_KINDS = (
+    "duplicate-row",
+    "duplicate-row-new-key",
+    "delete-row",
+    "delete-referenced-row",
+    "short-row",
+    "extra-field",
+    "add-column",
+    "unclosed-quote",
+    "truncate-in-quoted-cell",
+    "truncate-at-row",
+    "cp1252",
+    "utf-16",
+    "bom",
+    "double-bom",
+    "lf-endings",
+    "trailing-blank-lines",
+    "spreadsheet-save",
+    "delete-file",
+    "delete-folder",
+    "rename-file",
+    "add-empty-file",
+    "add-header-only-file",
+    "add-directory-csv",
+    "add-symlink-csv",
+)
+HEADER_KINDS = (
+    "header-delete",
+    "header-rename",
+    "header-duplicate",
+    "header-reorder",
+    "header-padding",
+)
 TARGETED = (
-    ("measures", "value", "percent-over-100"), ("measures", "value", "count-fraction"),
-    ("measures", "value", "negative"), ("measures", "ci_half_width", "negative"),
+    ("measures", "value", "percent-over-100"),
+    ("measures", "value", "count-fraction"),
+    ("measures", "value", "negative"),
+    ("measures", "ci_half_width", "negative"),
     ("measures", "value", "figure-not-in-quote"),
     ("measures", "ci_half_width", "interval-not-in-quote"),
-    ("measures", "period_start", "start-after-end"), ("measures", "quote", "figure-removed"),
-    ("measures", "metric", "metric-typo"), ("measures", "unit", "other-metric-unit"),
-    ("measures", "family", "other-family"), ("measures", "source_id", "other-source"),
-    ("grades", "source_id", "other-source"), ("milestones", "source_id", "other-source"),
-    ("metrics", "units", "repeated-unit"), ("metrics", "units", "unit-withdrawn"),
-    ("metrics", "family", "family-changed"), ("metrics", "not_charted_reason", "no-reason"),
-    ("metrics", "charted", "reason-but-charted"), ("metrics", "noun", "noun-capitalised"),
-    ("grades", "grade", "adequate-on-4-tier"), ("grades", "scale", "5-tier-before-2021"),
+    ("measures", "period_start", "start-after-end"),
+    ("measures", "quote", "figure-removed"),
+    ("measures", "metric", "metric-typo"),
+    ("measures", "unit", "other-metric-unit"),
+    ("measures", "family", "other-family"),
+    ("measures", "source_id", "other-source"),
+    ("grades", "source_id", "other-source"),
+    ("milestones", "source_id", "other-source"),
+    ("metrics", "units", "repeated-unit"),
+    ("metrics", "units", "unit-withdrawn"),
+    ("metrics", "family", "family-changed"),
+    ("metrics", "not_charted_reason", "no-reason"),
+    ("metrics", "charted", "reason-but-charted"),
+    ("metrics", "noun", "noun-capitalised"),
+    ("grades", "grade", "adequate-on-4-tier"),
+    ("grades", "scale", "5-tier-before-2021"),
     ("grades", "grade", "grade-not-in-quote"),
-    ("milestones", "event_date", "date-not-in-quote"), ("milestones", "kind", "derived-kind"),
+    ("milestones", "event_date", "date-not-in-quote"),
+    ("milestones", "kind", "derived-kind"),
     ("milestones", "milestone_id", "reserved-id"),
     ("milestones", "date_precision", "month-not-first-day"),
     ("recommendations", "number", "number-not-in-quote"),
@@ -886,12 +1121,17 @@ TARGETED = (
     ("recommendations", "parent_id", "parent-not-cause-of-concern"),
     ("recommendations", "text", "text-and-quote-rewrapped"),
     ("recommendations", "closed_source_id", "unknown-source"),
-    ("sources", "url", "no-url-no-document"), ("sources", "url", "not-a-web-address"),
-    ("sources", "document", "document-missing"), ("sources", "document", "document-binary"),
+    ("sources", "url", "no-url-no-document"),
+    ("sources", "url", "not-a-web-address"),
+    ("sources", "document", "document-missing"),
+    ("sources", "document", "document-binary"),
     ("sources", "document", "document-path-too-long"),
-    ("sources", "document", "document-other-text"), ("sources", "source_id", "renamed-source"),
-    ("documents", None, "doc-delete"), ("documents", None, "doc-not-utf8"),
-    ("documents", None, "doc-emptied"), ("documents", None, "doc-crlf"),
+    ("sources", "document", "document-other-text"),
+    ("sources", "source_id", "renamed-source"),
+    ("documents", None, "doc-delete"),
+    ("documents", None, "doc-not-utf8"),
+    ("documents", None, "doc-emptied"),
+    ("documents", None, "doc-crlf"),
     ("documents", None, "doc-add-unrelated"),
 )
 

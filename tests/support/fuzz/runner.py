@@ -1,10 +1,11 @@
 """Apply mutations to a scratch copy of data/, run the build in-process, and classify each one:
 
-    REJECTED-CLEARLY  BuildError whose problems include an expected code at the expected place,
-                      cite no unexpected code, and left the previous database byte-identical;
-    BUILT-OK          built, expected to build, with the row counts the mutation implies;
-    FAILURE           anything else: a traceback, a wrong or missing code, a rejection of
-                      good data, acceptance of bad data, a changed database, a stray file."""
+REJECTED-CLEARLY  BuildError whose problems include an expected code at the expected place,
+                  cite no unexpected code, and left the previous database byte-identical;
+BUILT-OK          built, expected to build, with the row counts the mutation implies;
+FAILURE           anything else: a traceback, a wrong or missing code, a rejection of
+                  good data, acceptance of bad data, a changed database, a stray file."""
+
 from __future__ import annotations
 
 import hashlib
@@ -67,10 +68,14 @@ class Workspace:
     def __init__(self, tmp: Path, data: Path):
         self.data = tmp / "root" / "data"
         shutil.copytree(data, self.data, ignore=shutil.ignore_patterns("*.duckdb*", ".*.tmp*"))
-        self.blobs = {p.relative_to(self.data).as_posix(): p.read_bytes()
-                      for p in self.data.rglob("*") if p.is_file()}
-        self.dirs = {p.relative_to(self.data).as_posix()
-                     for p in self.data.rglob("*") if p.is_dir()}
+        self.blobs = {
+            p.relative_to(self.data).as_posix(): p.read_bytes()
+            for p in self.data.rglob("*")
+            if p.is_file()
+        }
+        self.dirs = {
+            p.relative_to(self.data).as_posix() for p in self.data.rglob("*") if p.is_dir()
+        }
         self.out_dir = tmp / "out"
         self.out = self.out_dir / "staffordshire.duckdb"
         pbuild.build(self.data, self.out)
@@ -131,18 +136,29 @@ def judge_rejection(problems: list, exp: Expect, applied: Applied) -> list[str]:
         first = next(p for p in problems if p.code in unexpected)
         reasons.append(f"unexpected code(s) {sorted(unexpected)}: {str(first)[:200]}")
     if exp.located and applied.file and codes & exp.codes:
-        near = [p for p in problems if p.code in exp.codes and (
-            p.file == applied.file or (applied.file.endswith("/")
-                                       and p.file.startswith(applied.file)))]
+        near = [
+            p
+            for p in problems
+            if p.code in exp.codes
+            and (
+                p.file == applied.file
+                or (applied.file.endswith("/") and p.file.startswith(applied.file))
+            )
+        ]
         if applied.line is not None:
             near = [p for p in near if p.line == applied.line]
         if applied.column is not None:
             near = [p for p in near if p.column == applied.column]
         if not near:
-            where = applied.file + (f", line {applied.line}" if applied.line else "") + \
-                (f", column {applied.column}" if applied.column else "")
-            reasons.append(f"no {sorted(exp.codes)} problem at {where} (got: "
-                           f"{'; '.join(str(p)[:120] for p in problems[:3])})")
+            where = (
+                applied.file
+                + (f", line {applied.line}" if applied.line else "")
+                + (f", column {applied.column}" if applied.column else "")
+            )
+            reasons.append(
+                f"no {sorted(exp.codes)} problem at {where} (got: "
+                f"{'; '.join(str(p)[:120] for p in problems[:3])})"
+            )
     return reasons
 
 
@@ -167,8 +183,9 @@ def judge_build(ws: Workspace, summary, exp: Expect, applied: Applied) -> list[s
     return reasons
 
 
-def run_one(ws: Workspace, mutator: Mutator, index: int, m: Mutation, seed: int,
-            exp: Expect | None = None) -> Result:
+def run_one(
+    ws: Workspace, mutator: Mutator, index: int, m: Mutation, seed: int, exp: Expect | None = None
+) -> Result:
     """Apply mutation `m` (the `index`-th of a run with `seed`) and judge the build's answer."""
     ws.restore()
     res = Result(index, m)
@@ -186,8 +203,14 @@ def run_one(ws: Workspace, mutator: Mutator, index: int, m: Mutation, seed: int,
         res.reasons = judge_rejection(e.problems, exp, res.applied)
     except Exception as e:  # noqa: BLE001 - any other exception is the finding
         frames = traceback.extract_tb(e.__traceback__)
-        here = next((f"{Path(fr.filename).name}:{fr.lineno} in {fr.name}"
-                     for fr in reversed(frames) if "pfcc" in fr.filename), "?")
+        here = next(
+            (
+                f"{Path(fr.filename).name}:{fr.lineno} in {fr.name}"
+                for fr in reversed(frames)
+                if "pfcc" in fr.filename
+            ),
+            "?",
+        )
         res.reasons = [f"{type(e).__name__} at {here}: {str(e)[:200]}"]
     else:
         res.reasons = judge_build(ws, summary, exp, res.applied)
@@ -276,16 +299,22 @@ def print_report(rep: Report, out=print, verbose: bool = False) -> None:
     for r in rep.results:
         per_table[r.mutation.table][r.outcome] += 1
     for t, n in sorted(per_table.items()):
-        out(f"  {t:16} rejected {n[REJECTED]:4}  built {n[BUILT]:4}  FAILURE {n[FAILURE]:4}"
-            + (f"  skipped {n[SKIPPED]}" if n[SKIPPED] else ""))
+        out(
+            f"  {t:16} rejected {n[REJECTED]:4}  built {n[BUILT]:4}  FAILURE {n[FAILURE]:4}"
+            + (f"  skipped {n[SKIPPED]}" if n[SKIPPED] else "")
+        )
     c = rep.counts()
-    out(f"{len(rep.results)} mutations in {rep.seconds:.1f}s: {c[REJECTED]} {REJECTED},"
+    out(
+        f"{len(rep.results)} mutations in {rep.seconds:.1f}s: {c[REJECTED]} {REJECTED},"
         f" {c[BUILT]} {BUILT}, {c[FAILURE]} {FAILURE}"
-        + (f", {c[SKIPPED]} skipped" if c[SKIPPED] else ""))
+        + (f", {c[SKIPPED]} skipped" if c[SKIPPED] else "")
+    )
     wanted = codes_expected(catalogue())
     missing = sorted(wanted - rep.codes_cited())
-    out(f"codes cited: {len(wanted) - len(missing)} of {len(wanted)}"
-        + (f"; never: {missing}" if missing else ""))
+    out(
+        f"codes cited: {len(wanted) - len(missing)} of {len(wanted)}"
+        + (f"; never: {missing}" if missing else "")
+    )
     if rep.failures:
         out(f"\n{len(rep.failures)} FAILURE(S):")
         for r in rep.failures:
