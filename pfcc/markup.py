@@ -32,6 +32,11 @@ def source_line(sources: pd.DataFrame, limit: int = 3) -> str:
     return f"<p class='pfcc-source'>{label}: " + "; ".join(items) + tail + "</p>"
 
 
+def attribution_line(text: str) -> str:
+    """A licence statement (e.g. the Open Government Licence's) where the figures appear."""
+    return f"<p class='pfcc-source pfcc-licence'>{html.escape(text)}</p>" if text else ""
+
+
 def compact_source_line(sources: pd.DataFrame, limit: int = 3) -> str:
     """One line for a slide: who published the figures, and how many of each tier."""
     publishers = list(dict.fromkeys(sources["publisher"]))

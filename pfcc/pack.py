@@ -101,6 +101,7 @@ statement, secondary source).</p>
 <script>(function () {{ const f = {pio.to_json(fig, validate=False)};
 Plotly.newPlot("chart-{key}", f.data, f.layout, {config}); }})();</script>
 <p class="source">{html.escape(source_text)}</p>
+{f'<p class="source">{html.escape(spec.attribution)}</p>' if spec.attribution else ""}
 <p class="summary">{html.escape(spec.summary)}</p>
 <p class="source">Data version of this chart: {versions[key]}.</p>
 {markup.html_table(spec.table, spec.columns, f"{spec.title}: {spec.subtitle}")}

@@ -131,7 +131,8 @@ def run() -> None:
                 "doubleClick": False,
             },
         )
-    st.html(f"<div class='pfcc-slide-source'>{markup.compact_source_line(spec.sources)}</div>")
+    source = markup.compact_source_line(spec.sources) + markup.attribution_line(spec.attribution)
+    st.html(f"<div class='pfcc-slide-source'>{source}</div>")
     if linked and linked != version:
         st.html(
             f"<p class='pfcc-slide-note'>The data behind this slide has changed since this "

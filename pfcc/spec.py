@@ -23,6 +23,7 @@ class ChartSpec:
     sources: pd.DataFrame  # source_id, source_title, publisher, tier, url (one row per source)
     notes: list[str] = field(default_factory=list)  # definitions and caveats
     quotes: pd.DataFrame | None = None  # id, label, quote, source_title, tier, url
+    attribution: str = ""  # a licence statement that must travel with the figures (OGL)
 
     def csv_bytes(self) -> bytes:
         """Exactly the table shown, with its headers as shown."""

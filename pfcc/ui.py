@@ -84,7 +84,7 @@ def chart_panel(spec: ChartSpec, heading: bool = True) -> None:
             ),
             selection_mode="points",
         )
-        st.html(markup.source_line(spec.sources))
+        st.html(markup.source_line(spec.sources) + markup.attribution_line(spec.attribution))
         st.markdown(
             f"<p class='pfcc-summary'>{html.escape(spec.summary)}</p>", unsafe_allow_html=True
         )
@@ -105,6 +105,8 @@ def chart_panel(spec: ChartSpec, heading: bool = True) -> None:
             st.markdown(f"- **{r.source_title}**, {r.publisher}. *{markup.tier_name(r.tier)}*{url}")
         for note in spec.notes:
             st.markdown(f"- {note}")
+        if spec.attribution:
+            st.markdown(spec.attribution)
 
 
 def page_charts(slug: str, **filters) -> list[ChartSpec]:
