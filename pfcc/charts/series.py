@@ -1,0 +1,188 @@
+"""Figures over time: one colour per series (a definition), one marker shape per tier, lines
+only within one series and tier, periods drawn as their span."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from pfcc import markup, theme
+from pfcc.charts.marks import (
+    add_events,
+    add_marks,
+    as_x,
+    base_figure,
+    hline,
+    tier_key,
+    time_axis,
+)
+from pfcc.formatting import fmt_value
+from pfcc.timeline import FIRST_DAY, Events, axis_end
+
+MAX_GAP_DAYS = 400  # figures further apart than this are not joined by a line
+
+
+def _hover(df: pd.DataFrame, value_text: list[str]) -> list[str]:
+    return [
+        f"<b>{v}</b><br>{r.period_label}<br>{r.source_title}<br>{markup.tier_name(r.tier)}"
+        for v, r in zip(value_text, df.itertuples())
+    ]
+
+
+def series_chart(
+    df: pd.DataFrame,
+    *,
+    series: str,
+    y: str = "value",
+    unit: str,
+    events: Events | None,
+    projector: bool = False,
+    y_title: str = "",
+    reference: tuple[float, str] | None = None,
+    ci: str | None = None,
+    start: date = FIRST_DAY,
+    end: date | None = None,
+    y_range: tuple[float, float] | None = None,
+) -> go.Figure:
+    """Figures over time. One colour per series (a definition), one marker shape per tier.
+    A line joins points only within one series and one tier; where a figure covers a stated
+    period, a bar spans it. Duplicate figures for the same period all stay visible."""
+    fig = base_figure(projector)
+    s = theme.sizes(projector)
+    df = df.copy()
+    df["xdate"] = pd.to_datetime(df["period_end"])
+    shapes, notes = [], []
+    for i, (name, grp) in enumerate(df.groupby(series, sort=False)):
+        colour = theme.PALETTE[i % len(theme.PALETTE)]
+        for tier, tgrp in grp.groupby("tier", sort=False):
+            order = ["xdate", "source_published_on"] if "source_published_on" in tgrp else ["xdate"]
+            tgrp = tgrp.sort_values(
+                order, ascending=[True] + [False] * (len(order) - 1), na_position="last"
+            )
+            # the line joins one figure per period: the latest-published source's
+            line_pts = tgrp.drop_duplicates("xdate")
+            label_unit = tgrp["unit"].iloc[0] if "unit" in tgrp else unit
+            text = (
+                tgrp["value_text"]
+                if "value_text" in tgrp
+                else [fmt_value(v, label_unit) for v in tgrp[y]]
+            )
+            if len(line_pts) > 1:
+                # no line across a long silence in the sources: a gap says "no figures here"
+                xs, ys = [], []
+                prev = None
+                for xv, yv in zip(line_pts["xdate"], line_pts[y]):
+                    if prev is not None and (xv - prev).days > MAX_GAP_DAYS:
+                        xs.append(None)
+                        ys.append(None)
+                    xs.append(xv)
+                    ys.append(yv)
+                    prev = xv
+                fig.add_trace(
+                    go.Scatter(
+                        x=xs,
+                        y=ys,
+                        mode="lines",
+                        hoverinfo="skip",
+                        connectgaps=False,
+                        line=dict(color=colour, width=s["line"]),
+                        showlegend=False,
+                    )
+                )
+            if "period_start" in tgrp and tgrp["period_start"].notna().any():
+                xs, ys = [], []
+                for r in tgrp[tgrp["period_start"].notna()].itertuples():
+                    xs += [pd.Timestamp(r.period_start), r.xdate, None]
+                    ys += [getattr(r, y), getattr(r, y), None]
+                fig.add_trace(
+                    go.Scatter(
+                        x=xs,
+                        y=ys,
+                        mode="lines",
+                        hoverinfo="skip",
+                        line=dict(color=colour, width=s["line"] * 2.2),
+                        opacity=0.35,
+                        showlegend=False,
+                    )
+                )
+            error = None
+            if ci and ci in tgrp and tgrp[ci].notna().any():
+                error = dict(
+                    type="data",
+                    array=tgrp[ci].fillna(0),
+                    visible=True,
+                    color=colour,
+                    thickness=s["line"],
+                    width=8,
+                )
+            fig.add_trace(
+                go.Scatter(
+                    x=tgrp["xdate"],
+                    y=tgrp[y],
+                    mode="markers",
+                    name=f"{name} – {theme.TIER_SHORT[tier]}",
+                    marker=dict(
+                        color=colour,
+                        symbol=theme.TIER_SYMBOL[tier],
+                        size=s["marker"],
+                        line=dict(color="#FFFFFF", width=1),
+                    ),
+                    error_y=error,
+                    customdata=tgrp["measure_id"],
+                    hovertext=_hover(tgrp, list(text)),
+                    hoverinfo="text",
+                )
+            )
+        last = grp.sort_values("xdate").iloc[-1]
+        if df[series].nunique() <= 4:  # direct labels rather than a legend
+            right = pd.Timestamp(end or axis_end(None))
+            span = right - pd.Timestamp(start)
+            late = last["xdate"] > right - span / 4  # near the right edge: label on the left
+            notes.append(
+                dict(
+                    x=as_x(last["xdate"]),
+                    y=last[y],
+                    text=f"<b>{name}</b>",
+                    showarrow=False,
+                    xanchor="right" if late else "left",
+                    xshift=-12 if late else 12,
+                    yshift=14 if late else 0,
+                    font=dict(color=theme.TEXT if projector else colour, size=s["tick"]),
+                    bgcolor="rgba(255,255,255,0.8)",
+                )
+            )
+    if reference:
+        shapes.append(
+            hline(reference[0], dict(color=theme.TEXT, width=3 if projector else 2, dash="dash"))
+        )
+        notes.append(
+            dict(
+                x=0,
+                xref="paper",
+                y=reference[0],
+                yref="y",
+                text=reference[1],
+                showarrow=False,
+                xanchor="left",
+                yanchor="bottom",
+                font=dict(size=s["tick"], color=theme.TEXT),
+            )
+        )
+    add_marks(fig, shapes, notes)
+    if projector and len(df):  # on a projector, no empty years before the first figure
+        first = pd.to_datetime(
+            df["period_start"].fillna(df["period_end"])
+            if "period_start" in df
+            else df["period_end"]
+        ).min()
+        start = max(start, date(first.year, 1, 1))
+    time_axis(fig, start, end)
+    if events:
+        add_events(fig, events, projector)
+    fig.update_yaxes(title_text=y_title, rangemode="tozero")
+    if y_range:
+        fig.update_yaxes(range=list(y_range))
+    tier_key(fig, df["tier"].unique(), projector)
+    return fig
