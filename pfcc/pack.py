@@ -61,7 +61,7 @@ class Pack:
 
 def build(meeting: date) -> Pack:
     """The whole pack as one HTML document, as the data stood on the meeting's date."""
-    specs = [(slide.key, slide.name, slide.build(meeting)) for slide in registry.slides()]
+    specs = [(s.key, s.name, s.build(meeting)) for s in registry.pack_charts()]
     versions = {key: data_version_of(spec) for key, _, spec in specs}
     deck_version = hashlib.sha256(
         "".join(f"{k}={v}" for k, v in sorted(versions.items())).encode()

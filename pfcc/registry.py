@@ -13,7 +13,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from pfcc.stories import calls, grades, outcomes, overview, recommendations, recording
+from pfcc.stories import (
+    calls,
+    forces,
+    grades,
+    official,
+    outcomes,
+    overview,
+    recommendations,
+    recording,
+)
 
 if TYPE_CHECKING:
     from pfcc.spec import ChartSpec
@@ -28,6 +37,7 @@ class Chart:
     slide: str | None = None  # the slide's name when the chart is on the meeting deck
     slide_args: dict = field(default_factory=dict)  # the story's filters on the slide
     filters: tuple[str, ...] = ()  # the page's filters this story takes, by parameter name
+    in_pack: bool = False  # in the meeting pack although not a slide
 
     def build(self, **page_filters) -> ChartSpec:
         """The chart as its page shows it, given the page's filter values."""
@@ -49,6 +59,7 @@ class Page:
 
 
 SPAN = ("date_from", "date_to")
+BASIS = ("basis",)
 
 PAGES: tuple[Page, ...] = (
     Page(
@@ -85,8 +96,25 @@ PAGES: tuple[Page, ...] = (
         "Outcomes",
         "pages/outcomes_page.py",
         charts=(
+            Chart("official_charge_rate", official.charge_rate_trend, "Charge rate", filters=BASIS),
+            Chart("official_charge_rank", official.charge_rank, filters=BASIS, in_pack=True),
+            Chart("official_quarters", official.charges_by_quarter, filters=BASIS),
+            Chart(
+                "official_forces_year",
+                forces.forces_in_year,
+                filters=("year", *BASIS),
+                in_pack=True,
+            ),
+            Chart(
+                "official_compare",
+                forces.compare_forces,
+                filters=("forces", *BASIS),
+                in_pack=True,
+            ),
+            Chart("official_outcome_types", forces.outcome_types, filters=BASIS, in_pack=True),
+            Chart("official_recorded_crime", forces.recorded_crime),
             Chart("outcome_mix", outcomes.outcome_mix),
-            Chart("charge_rates", outcomes.charge_rates, slide="Charge and outcome rates"),
+            Chart("charge_rates", outcomes.charge_rates),
         ),
     ),
     Page(
@@ -124,8 +152,8 @@ class Slide:
     name: str
     chart: Chart
 
-    def build(self, as_of: date | None = None) -> ChartSpec:
-        return self.chart.story(**self.chart.slide_args, projector=True, as_of=as_of)
+    def build(self, as_of: date | None = None, projector: bool = True) -> ChartSpec:
+        return self.chart.story(**self.chart.slide_args, projector=projector, as_of=as_of)
 
 
 def page(slug: str) -> Page:
@@ -139,3 +167,18 @@ def slides() -> tuple[Slide, ...]:
     """The story a meeting is told, in page order: one chart a screen."""
     charts = [c for p in PAGES for c in p.charts if c.slide]
     return tuple(Slide(i, c.key, c.slide, c) for i, c in enumerate(charts, start=1))
+
+
+def pack_charts() -> tuple[Slide, ...]:
+    """The meeting pack: the slides in order, each page's charts marked `in_pack` after its
+    slide (numbered on from the slides)."""
+    deck = {s.key: s for s in slides()}
+    out, n = [], len(deck)
+    for p in PAGES:
+        for c in p.charts:
+            if c.key in deck:
+                out.append(deck[c.key])
+            elif c.in_pack:
+                n += 1
+                out.append(Slide(n, c.key, c.key, c))
+    return tuple(out)

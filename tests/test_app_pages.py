@@ -137,6 +137,7 @@ def test_recording_page_shows_estimates_with_intervals(con):
 
 def test_outcomes_page_compares_2015_charge_rates(con):
     at = render("outcomes")
+    text = text_of(at)
     for geo in ("Staffordshire", "England and Wales"):
         r = rows(
             con,
@@ -144,10 +145,36 @@ def test_outcomes_page_compares_2015_charge_rates(con):
                          AND breakdown = 'Charged/summonsed' AND geography = ?""",
             geo,
         )[0]
-        assert r["value_as_written"] in at.title[0].value
+        assert f"{r['value_as_written']} per 100" in text
     # the three definitions stay separate series, never one line
-    text = text_of(at)
     assert "not comparable" in text or "never joined" in text
+
+
+def test_outcomes_page_leads_with_the_official_rate_and_its_licence(con):
+    at = render("outcomes")
+    # the latest year whose recorded-basis outcomes are complete, computed here from the counts
+    r = rows(
+        con,
+        """SELECT financial_year, 100.0 * charged / offences AS rate FROM outcome_rates
+           WHERE force = 'Staffordshire' AND basis = 'recorded' AND NOT provisional
+           ORDER BY period_end DESC LIMIT 1""",
+    )[0]
+    title = at.title[0].value
+    assert f"{r['rate']:.1f}% in {r['financial_year']}" in title, title
+    assert "Open Government Licence v3.0" in text_of(at)
+
+
+def test_outcomes_page_reads_its_basis_year_and_forces_from_the_url(con):
+    at = render("outcomes", {"basis": "Closed", "year": "2019/20", "forces": "Cheshire"})
+    assert not at.exception, [e.value for e in at.exception]
+    r = rows(
+        con,
+        """SELECT charge_rate FROM outcome_rates WHERE force = 'Staffordshire'
+           AND basis = 'closed' AND financial_year = '2019/20'""",
+    )[0]
+    text = text_of(at)
+    assert f"In 2019/20 Staffordshire's {r['charge_rate']:.1f}%" in text
+    assert "investigations closed in the year" in text
 
 
 def test_calls_page_headline_and_standard(con):

@@ -5,8 +5,17 @@ periods drawn as their span, the Engage period and causes of concern on every ti
 `marks` holds what every figure shares; the builders live in `series`, `grids`, `timelines` and
 `forces`, and are named here so a story writes `charts.series_chart(...)`."""
 
+from pfcc.charts.forces import ranked_dots, share_bars
 from pfcc.charts.grids import grade_matrix, outcome_mix
 from pfcc.charts.series import series_chart
 from pfcc.charts.timelines import deadlines, journey
 
-__all__ = ["deadlines", "grade_matrix", "journey", "outcome_mix", "series_chart"]
+__all__ = [
+    "deadlines",
+    "grade_matrix",
+    "journey",
+    "outcome_mix",
+    "ranked_dots",
+    "series_chart",
+    "share_bars",
+]

@@ -31,6 +31,31 @@ def _hover(df: pd.DataFrame, value_text: list[str]) -> list[str]:
     ]
 
 
+def _provisional(
+    fig: go.Figure, rows: pd.DataFrame, y: str, colour: str, s: dict, label: bool
+) -> None:
+    """Figures still accruing: a hollow ring over the point, and the word under the last one
+    where `label` (the first series only, so that the words do not pile up)."""
+    fig.add_trace(
+        go.Scatter(
+            x=rows["xdate"],
+            y=rows[y],
+            mode="markers+text",
+            text=[""] * (len(rows) - 1) + ["provisional" if label else ""],
+            textposition="bottom center",
+            textfont=dict(size=s["tick"], color=theme.TEXT),
+            marker=dict(
+                color="#FFFFFF",
+                size=s["marker"] + 4,
+                symbol="circle-open",
+                line=dict(color=colour, width=3),
+            ),
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+
+
 def series_chart(
     df: pd.DataFrame,
     *,
@@ -45,10 +70,15 @@ def series_chart(
     start: date = FIRST_DAY,
     end: date | None = None,
     y_range: tuple[float, float] | None = None,
+    y_reversed: bool = False,
+    direct_labels: bool = True,
 ) -> go.Figure:
     """Figures over time. One colour per series (a definition), one marker shape per tier.
     A line joins points only within one series and one tier; where a figure covers a stated
-    period, a bar spans it. Duplicate figures for the same period all stay visible."""
+    period, a bar spans it. Duplicate figures for the same period all stay visible. Rows with a
+    true `provisional` column are drawn hollow and labelled. More than four series get a
+    legend of colours instead of direct labels, and so do series whose ends lie close together
+    (`direct_labels=False`). `y_reversed` puts 1 at the top (ranks)."""
     fig = base_figure(projector)
     s = theme.sizes(projector)
     df = df.copy()
@@ -135,8 +165,11 @@ def series_chart(
                     hoverinfo="text",
                 )
             )
+            if "provisional" in tgrp and tgrp["provisional"].fillna(False).astype(bool).any():
+                rows = tgrp[tgrp["provisional"].fillna(False).astype(bool)]
+                _provisional(fig, rows, y, colour, s, label=i == 0)
         last = grp.sort_values("xdate").iloc[-1]
-        if df[series].nunique() <= 4:  # direct labels rather than a legend
+        if direct_labels and df[series].nunique() <= 4:  # direct labels rather than a legend
             right = pd.Timestamp(end or axis_end(None))
             span = right - pd.Timestamp(start)
             late = last["xdate"] > right - span / 4  # near the right edge: label on the left
@@ -184,5 +217,20 @@ def series_chart(
     fig.update_yaxes(title_text=y_title, rangemode="tozero")
     if y_range:
         fig.update_yaxes(range=list(y_range))
+    if y_reversed:
+        fig.update_yaxes(autorange="reversed", rangemode="normal")
     tier_key(fig, df["tier"].unique(), projector)
+    if not direct_labels or df[series].nunique() > 4:  # a key of colours instead
+        for i, name in enumerate(df[series].drop_duplicates()):
+            fig.add_trace(
+                go.Scatter(
+                    x=[None],
+                    y=[None],
+                    mode="lines+markers",
+                    name=str(name),
+                    hoverinfo="skip",
+                    line=dict(color=theme.PALETTE[i % len(theme.PALETTE)], width=s["line"]),
+                    showlegend=True,
+                )
+            )
     return fig

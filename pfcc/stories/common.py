@@ -50,8 +50,10 @@ def vocabulary() -> dict[str, dict]:
     return {r["metric"]: r for r in v.to_dict("records")}
 
 
-def lower_is_better(metric: str) -> bool:
-    return vocabulary()[metric]["better"] == "lower"
+def lower_is_better(metric: str) -> bool | None:
+    """True or False from the vocabulary's `better`; None where neither direction is better."""
+    better = vocabulary()[metric]["better"]
+    return None if better == "neither" else better == "lower"
 
 
 def noun(metric: str) -> str:
@@ -107,8 +109,17 @@ def measure_label(r) -> str:
     return f"{r.value_text} — {r.period_label} — {r.source_title}"
 
 
-def series_summary(df: pd.DataFrame, series: str, noun: str, lower_is_better: bool) -> str:
-    """What rose, what fell, by how much, from when to when; and where sources disagree."""
+def series_summary(
+    df: pd.DataFrame,
+    series: str,
+    noun: str,
+    lower_is_better: bool | None,
+    places: int | None = None,
+) -> str:
+    """What rose, what fell, by how much, from when to when; and where sources disagree.
+    A change is given to the places its figures are written with, or to `places` for figures
+    computed here (rates from counts), which have no written form. `lower_is_better` None: a
+    figure with no better direction (a count for context), so no judgement and no worst."""
     if df.empty:
         return f"The sources give no {noun} for this selection."
     out = []
@@ -122,7 +133,8 @@ def series_summary(df: pd.DataFrame, series: str, noun: str, lower_is_better: bo
             )
             continue
         diff = last["value"] - first["value"]
-        places = max(decimals(first["value"]), decimals(last["value"]))
+        if places is None:
+            places = max(decimals(first["value"]), decimals(last["value"]))
         change = (
             fmt_value(round(abs(diff), places), "count") + " percentage points"
             if last["unit"] == "percent"
@@ -130,6 +142,12 @@ def series_summary(df: pd.DataFrame, series: str, noun: str, lower_is_better: bo
         )
         if diff == 0:
             moved = f"{name}: unchanged at {last['value_text']}"
+        elif lower_is_better is None:
+            verb = "fell" if diff < 0 else "rose"
+            moved = (
+                f"{name} {verb} by {change}, from {first['value_text']} "
+                f"({first['period_label']}) to {last['value_text']} ({last['period_label']})"
+            )
         else:
             verb = "fell" if diff < 0 else "rose"
             better = (diff < 0) == lower_is_better
@@ -141,7 +159,8 @@ def series_summary(df: pd.DataFrame, series: str, noun: str, lower_is_better: bo
         peak = g.loc[g["value"].idxmax() if lower_is_better else g["value"].idxmin()]
         moved += (
             f". Worst figure: {peak['value_text']} ({peak['period_label']})."
-            if peak["measure_id"] not in (first["measure_id"], last["measure_id"])
+            if lower_is_better is not None
+            and peak["measure_id"] not in (first["measure_id"], last["measure_id"])
             else "."
         )
         out.append(moved)

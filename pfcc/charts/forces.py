@@ -1,0 +1,133 @@
+"""Figures that compare forces: every force's rate in one year as a ranked row of dots, and how
+a force's positive outcomes divide between charge and each out-of-court type over the years."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from pfcc import theme
+from pfcc.charts.marks import add_events, add_marks, base_figure, hline, time_axis
+from pfcc.timeline import Events
+
+
+def ranked_dots(
+    df: pd.DataFrame,
+    *,
+    highlight: str,
+    reference: tuple[float, str] | None,
+    x_title: str,
+    projector: bool = False,
+) -> go.Figure:
+    """One dot per force, highest first; `highlight` in the strong colour and labelled, the
+    rest muted; flagged figures hollow. `df` has force, value, value_text, flagged, id."""
+    s = theme.sizes(projector)
+    df = df.sort_values("value", ascending=False)
+    height = max(420, 19 * len(df) + 120) if not projector else max(600, 13 * len(df) + 160)
+    fig = base_figure(projector, height=height)
+    for is_force, flagged in ((False, False), (False, True), (True, False), (True, True)):
+        g = df[(df["force"] == highlight) == is_force]
+        g = g[g["flagged"].fillna(False).astype(bool) == flagged]
+        if g.empty:
+            continue
+        colour = theme.PALETTE[0] if is_force else theme.MUTED
+        fig.add_trace(
+            go.Scatter(
+                x=g["value"],
+                y=g["force"],
+                mode="markers+text" if is_force else "markers",
+                text=[f"<b>{highlight}: {t}</b>" for t in g["value_text"]] if is_force else None,
+                textposition="middle right",
+                textfont=dict(size=s["tick"], color=theme.TEXT),
+                marker=dict(
+                    color="#FFFFFF" if flagged else colour,
+                    symbol="circle-open" if flagged else "circle",
+                    size=s["marker"] + (6 if is_force else 0),
+                    line=dict(color=colour, width=2),
+                ),
+                customdata=g["id"],
+                hovertext=[f"<b>{f}</b>: {t}" for f, t in zip(g["force"], g["value_text"])],
+                hoverinfo="text",
+                showlegend=False,
+            )
+        )
+    shapes, notes = [], []
+    if reference:
+        shapes.append(
+            dict(
+                type="line",
+                xref="x",
+                yref="paper",
+                x0=reference[0],
+                x1=reference[0],
+                y0=0,
+                y1=1,
+                line=dict(color=theme.TEXT, width=3 if projector else 2, dash="dash"),
+            )
+        )
+        notes.append(
+            dict(
+                x=reference[0],
+                y=1.0,
+                xref="x",
+                yref="paper",
+                text=reference[1],
+                showarrow=False,
+                xanchor="left",
+                yanchor="bottom",
+                font=dict(size=s["tick"], color=theme.TEXT),
+            )
+        )
+    add_marks(fig, shapes, notes)
+    fig.update_yaxes(
+        categoryorder="array",
+        categoryarray=list(df["force"])[::-1],
+        showgrid=False,
+        tickfont=dict(size=s["tick"] - (2 if not projector else 6)),
+    )
+    fig.update_xaxes(title_text=x_title, rangemode="tozero")
+    fig.update_layout(margin=dict(l=10, r=30, t=50, b=50))
+    return fig
+
+
+def share_bars(
+    df: pd.DataFrame,
+    *,
+    order: list[str],
+    events: Events | None,
+    projector: bool = False,
+    end=None,
+) -> go.Figure:
+    """Stacked bars per year: each outcome type's share of positive outcomes (0 to 100%).
+    `df` has period_end, label, share, value_text, id; `order` the labels bottom to top."""
+    fig = base_figure(projector, height=560 if projector else 460)
+    s = theme.sizes(projector)
+    for i, label in enumerate(order):
+        g = df[df["label"] == label]
+        if g.empty:
+            continue
+        fig.add_trace(
+            go.Bar(
+                x=pd.to_datetime(g["period_end"]) - pd.Timedelta(days=182),
+                y=g["share"],
+                width=1000 * 3600 * 24 * 300,  # ms: most of a year, a gap between years
+                name=label,
+                marker=dict(
+                    color=theme.PALETTE[i % len(theme.PALETTE)],
+                    line=dict(color="#FFFFFF", width=1),
+                    # past the palette's six colours, a hatch tells the repeats apart
+                    pattern=dict(shape="/" if i >= len(theme.PALETTE) else "", fgcolor="#FFFFFF"),
+                ),
+                customdata=g["id"],
+                hovertext=[f"<b>{label}</b>: {t}" for t in g["value_text"]],
+                hoverinfo="text",
+            )
+        )
+    fig.update_layout(barmode="stack", showlegend=True, legend=dict(traceorder="reversed"))
+    add_marks(fig, [hline(100, dict(color=theme.GRID, width=1))])
+    time_axis(fig, end=end)
+    if events:
+        add_events(fig, events, projector)
+    fig.update_yaxes(title_text="Share of positive outcomes (%)", range=[0, 100])
+    fig.update_xaxes(tickfont=dict(size=s["tick"]))
+    return fig

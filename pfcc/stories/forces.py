@@ -1,0 +1,297 @@
+"""Staffordshire among the forces on the Home Office series: every territorial force in one
+year, the neighbouring forces over time, how positive outcomes divide by type, and recorded
+crime for context."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from pfcc import charts, theme
+from pfcc.spec import ChartSpec
+from pfcc.stories.common import events, query, quotes_of, series_summary, sources_of, spec_cache
+from pfcc.stories.official import (
+    BASES,
+    BASIS_NOTES,
+    FORCE,
+    NATIONAL,
+    OGL,
+    RATE_COLUMNS,
+    ordinal,
+    percent,
+    ranked_count,
+    rates,
+)
+from pfcc.timeline import FIRST_DAY, axis_end, known_by
+
+# Staffordshire's neighbours on the map. The inspectorate's most similar group of forces is not
+# in the stored sources, so these are called neighbouring forces, never "similar" ones.
+NEIGHBOURS = ("West Mercia", "Warwickshire", "West Midlands", "Derbyshire", "Cheshire")
+MAX_COMPARED = 5  # the palette has six colours: Staffordshire and five others
+
+
+def territorial_forces() -> list[str]:
+    """The forces a reader may compare with: every force in the series but England and Wales
+    and British Transport Police (no recorded crime, so no rate, after 2014/15)."""
+    df = query("official_rates", basis="recorded")
+    names = df.loc[df["charge_rate"].notna(), "force"].drop_duplicates()
+    return sorted(n for n in names if n not in (FORCE, NATIONAL, "British Transport Police"))
+
+
+def years(basis: str = "recorded") -> list[str]:
+    """Financial years in the series, newest first."""
+    df = query("official_rates", basis=basis)
+    return sorted(df["financial_year"].drop_duplicates(), reverse=True)
+
+
+def latest_complete_year(basis: str = "recorded") -> str | None:
+    df = query("official_rates", basis=basis)
+    solid = df[(df["force"] == FORCE) & ~df["provisional"].fillna(False).astype(bool)]
+    return solid["financial_year"].max() if len(solid) else None
+
+
+@spec_cache
+def forces_in_year(
+    year: str | None = None,
+    basis: str = "recorded",
+    projector: bool = False,
+    as_of: date | None = None,
+) -> ChartSpec:
+    df = rates(basis, as_of)
+    year = year if year in set(df["financial_year"]) else latest_complete_year(basis)
+    one = df[(df["financial_year"] == year) & (df["force"] != NATIONAL)].copy()
+    one = one[one["force"] != "British Transport Police"]
+    one["id"] = one["measure_id"]
+    ew = df[(df["financial_year"] == year) & (df["force"] == NATIONAL)]
+    reference = (
+        (ew.iloc[0]["value"], f"England and Wales {ew.iloc[0]['value_text']}") if len(ew) else None
+    )
+    counts = ranked_count(df)
+    force = one[one["force"] == FORCE]
+    if len(force) and pd.notna(force.iloc[0]["rank_charge_rate"]):
+        top = one.sort_values("value", ascending=False).iloc[0]
+        title = (
+            f"In {year} Staffordshire's {force.iloc[0]['value_text']} ranked "
+            f"{ordinal(int(force.iloc[0]['rank_charge_rate']))} of {counts[year]} forces; "
+            f"{top['force']} led at {top['value_text']}"
+        )
+    elif len(force):
+        title = f"In {year} Staffordshire charged {force.iloc[0]['value_text']} of offences"
+    else:
+        title = "The Home Office's force series was not yet published on this date"
+    one["rank_text"] = [
+        ordinal(int(r)) if pd.notna(r) else "not ranked" for r in one["rank_charge_rate"]
+    ]
+    ordered = one.sort_values("value", ascending=False)
+    summary = (
+        f"{len(one)} territorial forces in {year}: highest {ordered.iloc[0]['force']} "
+        f"({ordered.iloc[0]['value_text']}), lowest {ordered.iloc[-1]['force']} "
+        f"({ordered.iloc[-1]['value_text']})"
+        + (f"; England and Wales {ew.iloc[0]['value_text']}." if len(ew) else ".")
+        if len(one)
+        else "No force figures for this year."
+    )
+    return ChartSpec(
+        key="official_forces_year",
+        title=title,
+        subtitle=f"Charge/summons rate of every territorial force in {year}; {BASES[basis]}; "
+        "hollow dots are flagged figures, not ranked",
+        figure=charts.ranked_dots(
+            one,
+            highlight=FORCE,
+            reference=reference,
+            x_title="Charged or summonsed (%)",
+            projector=projector,
+        ),
+        table=ordered,
+        columns={
+            "rank_text": "Rank",
+            "series": "Force",
+            "value_text": "Charge rate",
+            "charged_text": "Charged or summonsed",
+            "offences_text": "Recorded offences",
+            "note": "Notes",
+        },
+        summary=summary,
+        alt=f"Dot plot of every territorial force's charge rate in {year}, Staffordshire "
+        "marked. " + summary,
+        sources=sources_of(one) if len(one) else sources_of(df),
+        notes=[BASIS_NOTES[basis]],
+        quotes=quotes_of(one, "measure_id", lambda r: f"{r.series} — {r.period_label}"),
+        attribution=OGL,
+    )
+
+
+@spec_cache
+def compare_forces(
+    forces: tuple[str, ...] = NEIGHBOURS,
+    basis: str = "recorded",
+    projector: bool = False,
+    as_of: date | None = None,
+) -> ChartSpec:
+    chosen = [f for f in forces if f not in (FORCE, NATIONAL)][:MAX_COMPARED]
+    df = rates(basis, as_of)
+    shown = df[df["force"].isin([FORCE, *chosen])].copy()
+    order = {f: i for i, f in enumerate([FORCE, *chosen])}
+    shown = shown.sort_values("period_end").sort_values(
+        "force", key=lambda s: s.map(order), kind="stable"
+    )
+    year = latest_complete_year(basis)
+    latest = shown[shown["financial_year"] == year].sort_values("value", ascending=False)
+    if len(latest) and FORCE in set(latest["force"]):
+        place = list(latest["force"]).index(FORCE) + 1
+        title = (
+            f"In {year} Staffordshire's charge rate was {ordinal(place)} highest of "
+            f"{len(latest)}: itself and {len(latest) - 1} chosen forces"
+        )
+    else:
+        title = "Staffordshire and the chosen forces: charge/summons rate by year"
+    summary = series_summary(shown, "series", "charge rate", lower_is_better=False, places=1)
+    return ChartSpec(
+        key="official_compare",
+        title=title,
+        subtitle=f"Charge/summons rate by financial year; {BASES[basis]}. Neighbouring forces "
+        "by default: the inspectorate's most similar group is not in our sources",
+        figure=charts.series_chart(
+            shown,
+            series="series",
+            unit="percent",
+            events=events(as_of),
+            projector=projector,
+            y_title="Charged or summonsed (%)",
+            end=axis_end(as_of),
+        ),
+        table=shown,
+        columns=RATE_COLUMNS,
+        summary=summary,
+        alt="Charge rates by year of Staffordshire and the chosen forces. " + summary,
+        sources=sources_of(shown) if len(shown) else sources_of(df),
+        notes=[BASIS_NOTES[basis]],
+        quotes=quotes_of(shown, "measure_id", lambda r: f"{r.series} — {r.period_label}"),
+        attribution=OGL,
+    )
+
+
+@spec_cache
+def outcome_types(
+    basis: str = "recorded", projector: bool = False, as_of: date | None = None
+) -> ChartSpec:
+    df = known_by(query("official_mix", force=FORCE, basis=basis), as_of, "period_end").copy()
+    df["label"] = df["outcome_label"]
+    df["share"] = df["share_of_positive"]
+    df["value_text"] = [percent(v) for v in df["share"]]
+    df["count_text"] = [f"{int(n):,}" for n in df["count"]]
+    df["id"] = [f"mix|{y}|{o}|{basis}" for y, o in zip(df["financial_year"], df["outcome"])]
+    df["tier_text"] = df["tier"].map(theme.TIER_SHORT)
+    df["quote"] = [
+        f"{int(n):,} ({c}, {file}, line {line})"
+        for n, c, file, line in zip(df["count"], df["column"], df["file"], df["line"])
+    ]
+    order = list(dict.fromkeys(df.sort_values("outcome", key=_type_order)["label"]))
+    charge = df[df["outcome"] == "t1"].sort_values("period_end")
+    if len(charge) >= 2:
+        first, last = charge.iloc[0], charge.iloc[-1]
+        title = (
+            f"Charges were {last['value_text']} of positive outcomes in "
+            f"{last['financial_year']}, against {first['value_text']} in "
+            f"{first['financial_year']}"
+        )
+    else:
+        title = "How Staffordshire's positive outcomes divided by type"
+    latest = df[df["period_end"] == df["period_end"].max()] if len(df) else df
+    summary = (
+        f"In {latest.iloc[0]['financial_year']}: "
+        + "; ".join(f"{lab} {t}" for lab, t in zip(latest["label"], latest["value_text"]))
+        + "."
+        if len(latest)
+        else "No figures for this date."
+    )
+    return ChartSpec(
+        key="official_outcome_types",
+        title=title,
+        subtitle=f"Each type's share of Staffordshire's positive outcomes (charges plus "
+        f"out-of-court disposals), by financial year; {BASES[basis]}",
+        figure=charts.share_bars(
+            df, order=order, events=events(as_of), projector=projector, end=axis_end(as_of)
+        ),
+        table=df,
+        columns={
+            "financial_year": "Year",
+            "label": "Outcome",
+            "count_text": "Outcomes",
+            "value_text": "Share of positive outcomes",
+            "source_title": "Source",
+        },
+        summary=summary,
+        alt="Stacked bars of Staffordshire's positive outcomes by type and year. " + summary,
+        sources=sources_of(df),
+        notes=[
+            BASIS_NOTES[basis],
+            "Out-of-court types: cautions (youths, adults), penalty notices for disorder, "
+            "cannabis or khat warnings, community resolutions, and diversionary, educational or "
+            "intervention activity (type 22, which the Home Office reports as a group of its "
+            "own). Taken into consideration (type 4) is not counted.",
+        ],
+        quotes=quotes_of(df, "id", lambda r: f"{r.financial_year} — {r.label}"),
+        attribution=OGL,
+    )
+
+
+def _type_order(s: pd.Series) -> pd.Series:
+    ranks = {"t1": 0, "t2": 1, "t3": 2, "t6": 3, "t7": 4, "t8": 5, "t22": 6}
+    return s.map(ranks).fillna(9)
+
+
+@spec_cache
+def recorded_crime(projector: bool = False, as_of: date | None = None) -> ChartSpec:
+    df = known_by(query("official_recorded_crime", force=FORCE), as_of, "period_end")
+    df = df[pd.to_datetime(df["period_end"]) >= pd.Timestamp(FIRST_DAY)].copy()  # the axes' span
+    df["series"] = FORCE
+    df["value"] = df["recorded_crime"].astype(float)
+    df["unit"] = "count"
+    df["value_text"] = [f"{int(n):,}" for n in df["recorded_crime"]]
+    df["period_label"] = df["financial_year"]
+    df["measure_id"] = [f"rc|{y}" for y in df["financial_year"]]
+    df["tier_text"] = df["tier"].map(theme.TIER_SHORT)
+    df["quote"] = [
+        f"recorded_crime ({file}, line {line})" for file, line in zip(df["file"], df["line"])
+    ]
+    if len(df) >= 2:
+        first, last = df.iloc[0], df.iloc[-1]
+        title = (
+            f"Staffordshire recorded {last['value_text']} crimes in {last['financial_year']}, "
+            f"against {first['value_text']} in {first['financial_year']}"
+        )
+    else:
+        title = "Recorded crime in Staffordshire"
+    summary = series_summary(df, "series", "recorded crime figure", lower_is_better=None)
+    flags = query("official_flags")
+    flagged = flags[(flags["force"] == FORCE) & (flags["kind"] == "repeated-value")]
+    return ChartSpec(
+        key="official_recorded_crime",
+        title=title,
+        subtitle="Police recorded crime in Staffordshire by financial year: the denominator of "
+        "the charge rate",
+        figure=charts.series_chart(
+            df,
+            series="series",
+            unit="count",
+            events=events(as_of),
+            projector=projector,
+            y_title="Recorded crimes",
+            end=axis_end(as_of),
+        ),
+        table=df,
+        columns={"period_label": "Year", "value_text": "Recorded crimes", "source_title": "Source"},
+        summary=summary,
+        alt="Recorded crime in Staffordshire by year. " + summary,
+        sources=sources_of(df),
+        notes=[
+            "More recorded crime is not in itself worse: recording improved after the "
+            "inspectorate's crime data integrity findings.",
+            *[f"Flagged: {d}" for d in flagged["detail"]],
+        ],
+        quotes=quotes_of(df, "measure_id", lambda r: f"{r.period_label}"),
+        attribution=OGL,
+    )

@@ -1,0 +1,304 @@
+"""The Home Office's official outcome series for Staffordshire: its charge/summons rate by year
+against England and Wales, its rank among the territorial forces, and charges by quarter. Each
+figure is traced to its file and line; the Open Government Licence statement travels with it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from pfcc import charts, theme
+from pfcc.spec import ChartSpec
+from pfcc.stories.common import events, query, quotes_of, series_summary, sources_of, spec_cache
+from pfcc.timeline import axis_end, known_by
+
+FORCE = "Staffordshire"
+NATIONAL = "England and Wales"
+OGL = (
+    "Contains public sector information licensed under the Open Government Licence v3.0. "
+    "Source: Home Office, police recorded crime and outcomes open data tables."
+)
+BASES = {
+    "recorded": "offences recorded in the year (the Home Office's charge rate)",
+    "closed": "investigations closed in the year (decisions made in the year)",
+}
+BASIS_NOTES = {
+    "recorded": "Count basis: outcomes of offences recorded in the year, the Home Office's own "
+    "definition of the charge/summons rate. Outcomes keep being added after a year ends, so "
+    "older years read higher than when first published and the latest year is provisional: "
+    "many of its investigations are still open.",
+    "closed": "Count basis: outcomes of investigations closed in the year, whenever the offence "
+    "was recorded. It shows the decisions made in the year and is complete for the latest "
+    "year; divided by the year's recorded crime it is a ratio, not a share of those offences.",
+}
+RATE_COLUMNS = {
+    "period_label": "Year",
+    "series": "Force",
+    "value_text": "Charge rate",
+    "charged_text": "Charged or summonsed",
+    "offences_text": "Recorded offences",
+    "note": "Notes",
+    "source_title": "Source",
+}
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 11th, 22nd …"""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def percent(x: float) -> str:
+    """A computed rate to one decimal place; the table keeps the counts it comes from."""
+    return f"{x:.1f}%"
+
+
+def rates(basis: str, as_of: date | None) -> pd.DataFrame:
+    """Every force's rows on one basis as they stood on `as_of`, shaped like measures."""
+    df = known_by(query("official_rates", basis=basis), as_of, "period_end")
+    df = df[df["charge_rate"].notna()].copy()  # no recorded crime figure, no rate (BTP)
+    df["series"] = df["force"]
+    df["value"] = df["charge_rate"]
+    df["unit"] = "percent"
+    df["value_text"] = [percent(v) for v in df["charge_rate"]]
+    df["period_label"] = df["financial_year"]
+    df["measure_id"] = [f"ho|{f}|{y}|{basis}" for f, y in zip(df["force"], df["financial_year"])]
+    df["tier_text"] = df["tier"].map(theme.TIER_SHORT)
+    df["charged_text"] = [f"{int(n):,}" for n in df["charged"]]
+    df["offences_text"] = [f"{int(n):,}" for n in df["offences"]]
+    df["note"] = [
+        "; ".join(t for t, on in (("provisional", p), ("flagged: left out of ranks", f)) if on)
+        or "—"
+        for p, f in zip(df["provisional"].fillna(False), df["flagged"].fillna(False))
+    ]
+    df["quote"] = [
+        f"{c:,} charged or summonsed of {o:,} recorded offences, {fy}, {basis} basis "
+        f"({file}, line {line})"
+        for c, o, fy, file, line in zip(
+            df["charged"].astype(int),
+            df["offences"].astype(int),
+            df["financial_year"],
+            df["file"],
+            df["line"],
+        )
+    ]
+    return df
+
+
+def ranked_count(df: pd.DataFrame) -> pd.Series:
+    """How many forces were ranked each year (flagged force-years are not)."""
+    return df[df["rank_charge_rate"].notna()].groupby("financial_year")["force"].count()
+
+
+def _flag_note(df: pd.DataFrame) -> list[str]:
+    flagged = df[(df["force"] == FORCE) & df["flagged"].fillna(False).astype(bool)]
+    if flagged.empty:
+        return []
+    years = ", ".join(flagged["financial_year"])
+    return [
+        f"Staffordshire's figures for {years} are flagged by the build's checks (see Sources "
+        "and methods) and left out of its rank for those years."
+    ]
+
+
+@spec_cache
+def charge_rate_trend(
+    basis: str = "recorded", projector: bool = False, as_of: date | None = None
+) -> ChartSpec:
+    df = rates(basis, as_of)
+    shown = df[df["force"].isin([FORCE, NATIONAL])].copy()
+    shown = shown.sort_values("force", key=lambda f: f != FORCE, kind="stable")  # force first
+    force = shown[shown["force"] == FORCE]
+    solid = force[~force["provisional"].fillna(False).astype(bool)]
+    clean = solid[~solid["flagged"].fillna(False).astype(bool)]
+    counts = ranked_count(df)
+    if len(clean) >= 2:
+        first, last = clean.iloc[0], clean.iloc[-1]
+        verb = "rose" if last["value"] > first["value"] else "fell"
+        rank = last["rank_charge_rate"]
+        ranked = (
+            f"; {ordinal(int(rank))} of {counts[last['financial_year']]}" if pd.notna(rank) else ""
+        )
+        title = (
+            f"Staffordshire's charge rate {verb} from {first['value_text']} in "
+            f"{first['financial_year']} to {last['value_text']} in {last['financial_year']}"
+            + ranked
+        )
+    else:
+        title = "The Home Office's charge rate series was not yet published on this date"
+    summary = series_summary(shown, "series", "charge rate", lower_is_better=False, places=1)
+    return ChartSpec(
+        key="official_charge_rate",
+        title=title,
+        subtitle=f"Charged or summonsed as a share of recorded offences, by financial year; "
+        f"{BASES[basis]}",
+        figure=charts.series_chart(
+            shown,
+            series="series",
+            unit="percent",
+            events=events(as_of),
+            projector=projector,
+            y_title="Charged or summonsed (%)",
+            end=axis_end(as_of),
+            direct_labels=False,
+        ),
+        table=shown,
+        columns=RATE_COLUMNS,
+        summary=summary,
+        alt="Staffordshire's charge/summons rate by financial year against England and Wales. "
+        + summary,
+        sources=sources_of(shown) if len(shown) else sources_of(df),
+        notes=[
+            BASIS_NOTES[basis],
+            "England and Wales: the 43 territorial forces (British Transport Police has no "
+            "recorded crime figure after 2014/15). Rates are computed from the counts shown in "
+            "the table; see Sources and methods for how they reconcile with the Home Office's "
+            "bulletins.",
+            *_flag_note(df),
+        ],
+        quotes=quotes_of(shown, "measure_id", lambda r: f"{r.series} — {r.period_label}"),
+        attribution=OGL,
+    )
+
+
+@spec_cache
+def charge_rank(
+    basis: str = "recorded", projector: bool = False, as_of: date | None = None
+) -> ChartSpec:
+    df = rates(basis, as_of)
+    counts = ranked_count(df)
+    force = df[(df["force"] == FORCE) & df["rank_charge_rate"].notna()].copy()
+    force["value"] = force["rank_charge_rate"].astype(float)
+    force["unit"] = "rank"
+    force["value_text"] = [
+        f"{ordinal(int(r))} of {counts[fy]}"
+        for r, fy in zip(force["rank_charge_rate"], force["financial_year"])
+    ]
+    if len(force):
+        best = force.loc[force["value"].idxmin()]
+        last = force.iloc[-1]
+        title = (
+            f"Staffordshire ranked {last['value_text']} on charge rate in "
+            f"{last['financial_year']}; best {ordinal(int(best['value']))}, in "
+            f"{best['financial_year']}"
+        )
+    else:
+        title = "No ranked charge rate was published by this date"
+    summary = (
+        " ".join(f"{fy}: {t}." for fy, t in zip(force["financial_year"], force["value_text"]))
+        or "No year is ranked."
+    )
+    return ChartSpec(
+        key="official_charge_rank",
+        title=title,
+        subtitle="Staffordshire's place among the territorial forces by charge rate, 1 the "
+        f"highest; {BASES[basis]}",
+        figure=charts.series_chart(
+            force,
+            series="series",
+            unit="rank",
+            events=events(as_of),
+            projector=projector,
+            y_title="Rank (1 = highest charge rate)",
+            end=axis_end(as_of),
+            y_reversed=True,
+        ),
+        table=force,
+        columns={
+            "period_label": "Year",
+            "value_text": "Rank",
+            "charged_text": "Charged or summonsed",
+            "offences_text": "Recorded offences",
+            "note": "Notes",
+            "source_title": "Source",
+        },
+        summary=summary,
+        alt="Staffordshire's rank among forces by charge rate, by year. " + summary,
+        sources=sources_of(force) if len(force) else sources_of(df),
+        notes=[
+            BASIS_NOTES[basis],
+            "Ranked among the territorial forces whose figure that year passed the build's "
+            "checks; British Transport Police and flagged force-years are not ranked.",
+            *_flag_note(df),
+        ],
+        quotes=quotes_of(force, "measure_id", lambda r: f"{r.series} — {r.period_label}"),
+        attribution=OGL,
+    )
+
+
+def quarter_label(start, end) -> str:
+    """'Apr to Jun 2024'."""
+    return f"{pd.Timestamp(start):%b} to {pd.Timestamp(end):%b %Y}"
+
+
+@spec_cache
+def charges_by_quarter(
+    basis: str = "recorded", projector: bool = False, as_of: date | None = None
+) -> ChartSpec:
+    df = known_by(query("official_quarters", basis=basis), as_of, "period_end")
+    df = df.sort_values("force", key=lambda f: f != FORCE, kind="stable").copy()
+    df["series"] = df["force"]
+    df["value"] = df["charge_share_of_positive"]
+    df["unit"] = "percent"
+    df["value_text"] = [percent(v) for v in df["value"]]
+    df["period_label"] = [quarter_label(a, b) for a, b in zip(df["period_start"], df["period_end"])]
+    df["measure_id"] = [f"hoq|{f}|{q}|{basis}" for f, q in zip(df["force"], df["period_label"])]
+    df["tier_text"] = df["tier"].map(theme.TIER_SHORT)
+    df["charged_text"] = [f"{int(n):,}" for n in df["charged"]]
+    df["positive_text"] = [f"{int(n):,}" for n in df["positive"]]
+    df["quote"] = [
+        f"{c:,} charged or summonsed of {p:,} positive outcomes ({file}, line {line})"
+        for c, p, file, line in zip(
+            df["charged"].astype(int), df["positive"].astype(int), df["file"], df["line"]
+        )
+    ]
+    force = df[df["force"] == FORCE]
+    if len(force):
+        last = force.iloc[-1]
+        ew = df[(df["force"] == NATIONAL) & (df["period_end"] == last["period_end"])]
+        against = f", against {ew.iloc[0]['value_text']} nationally" if len(ew) else ""
+        title = (
+            f"Charges were {last['value_text']} of positive outcomes in "
+            f"{last['period_label']}{against}"
+        )
+    else:
+        title = "The Home Office's quarterly series was not yet published on this date"
+    summary = series_summary(df, "series", "quarterly figure", lower_is_better=False, places=1)
+    return ChartSpec(
+        key="official_quarters",
+        title=title,
+        subtitle="Charged or summonsed as a share of positive outcomes (charges plus "
+        f"out-of-court disposals), by quarter; {BASES[basis]}",
+        figure=charts.series_chart(
+            df,
+            series="series",
+            unit="percent",
+            events=events(as_of),
+            projector=projector,
+            y_title="Charges, share of positive outcomes (%)",
+            end=axis_end(as_of),
+            direct_labels=False,
+        ),
+        table=df,
+        columns={
+            "period_label": "Quarter",
+            "series": "Area",
+            "value_text": "Charges' share",
+            "charged_text": "Charged or summonsed",
+            "positive_text": "Positive outcomes",
+            "source_title": "Source",
+        },
+        summary=summary,
+        alt="Charges as a share of positive outcomes by quarter, Staffordshire against "
+        "England and Wales. " + summary,
+        sources=sources_of(df),
+        notes=[
+            BASIS_NOTES[basis],
+            "The files give recorded crime by year only, so a charge rate cannot be computed "
+            "for a quarter: this chart shows how positive outcomes divided instead.",
+            "England and Wales by quarter covers all 44 forces, British Transport Police included.",
+        ],
+        quotes=quotes_of(df, "measure_id", lambda r: f"{r.series} — {r.period_label}"),
+        attribution=OGL,
+    )
