@@ -8,9 +8,10 @@ PORT   ?= 8501
 AXE    := node_modules/axe-core/axe.min.js
 # Everything the database is built from: rebuild when any of it is newer.
 DATA_INPUTS := $(shell find data/sources data/measures data/grades data/milestones \
-                 data/recommendations data/documents -type f 2>/dev/null) \
-               data/metrics.csv pfcc/build.py pfcc/checks.py pfcc/problems.py pfcc/reading.py \
-               pfcc/schema.py pfcc/textcheck.py
+                 data/recommendations data/documents data/home-office-outcomes -type f \
+                 2>/dev/null) \
+               data/metrics.csv pfcc/build.py pfcc/checks.py pfcc/rules.py pfcc/problems.py pfcc/reading.py \
+               pfcc/schema.py pfcc/textcheck.py $(wildcard pfcc/official*.py)
 
 .PHONY: run test unit lint data pack browser clean
 

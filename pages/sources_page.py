@@ -2,7 +2,7 @@
 the figures kept but not charted; the whole database and each table to download."""
 
 from pfcc import ui
-from pfcc.stories import sources
+from pfcc.stories import official, sources
 
 info = sources.data_info()
 ui.page_title(
@@ -13,5 +13,6 @@ ui.page_title(
 ui.methods(info)
 ui.sources_table(sources.sources_list())
 ui.uncharted_table(sources.uncharted())
+ui.official_series_checks(sources.reconciliation(), sources.series_flags(), official.OGL)
 ui.downloads(sources.tables_for_download())
 ui.meeting_pack()

@@ -16,11 +16,18 @@ import hashlib
 import os
 import sys
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pfcc import schema
+from pfcc import (
+    official,
+    official_checks,
+    official_db,
+    official_reconcile,
+    official_review,
+    schema,
+)
 from pfcc.checks import check_rows
 from pfcc.paths import DATA_DIR, DB_PATH
 from pfcc.problems import BuildError, Problem
@@ -34,6 +41,9 @@ class Summary:
     tiers: dict[str, int]
     data_version: str
     files: int
+    passed: list[str] = field(default_factory=list)  # the Home Office series checks passed
+    flags: dict[str, int] = field(default_factory=dict)  # outcome_flags rows by kind
+    reconciliation: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
         width = max(len(k) for k in self.rows)
@@ -41,12 +51,20 @@ class Summary:
         lines += [f"  {k:<{width}}  {n:>5}" for k, n in self.rows.items()]
         lines.append("sources by tier:")
         lines += [f"  {k:<32} {n:>3}" for k, n in self.tiers.items()]
+        lines.append("Home Office series, checks passed:")
+        lines += [f"  ok  {p}" for p in self.passed]
+        lines.append("outcome_flags by kind (not failures; flagged force-years are not ranked):")
+        lines += [f"  {k:<24} {n:>4}" for k, n in self.flags.items()]
+        if self.reconciliation:
+            lines.append("reconciliation with what was published (table reconciliation):")
+            lines += [f"  {r}" for r in self.reconciliation]
         return "\n".join(lines)
 
 
 def input_files(data_dir: Path) -> list[Path]:
     files = [p for t in schema.TABLES for p in t.files(data_dir)]
     files += sorted((data_dir / "documents").glob("*"))
+    files += sorted((data_dir / official.FOLDER).glob("*"))
     return [p for p in files if p.is_file()]
 
 
@@ -63,7 +81,7 @@ def data_changed_at(data_dir: Path) -> datetime:
     import subprocess
 
     try:
-        inputs = [t.folder for t in schema.TABLES] + ["documents"]  # not the README
+        inputs = [t.folder for t in schema.TABLES] + ["documents", official.FOLDER]
         out = subprocess.run(
             ["git", "log", "-1", "--format=%cI", "--", *inputs],
             cwd=data_dir,
@@ -86,7 +104,9 @@ def data_changed_at(data_dir: Path) -> datetime:
     return datetime.fromtimestamp(newest, UTC).replace(tzinfo=None)
 
 
-def load(data_dir: Path) -> tuple[dict[str, list[Row]], Documents]:
+def load(
+    data_dir: Path,
+) -> tuple[dict[str, list[Row]], Documents, official.Series, list[dict]]:
     problems: list[Problem] = []
     root = data_dir.resolve().parent
     tables: dict[str, list[Row]] = {}
@@ -136,9 +156,11 @@ def load(data_dir: Path) -> tuple[dict[str, list[Row]], Documents]:
     absent = {t.name for t in schema.TABLES} - read
     docs = Documents(root)
     check_rows(tables, docs, problems, frozenset(absent))
+    series = official.load_series(data_dir, tables["sources"], problems)
+    official_checks.check_series(series, problems)  # the arithmetic, before anything is written
     if problems:
         raise BuildError(problems)
-    return tables, docs
+    return tables, docs, series, official_review.flags(series, data_dir)
 
 
 def _due_milestones(recs: list[Row]) -> list[dict]:
@@ -191,14 +213,15 @@ def source_versions(tables: dict[str, list[Row]], docs: Documents) -> dict[str, 
 def build(data_dir: Path = DATA_DIR, out: Path = DB_PATH, check_only: bool = False) -> Summary:
     import duckdb  # imported here so `--check` stays light
 
-    tables, docs = load(data_dir)
+    tables, docs, series, flags = load(data_dir)
     version = data_version(data_dir)
     files = len(input_files(data_dir))
     counts = {name: len(rows) for name, rows in tables.items()}
     due = _due_milestones(tables["recommendations"])
     counts["milestones"] += len(due)
     tiers = dict(sorted(Counter(r.values["tier"] for r in tables["sources"]).items()))
-    summary = Summary(counts, tiers, version, files)
+    summary = Summary(counts, tiers, version, files, series.passed)
+    summary.flags = official_review.counts_by_kind(flags)
     if check_only:
         return summary
 
@@ -227,6 +250,10 @@ def build(data_dir: Path = DATA_DIR, out: Path = DB_PATH, check_only: bool = Fal
                     f" ({', '.join('?' for _ in cols)})",
                     [[row.get(c) for c in cols] for row in rows],
                 )
+            official_db.write(con, series, flags)
+            summary.reconciliation = official_reconcile.write(con)
+            for name in ("ho_outcome_counts", "ho_recorded_crime", "outcome_flags"):
+                summary.rows[name] = con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
             con.executemany(
                 "INSERT INTO source_versions VALUES (?, ?)",
                 sorted(source_versions(tables, docs).items()),

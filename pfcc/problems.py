@@ -78,6 +78,26 @@ CODES: dict[str, str] = {
     "closing-field-required": "a closed recommendation lacks a closing field",
     "closed-on-while-not-closed": "closed_on is set but status is not 'closed'",
     "closing-date-not-in-quote": "closed_on is not stated in closed_quote",
+    # statistical tables: a source's data file and its checksum (pfcc/official.py)
+    "not-a-checksum": "a sha256 is not 64 lower-case hex digits",
+    "checksum-required": "a source whose document is a data file records no sha256",
+    "checksum-not-allowed": "a sha256 is recorded for a document that is not a data file",
+    "checksum-mismatch": "a data file's sha256 differs from its source row's",
+    # the Home Office series in data/home-office-outcomes/ (pfcc/official*.py)
+    "series-missing": "a file of the series is missing or not a regular file",
+    "series-without-source": "no source row names a file of the series as its document",
+    "series-header": "a series file's header is not its columns in order",
+    "series-not-a-count": "a series cell is not a whole count",
+    "series-key": "a series row's force, slug, year or quarter is not valid",
+    "series-duplicate-key": "a series file repeats a force, year and quarter",
+    "series-missing-row": "a series file lacks a force, year or quarter",
+    "series-oocd-sum": "oocd is not t2+t3+t6+t7+t8+t22",
+    "series-positive-sum": "positive is not t1+oocd",
+    "series-positive-exceeds-assigned": "positive outcomes exceed all assigned outcomes",
+    "series-negative": "an annual total is negative",
+    "series-fraud-exceeds-all": "a total excluding fraud exceeds the total including it",
+    "series-quarters-not-year": "the four quarters do not sum to the year",
+    "series-forces-not-national": "the 44 forces do not sum to the national figure",
 }
 
 

@@ -180,7 +180,7 @@ def read_table_file(
         header = [h.strip().lstrip("\ufeff") for h in header]
         expected = table.column_names
         for name in expected:
-            if name not in header:
+            if name not in header and not table.column(name).optional:
                 problems.append(
                     Problem(
                         display, 1, name, f"missing column (table {table.name})", "missing-column"
@@ -222,7 +222,7 @@ def read_table_file(
                     )
                 )
                 continue
-            values = {}
+            values = {n: None for n in expected if n not in header}  # optional, left out
             for name, raw in zip(header, record):
                 values[name] = _parse(table.column(name), raw, (display, line), problems)
             rows.append(Row(table, display, line, values))

@@ -85,6 +85,7 @@ class Column:
     doc: str = ""
     derived: bool = False  # computed by the build, not read from the CSV
     is_list: bool = False  # `;`-separated values, each one of `choices`, none twice
+    optional: bool = False  # a CSV file's header may leave the column out (read as empty)
 
     @property
     def sql_type(self) -> str:
@@ -142,6 +143,12 @@ SOURCES = Table(
         Column("url", "text", doc="public address; required where document is empty"),
         Column("document", "text", doc="path of the kept text the quotes are checked against"),
         Column("tier", "text", True, TIERS),
+        Column(
+            "sha256",
+            "text",
+            optional=True,
+            doc="the sha256 of the document where it is a data file (.csv, .json); else empty",
+        ),
     ),
     checks=("url IS NOT NULL OR document IS NOT NULL",),
 )

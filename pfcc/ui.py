@@ -194,21 +194,66 @@ def sources_table(s: pd.DataFrame) -> None:
     st.html(markup.html_table(s, columns, "Sources of the dashboard's figures, by tier"))
 
 
+def table_section(
+    heading: str, anchor: str, intro: str, df: pd.DataFrame, columns: dict[str, str]
+) -> None:
+    """A heading, a sentence and a real table: for lists better read than charted."""
+    st.header(heading, anchor=anchor)
+    st.markdown(intro)
+    st.html(markup.html_table(df, columns, heading))
+
+
 def uncharted_table(df: pd.DataFrame) -> None:
-    st.header("Figures kept but not charted", anchor="uncharted")
-    st.markdown(
+    table_section(
+        "Figures kept but not charted",
+        "uncharted",
         f"{len(df)} figures in the database appear on no chart. Each is checked against its "
-        "source like every other figure; the reason it is not charted is given beside it."
+        "source like every other figure; the reason it is not charted is given beside it.",
+        df,
+        {
+            "metric": "Figure",
+            "value_text": "Value",
+            "period_label": "Period",
+            "not_charted_reason": "Why it is not charted",
+            "source_title": "Source",
+            "tier_text": "Tier",
+        },
     )
-    columns = {
-        "metric": "Figure",
-        "value_text": "Value",
-        "period_label": "Period",
-        "not_charted_reason": "Why it is not charted",
-        "source_title": "Source",
-        "tier_text": "Tier",
-    }
-    st.html(markup.html_table(df, columns, "Figures kept in the database but not charted"))
+
+
+def official_series_checks(reconciled: pd.DataFrame, flags: pd.DataFrame, licence: str) -> None:
+    """How the Home Office series compares with what was published, and what it flags."""
+    table_section(
+        "The Home Office series against earlier publications",
+        "reconciliation",
+        "The build recomputes each figure published before from the Home Office's latest "
+        "tables. Outcomes keep being added to offences after a year ends, so later years read "
+        "higher now than in their bulletin; each difference is explained.",
+        reconciled,
+        {
+            "target": "Figure",
+            "stated_as_written": "Published",
+            "computed_as_stated": "Computed now",
+            "result": "Result",
+            "explanation": "Why",
+            "source_title": "Published in",
+        },
+    )
+    table_section(
+        "Figures the checks flagged",
+        "flags",
+        f"{len(flags)} force-years are flagged: each is left out of ranks and comparisons, and "
+        "shown here rather than hidden. " + licence,
+        flags,
+        {
+            "force": "Force",
+            "financial_year": "Year",
+            "basis_text": "Basis",
+            "kind": "Flag",
+            "detail": "What the check found",
+            "where": "Where",
+        },
+    )
 
 
 def downloads(tables: dict[str, pd.DataFrame]) -> None:

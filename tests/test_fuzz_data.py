@@ -18,7 +18,18 @@ COUNT = 66  # the plan takes one mutation per code first (60 codes), then the ki
 CLI_COUNT = 3
 
 # A mutation to make each rule fire: every code the build can emit, none left out silently.
-CODES_WITHOUT_A_MUTATION: set[str] = set()
+# The exceptions: the Home Office series' rules (pfcc/official*.py). Their inputs are the files
+# of data/home-office-outcomes/ and their checksummed source rows, which this fuzzer's model
+# (the schema tables' CSVs) leaves alone (mutations.NOT_MUTATED);
+# tests/test_official_series_build.py mutates those files and asserts each of these codes with
+# its file, line and column.
+CODES_WITHOUT_A_MUTATION: set[str] = {
+    c for c in problems.CODES if c.startswith(("series-", "checksum-")) or c == "not-a-checksum"
+}
+# Optional columns exist only in the NOT_MUTATED files (sources.sha256): mutated there.
+COLUMNS_WITHOUT_A_MUTATION = {
+    (t.name, c.name) for t in schema.TABLES for c in t.columns if c.optional
+}
 
 
 @pytest.fixture(scope="module")
@@ -53,6 +64,7 @@ def test_every_code_is_cited_by_the_sample(report):
 def test_every_table_and_column_has_mutations():
     mutated = {(m.table, m.column) for m in catalogue()}
     missing = {(t.name, c) for t in schema.TABLES for c in t.column_names} - mutated
+    missing -= COLUMNS_WITHOUT_A_MUTATION
     assert not missing, f"never mutated: {sorted(missing)}"
     for m in catalogue():
         expectations.expect(m)  # every mutation has an expectation (KeyError otherwise)

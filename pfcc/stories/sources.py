@@ -26,6 +26,31 @@ def uncharted() -> pd.DataFrame:
 
 
 @spec_cache
+def series_flags() -> pd.DataFrame:
+    """What the build found doubtful in the Home Office series (left out of ranks)."""
+    f = query("official_flags")
+    f["basis_text"] = f["basis"].fillna("both")
+    f["where"] = [
+        f"{file}, line {int(line)}" if isinstance(file, str) and pd.notna(line) else "—"
+        for file, line in zip(f["file"], f["line"])
+    ]
+    return f
+
+
+@spec_cache
+def reconciliation() -> pd.DataFrame:
+    """The series against the figures published before it, with each difference explained."""
+    r = query("official_reconciliation")
+    r["result"] = [
+        "agrees"
+        if a is True or a == 1
+        else ("not comparable" if c is not pd.NA and c == 0 else "differs")
+        for a, c in zip(r["agrees"], r["comparable"])
+    ]
+    return r
+
+
+@spec_cache
 def data_info() -> dict:
     info = query("build_info").iloc[0].to_dict()
     s = query("sources")

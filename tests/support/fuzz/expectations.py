@@ -43,7 +43,10 @@ DATE_CHECKS = frozenset(
 )
 # A file's rows lost: whatever named them is now unknown, and a lost source takes with it the
 # year its facts' dates are read in.
-REF_LOSS = frozenset({"unknown-source", "unknown-metric", "unknown-parent"}) | DATE_CHECKS
+REF_LOSS = (
+    frozenset({"unknown-source", "unknown-metric", "unknown-parent", "series-without-source"})
+    | DATE_CHECKS
+)
 # A word inserted into a quote may split whatever the quote states.
 QUOTE_EDIT = (
     frozenset(

@@ -85,6 +85,11 @@ def row_lines(text: str) -> list[int]:
         csv.field_size_limit(limit)
 
 
+# Source rows bound by sha256 to the Home Office series: changing one changes what the series
+# checks find, so tests/test_official_series_build.py mutates them (and the series) instead.
+NOT_MUTATED = frozenset({"sources/statistical-tables.csv"})
+
+
 class Model:
     """data/ as read once: the CSV files of every table and who refers to whom."""
 
@@ -93,6 +98,8 @@ class Model:
         for t in schema.TABLES:
             self.files[t.name] = []
             for p in t.files(data):
+                if p.relative_to(data).as_posix() in NOT_MUTATED:
+                    continue
                 reader = csv.reader(io.StringIO(p.read_text(encoding="utf-8-sig"), newline=""))
                 header = next(reader)
                 rows = [r for r in reader if any(c.strip() for c in r)]
@@ -1181,7 +1188,7 @@ def catalogue() -> list[Mutation]:
     out: list[Mutation] = []
     for t in schema.TABLES:
         for c in t.columns:
-            if c.derived:
+            if c.derived or c.optional:  # optional: only the NOT_MUTATED files have it
                 continue
             out += [Mutation(t.name, c.name, k) for k in cell_kinds(t.name, c.name)]
             out += [Mutation(t.name, c.name, k) for k in HEADER_KINDS]

@@ -1,0 +1,8 @@
+-- The Home Office series against what was published before: each stated figure, the figure
+-- computed from the series, whether they agree, and why not where they do not.
+SELECT r.target, r.source_id, s.title AS source_title, s.tier, r.geography, r.period_label,
+       r.stated, r.stated_as_written, r.unit, r.computed, r.computed_as_stated, r.agrees,
+       r.comparable, r.computed_from, r.explanation
+FROM reconciliation r
+JOIN sources s USING (source_id)
+ORDER BY r.geography, r.period_label, r.target
