@@ -13,9 +13,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pfcc import official_digests
 from pfcc.problems import Problem
 
-FOLDER = "home-office-outcomes"
+FOLDER = official_digests.FOLDER
+MAX_LOCATED = 20  # changed cells named one by one; a wholesale change is named by its file
 MEASURES = ("t1", "t2", "t3", "t6", "t7", "t8", "t22", "oocd", "positive", "assigned")
 OOCD_PARTS = ("t2", "t3", "t6", "t7", "t8", "t22")
 BASES = ("closed", "recorded")
@@ -220,7 +222,20 @@ def check_checksums(data_dir: Path, sources: list, problems: list[Problem]) -> d
         if not path.is_file():
             continue  # reported by the document checks
         actual = hashlib.sha256(path.read_bytes()).hexdigest()
-        if actual != digest:
+        recorded = official_digests.recorded_list(path.parent).get(path.name)
+        located = official_digests.locate(path, recorded) if actual != digest else []
+        for line, column in located[:MAX_LOCATED]:
+            problems.append(
+                Problem(
+                    doc,
+                    line,
+                    column,
+                    f"changed since its sha256 was recorded in {r.file} line {r.line} (see "
+                    "README, Refreshing the Home Office series)",
+                    "checksum-mismatch",
+                )
+            )
+        if actual != digest and not located:
             problems.append(
                 Problem(
                     doc,

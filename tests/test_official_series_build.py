@@ -98,9 +98,38 @@ def test_a_changed_digit_anywhere_is_refused_by_the_checksum(before):
     line = _line_of(rows, force="Staffordshire", fy="2020/21")
     mutate(data, "denominators.csv", line, "recorded_crime")
     problems = refused(data, out, previous)
-    assert at(problems, "checksum-mismatch", f"{SERIES}/denominators.csv"), explain(problems)
+    assert at(
+        problems, "checksum-mismatch", f"{SERIES}/denominators.csv", line, "recorded_crime"
+    ), explain(problems)
     p = next(p for p in problems if p.code == "checksum-mismatch")
     assert SOURCES in p.rule and "sha256" in p.rule
+
+
+@pytest.mark.parametrize(
+    ("name", "key", "column"),
+    [
+        ("force_year.csv", {"force": "British Transport Police", "fy": "2019/20"}, "closed_all_t1"),
+        ("force_year.csv", {"force": "Staffordshire", "fy": "2024/25"}, "recorded_all_assigned"),
+        ("national_quarter.csv", {"fy": "2021/22", "q": "3"}, "closed_ex_fraud_assigned"),
+    ],
+)
+def test_a_digit_no_sum_can_catch_is_still_located_by_line_and_column(before, name, key, column):
+    """Cells outside every sum (a British Transport Police row's charges, an `assigned` count)
+    are found by the per-line and per-column digests recorded beside the files."""
+    data, out, previous = before
+    line = _line_of(_rows(data / SERIES / name), **key)
+    mutate(data, name, line, column)
+    problems = refused(data, out, previous)
+    assert at(problems, "checksum-mismatch", f"{SERIES}/{name}", line, column), explain(problems)
+
+
+def test_without_the_digest_list_a_change_is_still_refused_by_its_file(before):
+    data, out, previous = before
+    (data / SERIES / "digests.json").unlink()
+    line = _line_of(_rows(data / SERIES / "denominators.csv"), force="Kent", fy="2020/21")
+    mutate(data, "denominators.csv", line, "recorded_crime")
+    problems = refused(data, out, previous)
+    assert at(problems, "checksum-mismatch", f"{SERIES}/denominators.csv"), explain(problems)
 
 
 @pytest.mark.parametrize("column", ["closed_all_t2", "recorded_ex_fraud_t22"])
