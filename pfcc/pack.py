@@ -104,7 +104,7 @@ Plotly.newPlot("chart-{key}", f.data, f.layout, {config}); }})();</script>
 {f'<p class="source">{html.escape(spec.attribution)}</p>' if spec.attribution else ""}
 <p class="summary">{html.escape(spec.summary)}</p>
 <p class="source">Data version of this chart: {versions[key]}.</p>
-{markup.html_table(spec.table, spec.columns, f"{spec.title}: {spec.subtitle}")}
+{spec.table_html()}
 </section>""")
     sources = pd.concat(all_sources).drop_duplicates("source_id")
     sources = sources.assign(

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
+from pfcc.markup import html_table
+
 
 @dataclass
 class ChartSpec:
@@ -24,11 +26,24 @@ class ChartSpec:
     notes: list[str] = field(default_factory=list)  # definitions and caveats
     quotes: pd.DataFrame | None = None  # id, label, quote, source_title, tier, url
     attribution: str = ""  # a licence statement that must travel with the figures (OGL)
+    # what every rerun would otherwise rebuild: a spec is built once per data build and day and
+    # shared, never changed, so its table and CSV are made once too
+    _made: dict = field(default_factory=dict, repr=False, compare=False)
 
     def csv_bytes(self) -> bytes:
         """Exactly the table shown, with its headers as shown."""
-        shown = self.table[list(self.columns)].rename(columns=self.columns)
-        return shown.to_csv(index=False).encode("utf-8")
+        if "csv" not in self._made:
+            shown = self.table[list(self.columns)].rename(columns=self.columns)
+            self._made["csv"] = shown.to_csv(index=False).encode("utf-8")
+        return self._made["csv"]
+
+    def table_html(self) -> str:
+        """The accessible table of exactly the figures drawn, captioned with the message."""
+        if "table" not in self._made:
+            self._made["table"] = html_table(
+                self.table, self.columns, f"{self.title}: {self.subtitle}"
+            )
+        return self._made["table"]
 
 
 @dataclass

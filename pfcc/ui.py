@@ -90,7 +90,7 @@ def chart_panel(spec: ChartSpec, heading: bool = True) -> None:
         )
         quote_picker(spec)
     with table:
-        st.html(markup.html_table(spec.table, spec.columns, f"{spec.title}: {spec.subtitle}"))
+        st.html(spec.table_html())
         st.markdown(spec.summary)
         st.download_button(
             "Download CSV of this chart's data",

@@ -31,6 +31,7 @@ NEIGHBOURS = ("West Mercia", "Warwickshire", "West Midlands", "Derbyshire", "Che
 MAX_COMPARED = 5  # the palette has six colours: Staffordshire and five others
 
 
+@spec_cache
 def territorial_forces() -> list[str]:
     """The forces a reader may compare with: every force in the series but England and Wales
     and British Transport Police (no recorded crime, so no rate, after 2014/15)."""
@@ -39,12 +40,14 @@ def territorial_forces() -> list[str]:
     return sorted(n for n in names if n not in (FORCE, NATIONAL, "British Transport Police"))
 
 
+@spec_cache
 def years(basis: str = "recorded") -> list[str]:
     """Financial years in the series, newest first."""
     df = query("official_rates", basis=basis)
     return sorted(df["financial_year"].drop_duplicates(), reverse=True)
 
 
+@spec_cache
 def latest_complete_year(basis: str = "recorded") -> str | None:
     df = query("official_rates", basis=basis)
     solid = df[(df["force"] == FORCE) & ~df["provisional"].fillna(False).astype(bool)]
