@@ -23,7 +23,7 @@ from pfcc.stories.official import (
     ranked_count,
     rates,
 )
-from pfcc.timeline import FIRST_DAY, axis_end, known_by
+from pfcc.timeline import axis_end, known_by
 
 # Staffordshire's neighbours on the map. The inspectorate's most similar group of forces is not
 # in the stored sources, so these are called neighbouring forces, never "similar" ones.
@@ -248,8 +248,7 @@ def _type_order(s: pd.Series) -> pd.Series:
 
 @spec_cache
 def recorded_crime(projector: bool = False, as_of: date | None = None) -> ChartSpec:
-    df = known_by(query("official_recorded_crime", force=FORCE), as_of, "period_end")
-    df = df[pd.to_datetime(df["period_end"]) >= pd.Timestamp(FIRST_DAY)].copy()  # the axes' span
+    df = known_by(query("official_recorded_crime", force=FORCE), as_of, "period_end").copy()
     df["series"] = FORCE
     df["value"] = df["recorded_crime"].astype(float)
     df["unit"] = "count"
