@@ -18,6 +18,7 @@ from pfcc.stories.official import (
     NATIONAL,
     OGL,
     RATE_COLUMNS,
+    as_measures,
     ordinal,
     percent,
     ranked_count,
@@ -249,13 +250,15 @@ def _type_order(s: pd.Series) -> pd.Series:
 @spec_cache
 def recorded_crime(projector: bool = False, as_of: date | None = None) -> ChartSpec:
     df = known_by(query("official_recorded_crime", force=FORCE), as_of, "period_end").copy()
-    df["series"] = FORCE
-    df["value"] = df["recorded_crime"].astype(float)
-    df["unit"] = "count"
-    df["value_text"] = [f"{int(n):,}" for n in df["recorded_crime"]]
-    df["period_label"] = df["financial_year"]
-    df["measure_id"] = [f"rc|{y}" for y in df["financial_year"]]
-    df["tier_text"] = df["tier"].map(theme.TIER_SHORT)
+    df = as_measures(
+        df,
+        series=FORCE,
+        value=df["recorded_crime"].astype(float),
+        unit="count",
+        text=[f"{int(n):,}" for n in df["recorded_crime"]],
+        label=df["financial_year"],
+        ids=[f"rc|{y}" for y in df["financial_year"]],
+    )
     df["quote"] = [
         f"recorded_crime ({file}, line {line})" for file, line in zip(df["file"], df["line"])
     ]

@@ -54,17 +54,31 @@ def percent(x: float) -> str:
     return f"{x:.1f}%"
 
 
+def as_measures(df, *, value, unit: str, text, label, ids, series=None) -> pd.DataFrame:
+    """Rows of the Home Office series in the shape the series chart, summaries and tables
+    take from measures: series, value, unit, value_text, period_label, measure_id, tier_text."""
+    df["series"] = df["force"] if series is None else series
+    df["value"] = value
+    df["unit"] = unit
+    df["value_text"] = text
+    df["period_label"] = label
+    df["measure_id"] = ids
+    df["tier_text"] = df["tier"].map(theme.TIER_SHORT)
+    return df
+
+
 def rates(basis: str, as_of: date | None) -> pd.DataFrame:
     """Every force's rows on one basis as they stood on `as_of`, shaped like measures."""
     df = known_by(query("official_rates", basis=basis), as_of, "period_end")
     df = df[df["charge_rate"].notna()].copy()  # no recorded crime figure, no rate (BTP)
-    df["series"] = df["force"]
-    df["value"] = df["charge_rate"]
-    df["unit"] = "percent"
-    df["value_text"] = [percent(v) for v in df["charge_rate"]]
-    df["period_label"] = df["financial_year"]
-    df["measure_id"] = [f"ho|{f}|{y}|{basis}" for f, y in zip(df["force"], df["financial_year"])]
-    df["tier_text"] = df["tier"].map(theme.TIER_SHORT)
+    df = as_measures(
+        df,
+        value=df["charge_rate"],
+        unit="percent",
+        text=[percent(v) for v in df["charge_rate"]],
+        label=df["financial_year"],
+        ids=[f"ho|{f}|{y}|{basis}" for f, y in zip(df["force"], df["financial_year"])],
+    )
     df["charged_text"] = [f"{int(n):,}" for n in df["charged"]]
     df["offences_text"] = [f"{int(n):,}" for n in df["offences"]]
     df["note"] = [
@@ -238,13 +252,15 @@ def charges_by_quarter(
 ) -> ChartSpec:
     df = known_by(query("official_quarters", basis=basis), as_of, "period_end")
     df = df.sort_values("force", key=lambda f: f != FORCE, kind="stable").copy()
-    df["series"] = df["force"]
-    df["value"] = df["charge_share_of_positive"]
-    df["unit"] = "percent"
-    df["value_text"] = [percent(v) for v in df["value"]]
-    df["period_label"] = [quarter_label(a, b) for a, b in zip(df["period_start"], df["period_end"])]
-    df["measure_id"] = [f"hoq|{f}|{q}|{basis}" for f, q in zip(df["force"], df["period_label"])]
-    df["tier_text"] = df["tier"].map(theme.TIER_SHORT)
+    labels = [quarter_label(a, b) for a, b in zip(df["period_start"], df["period_end"])]
+    df = as_measures(
+        df,
+        value=df["charge_share_of_positive"],
+        unit="percent",
+        text=[percent(v) for v in df["charge_share_of_positive"]],
+        label=labels,
+        ids=[f"hoq|{f}|{q}|{basis}" for f, q in zip(df["force"], labels)],
+    )
     df["charged_text"] = [f"{int(n):,}" for n in df["charged"]]
     df["positive_text"] = [f"{int(n):,}" for n in df["positive"]]
     df["quote"] = [
