@@ -1,50 +1,70 @@
 """Outcomes: Staffordshire's charge/summons rate on the Home Office's official series against
 England and Wales and every other force, how its positive outcomes divide, and then the 2015
-inspection's outcome mix and the force's own stated rates, each definition kept apart."""
+inspection's outcome mix and the force's own stated rates, each definition kept apart. One tab a
+question, each with its own filter; the page's title states the open tab's message."""
 
 import streamlit as st
 
-from pfcc import ui
+from pfcc import registry, ui
 from pfcc.stories import forces, official
 
-left, middle, right = st.columns([2, 1, 3])
-with left:
-    # the option's own word is what a link carries: ?basis=Closed
-    basis = st.radio(
-        "Count outcomes by",
-        [b.capitalize() for b in official.BASES],
-        captions=list(official.BASES.values()),
-        key="basis",
-        bind="query-params",
-        help="Recorded: the Home Office's charge rate; the latest year is still provisional. "
-        "Closed: the decisions made in each year, complete for the latest year.",
-    )
-with middle:
-    year = st.selectbox(
-        "Year for the forces chart",
-        forces.years(),
-        index=None,
-        placeholder=forces.latest_complete_year() or "Latest",
-        key="year",
-        bind="query-params",
-    )
-with right:
-    chosen = st.multiselect(
-        "Compare with forces",
-        forces.territorial_forces(),
-        default=list(forces.NEIGHBOURS),
-        max_selections=forces.MAX_COMPARED,
-        key="forces",
-        bind="query-params",
-        help="Neighbouring forces by default; up to five.",
-    )
-charts = ui.page_charts(
-    "outcomes", basis=(basis or "recorded").lower(), year=year, forces=tuple(chosen)
+INTRO = {
+    registry.OVER_TIME: "Staffordshire's own rate each year and each quarter, against England "
+    "and Wales, with the causes of concern and the Engage period marked.",
+    registry.ALL_FORCES: "Where Staffordshire stands among the 43 territorial forces: its rank "
+    "each year, and every force in the year you choose.",
+    registry.NEIGHBOURS: "Staffordshire beside the forces you choose: by default its "
+    "neighbouring forces. The inspectorate's most similar group is not in our sources.",
+    registry.TYPES: "How Staffordshire's positive outcomes divide between charges and each "
+    "out-of-court type, and how much crime was recorded each year.",
+    registry.EARLIER: "Two older measures, each with its own definition: the 2015 inspection's "
+    "outcome mix and the rates the force itself stated. They are not the Home Office series.",
+}
+
+ui.keep("year", "forces")
+head = st.container()
+# the option's own word is what a link carries: ?basis=Closed
+basis = st.radio(
+    "Count outcomes by",
+    [b.capitalize() for b in official.BASES],
+    captions=list(official.BASES.values()),
+    horizontal=True,
+    key="basis",
+    bind="query-params",
+    help="Recorded: the Home Office's charge rate; the latest year is still provisional. "
+    "Closed: the decisions made in each year, complete for the latest year.",
 )
-ui.page_title(
-    charts[0].title,
-    "How often offences end in a charge or summons, from the Home Office's official series for "
-    "every force; then the 2015 inspection and the force's own figures. The measures differ "
-    "and are never joined into one line.",
-)
-ui.chart_panels(charts)
+filters = {"basis": (basis or "recorded").lower(), "year": None, "forces": forces.NEIGHBOURS}
+section, tab = ui.open_section("outcomes")
+with tab:
+    st.markdown(INTRO[section])
+    if section == registry.ALL_FORCES:
+        filters["year"] = st.selectbox(
+            "Year for the forces chart",
+            forces.years(),
+            index=None,
+            placeholder=forces.latest_complete_year() or "Latest",
+            key="year",
+            bind="query-params",
+        )
+    elif section == registry.NEIGHBOURS:
+        chosen = st.multiselect(
+            "Compare with forces",
+            forces.territorial_forces(),
+            # a kept choice is the widget's value; a default beside it would be overruled
+            default=None if "forces" in st.session_state else list(forces.NEIGHBOURS),
+            max_selections=forces.MAX_COMPARED,
+            key="forces",
+            bind="query-params",
+            help="Neighbouring forces by default; up to five.",
+        )
+        filters["forces"] = tuple(chosen)
+    charts = ui.page_charts("outcomes", section, **filters)
+    ui.chart_panels(charts)
+with head:
+    ui.page_title(
+        charts[0].title,
+        "How often offences end in a charge or summons, from the Home Office's official series "
+        "for every force; then the 2015 inspection and the force's own figures. The measures "
+        "differ and are never joined into one line.",
+    )

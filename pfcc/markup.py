@@ -37,6 +37,27 @@ def attribution_line(text: str) -> str:
     return f"<p class='pfcc-source pfcc-licence'>{html.escape(text)}</p>" if text else ""
 
 
+def source_list(sources: pd.DataFrame, notes: list[str], attribution: str = "") -> str:
+    """Every source in full (title, publisher, tier, address) and then the chart's notes: one
+    block, as a chart's "Sources and notes" tab shows it."""
+    items = []
+    for r in sources.itertuples():
+        url = r.url if isinstance(r.url, str) and r.url else ""
+        link = f" — <a href='{html.escape(url)}'>{html.escape(url)}</a>" if url else ""
+        items.append(
+            f"<li><strong>{html.escape(r.source_title)}</strong>, {html.escape(r.publisher)}. "
+            f"<em>{html.escape(tier_name(r.tier))}</em>{link}</li>"
+        )
+    items += [f"<li>{html.escape(note)}</li>" for note in notes]
+    return f"<ul class='pfcc-sources'>{''.join(items)}</ul>" + (
+        f"<p>{html.escape(attribution)}</p>" if attribution else ""
+    )
+
+
+def summary(text: str) -> str:
+    return f"<p class='pfcc-summary'>{html.escape(text)}</p>"
+
+
 def compact_source_line(sources: pd.DataFrame, limit: int = 3) -> str:
     """One line for a slide: who published the figures, and how many of each tier."""
     publishers = list(dict.fromkeys(sources["publisher"]))

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
+from urllib.parse import quote_plus
 
 from pfcc.stories import (
     calls,
@@ -38,6 +39,7 @@ class Chart:
     slide_args: dict = field(default_factory=dict)  # the story's filters on the slide
     filters: tuple[str, ...] = ()  # the page's filters this story takes, by parameter name
     in_pack: bool = False  # in the meeting pack although not a slide
+    section: str | None = None  # the page's tab it is drawn in, where a page has tabs
 
     def build(self, **page_filters) -> ChartSpec:
         """The chart as its page shows it, given the page's filter values."""
@@ -57,8 +59,58 @@ class Page:
         """What to open in a browser: the default page lives at /."""
         return "/" if self.default else f"/{self.slug}"
 
+    @property
+    def sections(self) -> tuple[str, ...]:
+        """The page's tabs (`?section=`), in order; none where every chart shows at once."""
+        return tuple(dict.fromkeys(c.section for c in self.charts if c.section))
+
+    def shown(self, section: str | None = None) -> tuple[Chart, ...]:
+        """The charts drawn with a section open: the first section's when the name is unknown
+        (as Streamlit opens the first tab for an unknown `?section=`)."""
+        if not self.sections:
+            return self.charts
+        name = section if section in self.sections else self.sections[0]
+        return tuple(c for c in self.charts if c.section == name)
+
+    def views(self) -> tuple[View, ...]:
+        """Every distinct screen of the page: one per section, or the page itself."""
+        return tuple(View(self, name) for name in self.sections) or (View(self, None),)
+
+
+@dataclass(frozen=True)
+class View:
+    """One screen a visitor can open: a page, with a section where the page has tabs."""
+
+    page: Page
+    section: str | None
+
+    @property
+    def charts(self) -> tuple[Chart, ...]:
+        return self.page.shown(self.section)
+
+    @property
+    def params(self) -> dict[str, str]:
+        return {"section": self.section} if self.section else {}
+
+    @property
+    def url(self) -> str:
+        return self.page.path + (f"?section={quote_plus(self.section)}" if self.section else "")
+
+    @property
+    def name(self) -> str:
+        """A short id for test names and reports: `outcomes` or `outcomes/all-forces`."""
+        if not self.section:
+            return self.page.slug
+        return f"{self.page.slug}/{'-'.join(self.section.lower().split())}"
+
 
 SPAN = ("date_from", "date_to")
+# The Outcomes page's tabs: one question each, and only the open one is drawn.
+OVER_TIME = "Staffordshire over time"
+ALL_FORCES = "Among all forces"
+NEIGHBOURS = "Neighbouring forces"
+TYPES = "Outcome types and crime"
+EARLIER = "Earlier measures"
 BASIS = ("basis",)
 
 PAGES: tuple[Page, ...] = (
@@ -96,25 +148,47 @@ PAGES: tuple[Page, ...] = (
         "Outcomes",
         "pages/outcomes_page.py",
         charts=(
-            Chart("official_charge_rate", official.charge_rate_trend, "Charge rate", filters=BASIS),
-            Chart("official_charge_rank", official.charge_rank, filters=BASIS, in_pack=True),
-            Chart("official_quarters", official.charges_by_quarter, filters=BASIS),
+            Chart(
+                "official_charge_rate",
+                official.charge_rate_trend,
+                "Charge rate",
+                filters=BASIS,
+                section=OVER_TIME,
+            ),
+            Chart(
+                "official_quarters", official.charges_by_quarter, filters=BASIS, section=OVER_TIME
+            ),
+            Chart(
+                "official_charge_rank",
+                official.charge_rank,
+                filters=BASIS,
+                in_pack=True,
+                section=ALL_FORCES,
+            ),
             Chart(
                 "official_forces_year",
                 forces.forces_in_year,
                 filters=("year", *BASIS),
                 in_pack=True,
+                section=ALL_FORCES,
             ),
             Chart(
                 "official_compare",
                 forces.compare_forces,
                 filters=("forces", *BASIS),
                 in_pack=True,
+                section=NEIGHBOURS,
             ),
-            Chart("official_outcome_types", forces.outcome_types, filters=BASIS, in_pack=True),
-            Chart("official_recorded_crime", forces.recorded_crime),
-            Chart("outcome_mix", outcomes.outcome_mix),
-            Chart("charge_rates", outcomes.charge_rates),
+            Chart(
+                "official_outcome_types",
+                forces.outcome_types,
+                filters=BASIS,
+                in_pack=True,
+                section=TYPES,
+            ),
+            Chart("official_recorded_crime", forces.recorded_crime, section=TYPES),
+            Chart("outcome_mix", outcomes.outcome_mix, section=EARLIER),
+            Chart("charge_rates", outcomes.charge_rates, section=EARLIER),
         ),
     ),
     Page(
@@ -161,6 +235,11 @@ def page(slug: str) -> Page:
         if p.slug == slug:
             return p
     raise KeyError(f"no page {slug!r}")
+
+
+def views() -> tuple[View, ...]:
+    """Every screen of every page, in navigation order: what tests and benchmarks visit."""
+    return tuple(v for p in PAGES for v in p.views())
 
 
 def slides() -> tuple[Slide, ...]:

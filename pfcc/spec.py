@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from pfcc.markup import html_table
+from pfcc import markup
 
 
 @dataclass
@@ -40,10 +40,26 @@ class ChartSpec:
     def table_html(self) -> str:
         """The accessible table of exactly the figures drawn, captioned with the message."""
         if "table" not in self._made:
-            self._made["table"] = html_table(
+            self._made["table"] = markup.html_table(
                 self.table, self.columns, f"{self.title}: {self.subtitle}"
             )
         return self._made["table"]
+
+    def under_chart_html(self) -> str:
+        """What sits under the chart: the source line with tiers, the licence, the summary."""
+        if "under" not in self._made:
+            self._made["under"] = (
+                markup.source_line(self.sources)
+                + markup.attribution_line(self.attribution)
+                + markup.summary(self.summary)
+            )
+        return self._made["under"]
+
+    def sources_html(self) -> str:
+        """Every source in full, then the notes and the licence: one block."""
+        if "sources" not in self._made:
+            self._made["sources"] = markup.source_list(self.sources, self.notes, self.attribution)
+        return self._made["sources"]
 
 
 @dataclass

@@ -4,7 +4,6 @@ passage behind a selected figure), so every chart on a page has all of them by c
 
 from __future__ import annotations
 
-import html
 import logging
 from datetime import date
 
@@ -64,12 +63,19 @@ def quote_picker(spec: ChartSpec) -> None:
         st.html(markup.quoted_passage(row["quote"], row["source_title"], row["tier"], row["url"]))
 
 
+PANEL_TABS = ("Chart", "Table", "Sources and notes")
+
+
 def chart_panel(spec: ChartSpec, heading: bool = True) -> None:
     """`heading=False` where the page's own title already states this chart's message."""
     if heading:
         st.subheader(spec.title, anchor=spec.key)
     st.caption(spec.subtitle)
-    chart, table, sources = st.tabs(["Chart", "Table", "Sources and notes"])
+    # Only the open tab is built (the table and the full source list are one click, and one
+    # short rerun, away); the URL keeps it, so a link can open a chart's table: ?t_<key>=Table
+    chart, table, sources = st.tabs(
+        list(PANEL_TABS), key=f"t_{spec.key}", bind="query-params", on_change="rerun"
+    )
     labels = dict(zip(spec.quotes["id"], spec.quotes["label"])) if spec.quotes is not None else {}
     with chart:
         chart_key, quote_key = f"c_{spec.key}", f"q_{spec.key}"
@@ -84,34 +90,47 @@ def chart_panel(spec: ChartSpec, heading: bool = True) -> None:
             ),
             selection_mode="points",
         )
-        st.html(markup.source_line(spec.sources) + markup.attribution_line(spec.attribution))
-        st.markdown(
-            f"<p class='pfcc-summary'>{html.escape(spec.summary)}</p>", unsafe_allow_html=True
-        )
+        # one HTML block each, made once per spec: fewer elements for the browser to lay out
+        st.html(spec.under_chart_html())
         quote_picker(spec)
-    with table:
-        st.html(spec.table_html())
-        st.markdown(spec.summary)
-        st.download_button(
-            "Download CSV of this chart's data",
-            spec.csv_bytes(),
-            file_name=f"{spec.key}.csv",
-            mime="text/csv",
-            key=f"dl_{spec.key}",
-        )
-    with sources:
-        for r in spec.sources.itertuples():
-            url = f" — [{r.url}]({r.url})" if isinstance(r.url, str) and r.url else ""
-            st.markdown(f"- **{r.source_title}**, {r.publisher}. *{markup.tier_name(r.tier)}*{url}")
-        for note in spec.notes:
-            st.markdown(f"- {note}")
-        if spec.attribution:
-            st.markdown(spec.attribution)
+    if table.open:
+        with table:
+            st.html(spec.table_html() + markup.summary(spec.summary))
+            st.download_button(
+                "Download CSV of this chart's data",
+                spec.csv_bytes(),
+                file_name=f"{spec.key}.csv",
+                mime="text/csv",
+                key=f"dl_{spec.key}",
+            )
+    if sources.open:
+        with sources:
+            st.html(spec.sources_html())
 
 
-def page_charts(slug: str, **filters) -> list[ChartSpec]:
-    """The page's charts as the registry lists them, given the page's filter values."""
-    return [chart.build(**filters) for chart in registry.page(slug).charts]
+def page_charts(slug: str, section: str | None = None, **filters) -> list[ChartSpec]:
+    """The page's charts as the registry lists them (those of the open section, where the page
+    has tabs), given the page's filter values."""
+    return [chart.build(**filters) for chart in registry.page(slug).shown(section)]
+
+
+def keep(*keys: str) -> None:
+    """Keep these widgets' values while their tab is closed (Streamlit forgets the state of a
+    widget that a run does not draw), so returning to the tab shows the visitor's choice."""
+    for key in keys:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
+def open_section(slug: str):
+    """The page's section tabs, bound to `?section=` so a link reopens the same one. Only the
+    open tab is drawn (a tab's content is built on selection): returns its name and container."""
+    names = registry.page(slug).sections
+    tabs = st.tabs(list(names), key="section", bind="query-params", on_change="rerun")
+    for name, tab in zip(names, tabs):
+        if tab.open:
+            return name, tab
+    return names[0], tabs[0]
 
 
 def chart_panels(specs: list[ChartSpec]) -> None:

@@ -146,10 +146,10 @@ def bench_browser(rows: list[Row], app: Server, loads: int, tmp: Path) -> None:
             rows.append(
                 Row("page ready: bare Streamlit page, one Plotly chart (baseline)", base, "s")
             )
-            for page in registry.PAGES:
-                charts = len(page.charts)
-                t = browser_ready(browser, app.url + page.path, charts, loads)
-                rows.append(Row(f"page ready: {page.slug} ({charts} charts)", t, "s", base, 1.3))
+            for view in registry.views():
+                charts = len(view.charts)
+                t = browser_ready(browser, app.url + view.url, charts, loads)
+                rows.append(Row(f"page ready: {view.name} ({charts} charts)", t, "s", base, 1.3))
             t = browser_ready(browser, f"{app.url}/?mode=present&slide=1", 1, loads)
             rows.append(Row("page ready: presentation slide 1", t, "s", base, 1.3))
             with static_server(static_dir) as url:
@@ -176,7 +176,7 @@ def bench_reruns(rows: list[Row], tmp: Path, repeats: int = 10) -> None:
 
     from streamlit.testing.v1 import AppTest
 
-    from tests.support.apptest import SLUGS, render
+    from tests.support.apptest import VIEWS, render
 
     logging.getLogger("streamlit").setLevel(logging.ERROR)
     empty = tmp / "empty.py"
@@ -194,9 +194,9 @@ def bench_reruns(rows: list[Row], tmp: Path, repeats: int = 10) -> None:
     base_at.run()
     base = timed(base_at)
     rows.append(Row("rerun: empty script (baseline, AppTest)", base * 1000, "ms"))
-    for slug in SLUGS:
-        at = render(slug, timeout_s=60)
-        rows.append(Row(f"rerun: {slug}", timed(at) * 1000, "ms", base * 1000, 3.0))
+    for view in VIEWS:
+        at = render(view.page.slug, view.params, timeout_s=60)
+        rows.append(Row(f"rerun: {view.name}", timed(at) * 1000, "ms", base * 1000, 3.0))
 
 
 # --- concurrency and memory ------------------------------------------------------------------

@@ -32,13 +32,13 @@ def axe_violations(page) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("slug", [p.slug for p in registry.PAGES])
-def test_every_page_passes_axe(server, browser, slug):
-    shown = registry.page(slug)
+@pytest.mark.parametrize("view", registry.views(), ids=lambda v: v.name)
+def test_every_page_passes_axe(server, browser, view):
+    shown = view.page
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     try:
-        page.goto(server.url + shown.path)
-        wait_idle(page, len(shown.charts))
+        page.goto(server.url + view.url)
+        wait_idle(page, len(view.charts))
         assert axe_violations(page) == []
         assert page.evaluate("document.documentElement.lang") == "en"
         assert page.title().startswith(shown.title + " · "), page.title()
@@ -46,7 +46,7 @@ def test_every_page_passes_axe(server, browser, slug):
             for (let e = p; e; e = e.parentElement) {
               const l = e.getAttribute && e.getAttribute('aria-label'); if (l) return l; }
             return ''; })""")
-        assert len(names) == len(shown.charts), "every chart is there"
+        assert len(names) == len(view.charts), "every chart is there"
         assert all(names), "every chart has an accessible name"
     finally:
         page.close()

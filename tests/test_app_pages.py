@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from pfcc import registry
 from tests.support import tables
-from tests.support.apptest import SLUGS, render, text_of
+from tests.support.apptest import VIEWS, render, text_of
 from tests.support.sql import rows
 
 
@@ -37,14 +37,15 @@ def html_tables(at: AppTest) -> list[tables.Table]:
     return [t for e in at.get("html") for t in tables.tables(e.proto.body)]
 
 
-@pytest.mark.parametrize("slug", SLUGS)
-def test_page_renders_with_its_charts_and_no_error(slug):
-    at = render(slug)
+@pytest.mark.parametrize("view", VIEWS, ids=lambda v: v.name)
+def test_page_renders_with_its_charts_and_no_error(view):
+    # each chart's Table tab opened by its link (?t_<key>=Table): only an open tab is built
+    at = render(view.page.slug, {**view.params, **{f"t_{c.key}": "Table" for c in view.charts}})
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
     assert len(at.title) == 1 and at.title[0].value
     charts = at.get("plotly_chart")
-    n = len(registry.page(slug).charts)
+    n = len(view.charts)
     assert len(charts) == n
     for chart in charts:
         assert chart.proto.alt, "every chart has an accessible name"
@@ -52,6 +53,18 @@ def test_page_renders_with_its_charts_and_no_error(slug):
         real = [t for t in html_tables(at) if t.caption and t.columns]
         assert len(real) >= n, "a real table per chart: a caption and column headers"
         assert len(at.get("download_button")) >= n
+
+
+@pytest.mark.parametrize("view", [v for v in VIEWS if v.charts], ids=lambda v: v.name)
+def test_each_chart_lists_its_sources_and_notes_when_that_tab_is_opened(view):
+    opened = {f"t_{c.key}": "Sources and notes" for c in view.charts}
+    at = render(view.page.slug, {**view.params, **opened})
+    lists = [e.proto.body for e in at.get("html") if "pfcc-sources" in e.proto.body]
+    assert len(lists) == len(view.charts)
+    closed = render(view.page.slug, view.params)
+    assert not [e for e in closed.get("html") if "pfcc-sources" in e.proto.body], (
+        "a closed tab is not built"
+    )
 
 
 def latest(con, metric, **where):
@@ -136,7 +149,7 @@ def test_recording_page_shows_estimates_with_intervals(con):
 
 
 def test_outcomes_page_compares_2015_charge_rates(con):
-    at = render("outcomes")
+    at = render("outcomes", {"section": registry.EARLIER})
     text = text_of(at)
     for geo in ("Staffordshire", "England and Wales"):
         r = rows(
@@ -165,7 +178,15 @@ def test_outcomes_page_leads_with_the_official_rate_and_its_licence(con):
 
 
 def test_outcomes_page_reads_its_basis_year_and_forces_from_the_url(con):
-    at = render("outcomes", {"basis": "Closed", "year": "2019/20", "forces": "Cheshire"})
+    at = render(
+        "outcomes",
+        {
+            "basis": "Closed",
+            "year": "2019/20",
+            "forces": "Cheshire",
+            "section": registry.ALL_FORCES,
+        },
+    )
     assert not at.exception, [e.value for e in at.exception]
     r = rows(
         con,
@@ -211,7 +232,7 @@ def test_recommendations_page_counts_deadlines_from_the_data(con):
 
 
 def test_recommendations_filter_by_status(con):
-    at = render("recommendations", {"status": "Closed"})  # the label shown
+    at = render("recommendations", {"status": "Closed", "t_recommendations": "Table"})
     closed = rows(con, "SELECT count(*) AS n FROM recommendations WHERE status = 'closed'")[0]["n"]
     table = next(t for t in html_tables(at) if t.caption)
     assert len(table.rows) == closed  # one body row per item

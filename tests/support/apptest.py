@@ -11,6 +11,8 @@ from pfcc.paths import ROOT
 # The pages AppTest can open: it switches pages by file, so a page drawn by the generic page
 # (no file of its own) is reachable only as the default one.
 SLUGS = tuple(p.slug for p in registry.PAGES if p.file or p.default)
+# Every screen AppTest can open: each section of a page with tabs.
+VIEWS = tuple(v for v in registry.views() if v.page.slug in SLUGS)
 
 
 def render(slug: str, params: dict | None = None, timeout_s: float = 90) -> AppTest:
