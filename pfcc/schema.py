@@ -144,6 +144,18 @@ SOURCES = Table(
         Column("document", "text", doc="path of the kept text the quotes are checked against"),
         Column("tier", "text", True, TIERS),
         Column(
+            "title_note",
+            "text",
+            optional=True,
+            doc="how the title was found where the document gives none; never shown as the title",
+        ),
+        Column(
+            "date_note",
+            "text",
+            optional=True,
+            doc="where published_on comes from, e.g. a 'last updated' stamp, with the evidence",
+        ),
+        Column(
             "sha256",
             "text",
             optional=True,

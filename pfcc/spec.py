@@ -30,6 +30,12 @@ class ChartSpec:
     # shared, never changed, so its table and CSV are made once too
     _made: dict = field(default_factory=dict, repr=False, compare=False)
 
+    @property
+    def empty(self) -> bool:
+        """Nothing to draw (e.g. nothing was public yet on an as-presented date): renderers show
+        the title, a sentence, instead of empty axes."""
+        return self.table.empty
+
     def csv_bytes(self) -> bytes:
         """Exactly the table shown, with its headers as shown."""
         if "csv" not in self._made:
