@@ -13,6 +13,7 @@ ui.page_title(
 ui.methods(info)
 ui.sources_table(sources.sources_list())
 ui.uncharted_table(sources.uncharted())
+ui.undated_table(sources.undated())
 ui.official_series_checks(sources.reconciliation(), sources.series_flags(), official.OGL)
 ui.downloads(sources.tables_for_download())
 ui.meeting_pack()

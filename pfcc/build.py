@@ -26,6 +26,7 @@ from pfcc import (
     official_db,
     official_reconcile,
     official_review,
+    rules,
     schema,
 )
 from pfcc.checks import check_rows
@@ -188,6 +189,24 @@ def _due_milestones(recs: list[Row]) -> list[dict]:
     return out
 
 
+def with_public_on(table: schema.Table, row: dict, public: dict) -> dict:
+    """The row with the day it became public (`public_on`): what every as-presented view
+    filters by. A closure became public with its own source."""
+    if table is schema.SOURCES:
+        day, basis = public[row["source_id"]]
+        return row | {"public_on": day, "public_on_basis": basis}
+    if "public_on" not in table.all_columns:
+        return row
+    day = public[row["source_id"]][0]
+    if table is schema.GRADES_TABLE:  # the grade's own publication date, where its row states it
+        day = rules.public_on(row)[0] or day
+    out = row | {"public_on": day}
+    if table is schema.RECOMMENDATIONS:
+        closed_by = row.get("closed_source_id")
+        out["closure_public_on"] = public[closed_by][0] if closed_by else None
+    return out
+
+
 def source_versions(tables: dict[str, list[Row]], docs: Documents) -> dict[str, str]:
     """A content hash per source: its row, every fact citing it, and its document's text. A
     slide's data version is built from these, so a link says which data it showed."""
@@ -235,10 +254,12 @@ def build(data_dir: Path = DATA_DIR, out: Path = DB_PATH, check_only: bool = Fal
                 con.execute(schema.ddl(table))
             for stmt in schema.INTERNAL_DDL:
                 con.execute(stmt)
+            public = {r.values["source_id"]: rules.public_on(r.values) for r in tables["sources"]}
             for table in schema.TABLES:
                 rows = [r.values for r in tables[table.name]]
                 if table is schema.MILESTONES:
                     rows += due
+                rows = [with_public_on(table, row, public) for row in rows]
                 if table is schema.MEASURES:
                     rows = [
                         r | {"value_as_written": written_number(r["quote"], r["value"])}

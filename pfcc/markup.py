@@ -54,6 +54,15 @@ def source_list(sources: pd.DataFrame, notes: list[str], attribution: str = "") 
     )
 
 
+def nothing_yet(as_of) -> str:
+    """What stands where a chart has nothing to draw: a sentence, never empty axes."""
+    if as_of:
+        text = f"Nothing to chart: no figures on this had been published by {fmt_date(as_of)}."
+    else:
+        text = "Nothing to chart: the sources give no figures on this."
+    return f"<p class='pfcc-empty' role='note'>{text}</p>"
+
+
 def summary(text: str) -> str:
     return f"<p class='pfcc-summary'>{html.escape(text)}</p>"
 

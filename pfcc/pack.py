@@ -94,6 +94,13 @@ statement, secondary source).</p>
         source_text = markup.plain_source_line(spec.sources)
         all_sources.append(spec.sources)
         line = html.escape(source_text)
+        if spec.empty:  # nothing public yet on the meeting's date: a sentence, not empty axes
+            body.append(f"""<section id="{key}" class="slide">
+<h2>{html.escape(spec.title)}</h2>
+<p class="subtitle">{html.escape(spec.subtitle)}</p>
+{markup.nothing_yet(meeting)}
+</section>""")
+            continue
         body.append(f"""<section id="{key}" class="slide" data-source-line="{line}">
 <h2>{html.escape(spec.title)}</h2>
 <p class="subtitle">{html.escape(spec.subtitle)}</p>

@@ -33,6 +33,25 @@ def published_on(source: dict) -> date | None:
     return None
 
 
+def public_on(source: dict) -> tuple[date | None, str]:
+    """The day a source's contents were certainly public, and how that is known: its exact
+    publication date; else, where its label is only a month ("September 2022"), that month's
+    last day (never earlier than the truth); else unknown. A year alone ("2015") is often the
+    inspection's year, not the publication's, so it gives no date."""
+    if source.get("published_on"):
+        return source["published_on"], "exact"
+    label = (source.get("published_label") or "").strip()
+    m = re.fullmatch(r"([A-Z][a-z]+)\s+(20\d\d)", label)
+    if m:
+        try:
+            first = datetime.strptime(f"1 {m.group(1)} {m.group(2)}", "%d %B %Y").date()
+        except ValueError:
+            return None, "unknown"
+        following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        return date.fromordinal(following.toordinal() - 1), "end of the month stated"
+    return None, "unknown"
+
+
 def check_metric(r: Row, problems: list[Problem]) -> None:
     v = r.values
     if v.get("charted") == "no" and not (v.get("not_charted_reason") or "").strip():

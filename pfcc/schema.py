@@ -161,6 +161,19 @@ SOURCES = Table(
             optional=True,
             doc="the sha256 of the document where it is a data file (.csv, .json); else empty",
         ),
+        Column(
+            "public_on",
+            "date",
+            derived=True,
+            doc="published_on, else the last day of the month published_label names; else "
+            "empty: unknown, so its rows are shown in no as-presented view",
+        ),
+        Column(
+            "public_on_basis",
+            "text",
+            derived=True,
+            doc="'exact', 'end of the month stated' or 'unknown'",
+        ),
     ),
     checks=("url IS NOT NULL OR document IS NOT NULL",),
 )
@@ -222,6 +235,12 @@ MEASURES = Table(
             derived=True,
             doc="the figure as its quote writes it (17.0, 6,700): shown, never re-rounded",
         ),
+        Column(
+            "public_on",
+            "date",
+            derived=True,
+            doc="the day this row became public: its source's publication date (see sources)",
+        ),
     ),
     checks=(
         "unit <> 'percent' OR value BETWEEN 0 AND 100",
@@ -247,6 +266,13 @@ GRADES_TABLE = Table(
         Column("scale", "text", True, SCALES),
         Column("source_id", "id", True, references="sources.source_id"),
         Column("quote", "text", True),
+        Column(
+            "public_on",
+            "date",
+            derived=True,
+            doc="the day this row became public: the grade's own published_on or month, else "
+            "its source's",
+        ),
     ),
     checks=("NOT (grade = 'Adequate' AND scale = '4-tier')",),
 )
@@ -264,6 +290,12 @@ MILESTONES = Table(
         Column("detail", "text"),
         Column("source_id", "id", True, references="sources.source_id"),
         Column("quote", "text", True),
+        Column(
+            "public_on",
+            "date",
+            derived=True,
+            doc="the day this row became public: its source's publication date (see sources)",
+        ),
     ),
 )
 
@@ -286,6 +318,18 @@ RECOMMENDATIONS = Table(
         Column("closed_source_id", "id", references="sources.source_id"),
         Column("closed_quote", "text"),
         Column("quote", "text", True),
+        Column(
+            "public_on",
+            "date",
+            derived=True,
+            doc="the day this row became public: its source's publication date (see sources)",
+        ),
+        Column(
+            "closure_public_on",
+            "date",
+            derived=True,
+            doc="the day the closure became public: the publication date of closed_source_id",
+        ),
     ),
     checks=(
         "status <> 'closed' OR (closed_on IS NOT NULL AND closed_source_id IS NOT NULL"

@@ -33,6 +33,7 @@ CSS = f"""
     color: {theme.TEXT} !important; margin: 0; }}
   .pfcc-slide-source .pfcc-tier {{ border-color: {theme.TEXT}; }}
   .pfcc-slide-footer {{ font-size: 24px; color: {theme.TEXT}; margin: 0; }}
+  .pfcc-empty {{ font-size: 36px; color: {theme.TEXT}; margin: 2em 0; max-width: 40em; }}
   .pfcc-slide-note {{ font-size: 24px; color: {theme.TEXT}; background: #FFF7BF;
     border-left: 6px solid {theme.TEXT}; padding: 0.1em 0.5em; margin: 0; }}
   /* the slide is one screen: a column whose chart takes the height the words leave */
@@ -117,22 +118,29 @@ def run() -> None:
     st.html(f"<h1 class='pfcc-slide-title'>{html.escape(spec.title)}</h1>")
     figure = go.Figure(spec.figure)  # a copy: the spec is shared between sessions
     figure.update_layout(height=None, autosize=True)  # the box below sets the height
-    with st.container(key="slide_chart"):
-        st.plotly_chart(
-            figure,
-            theme=None,
-            alt=spec.alt,
-            key=f"slide_{key}",
-            height="stretch",
-            config={
-                "displayModeBar": False,
-                "responsive": True,
-                "scrollZoom": False,
-                "doubleClick": False,
-            },
+    if spec.empty:  # nothing public yet on the meeting's date: a sentence, not empty axes
+        st.html(markup.nothing_yet(as_of))
+    else:
+        with st.container(key="slide_chart"):
+            st.plotly_chart(
+                figure,
+                theme=None,
+                alt=spec.alt,
+                key=f"slide_{key}",
+                height="stretch",
+                config={
+                    "displayModeBar": False,
+                    "responsive": True,
+                    "scrollZoom": False,
+                    "doubleClick": False,
+                },
+            )
+    if len(spec.sources):
+        source = markup.compact_source_line(spec.sources)
+        st.html(
+            f"<div class='pfcc-slide-source'>{source}{markup.attribution_line(spec.attribution)}"
+            "</div>"
         )
-    source = markup.compact_source_line(spec.sources) + markup.attribution_line(spec.attribution)
-    st.html(f"<div class='pfcc-slide-source'>{source}</div>")
     if linked and linked != version:
         st.html(
             f"<p class='pfcc-slide-note'>The data behind this slide has changed since this "

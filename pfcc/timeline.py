@@ -31,30 +31,42 @@ def parse_meeting_date(value) -> date | None:
     return d if FIRST_DAY <= d <= LAST_MEETING_DAY else None
 
 
+def is_past(as_of: date | None) -> bool:
+    """An as-presented date before today: only then is anything held back."""
+    return as_of is not None and as_of < date.today()
+
+
+def public_by(df: pd.DataFrame, as_of: date | None, column: str = "public_on") -> pd.Series:
+    """Which rows had become public by `as_of`: their `public_on` (the day the document stating
+    them was published) has come. A row whose publication date is unknown is not known at any
+    past date. The one test of "what was known when"; every as-of filter goes through it."""
+    if not is_past(as_of):
+        return pd.Series(True, index=df.index)
+    if column not in df:
+        raise KeyError(f"{column} is missing: every query an as-of view reads must return it")
+    return pd.to_datetime(df[column]) <= pd.Timestamp(as_of)
+
+
 def known_by(
     df: pd.DataFrame, as_of: date | None, date_col: str, source_dated: bool = True
 ) -> pd.DataFrame:
-    """The rows as they stood on `as_of` (a meeting's date): their own date has come and, where
-    `source_dated`, the source that states them had been published (when it gives a date)."""
-    if as_of is None or df.empty:
+    """The rows as they stood on `as_of` (a meeting's date): public by then (`public_by`) and,
+    where `date_col` is a period or event date, that date had come too. `source_dated` is
+    kept for old callers; publication now always counts."""
+    if not is_past(as_of) or df.empty:
         return df
-    ts = pd.Timestamp(as_of)
-    known = pd.to_datetime(df[date_col]) <= ts
-    if source_dated and "source_published_on" in df:
-        published = pd.to_datetime(df["source_published_on"])
-        known &= published.isna() | (published <= ts)
+    known = public_by(df, as_of) & (pd.to_datetime(df[date_col]) <= pd.Timestamp(as_of))
     return df[known]
 
 
 def milestones_known_by(m: pd.DataFrame, as_of: date | None) -> pd.DataFrame:
-    """Events that had happened by `as_of`, and deadlines that had been set by then."""
-    if as_of is None:
+    """Events that had happened and been published by `as_of`, and deadlines whose report had
+    been published by then."""
+    if not is_past(as_of):
         return m
     due = m["kind"] == "recommendation due"
-    published = pd.to_datetime(m["source_published_on"])
-    set_by = published.isna() | (published <= pd.Timestamp(as_of))
     happened = pd.to_datetime(m["event_date"]) <= pd.Timestamp(as_of)
-    return m[(due & set_by) | (~due & happened)]
+    return m[public_by(m, as_of) & (due | happened)]
 
 
 @dataclass(frozen=True)

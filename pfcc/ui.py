@@ -71,6 +71,9 @@ def chart_panel(spec: ChartSpec, heading: bool = True) -> None:
     if heading:
         st.subheader(spec.title, anchor=spec.key)
     st.caption(spec.subtitle)
+    if spec.empty:  # e.g. filters that leave nothing: a sentence, not empty axes
+        st.html(markup.nothing_yet(None))
+        return
     # Only the open tab is built (the table and the full source list are one click, and one
     # short rerun, away); the URL keeps it, so a link can open a chart's table: ?t_<key>=Table
     chart, table, sources = st.tabs(
@@ -236,6 +239,24 @@ def uncharted_table(df: pd.DataFrame) -> None:
             "not_charted_reason": "Why it is not charted",
             "source_title": "Source",
             "tier_text": "Tier",
+        },
+    )
+
+
+def undated_table(df: pd.DataFrame) -> None:
+    table_section(
+        "Sources with no known publication date",
+        "undated",
+        f"{len(df)} sources give no date of publication that we could confirm. Their figures "
+        "appear on the live pages, but in no view *as presented* at a past meeting, because we "
+        "cannot show that they were public by then. A source whose label names only a month is "
+        "taken as public from that month's last day.",
+        df,
+        {
+            "title": "Source",
+            "publisher": "Publisher",
+            "published_label": "Date as the source gives it",
+            "rows_held_back": "Rows held back",
         },
     )
 

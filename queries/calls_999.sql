@@ -2,7 +2,7 @@
 -- between $date_from and $date_to, with the national standard the inspectorate states.
 SELECT m.measure_id, m.metric, m.breakdown, m.geography, m.period_label, m.period_start,
        m.period_end, m.value, m.value_as_written, m.qualifier, m.unit, m.comparability, m.source_id,
-       s.title AS source_title, s.published_on AS source_published_on, s.publisher, s.tier, s.url, m.quote
+       s.title AS source_title, s.published_on AS source_published_on, m.public_on, s.publisher, s.tier, s.url, m.quote
 FROM measures m
 JOIN sources s USING (source_id)
 WHERE m.metric = $metric AND m.geography = 'Staffordshire'

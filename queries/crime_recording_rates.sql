@@ -2,7 +2,7 @@
 -- for one breakdown or all ($breakdown NULL).
 SELECT m.measure_id, m.metric, m.breakdown, m.geography, m.period_label, m.period_start,
        m.period_end, m.value, m.value_as_written, m.qualifier, m.unit, m.ci_half_width, m.comparability,
-       m.source_id, s.title AS source_title, s.published_on AS source_published_on, s.publisher, s.tier, s.url, m.quote
+       m.source_id, s.title AS source_title, s.published_on AS source_published_on, m.public_on, s.publisher, s.tier, s.url, m.quote
 FROM measures m
 JOIN sources s USING (source_id)
 WHERE m.metric = 'Crime recording rate'

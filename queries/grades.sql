@@ -15,7 +15,7 @@ WITH dated AS (
   FROM grades g
 )
 SELECT g.grade_id, g.inspection, g.published_label, g.published_on, g.area, g.theme, g.grade,
-       g.scale, g.source_id, s.title AS source_title, s.published_on AS source_published_on,
+       g.scale, g.source_id, s.title AS source_title, s.published_on AS source_published_on, g.public_on,
        s.publisher, s.tier, s.url, g.quote, g.sort_date, g.programme_year
 FROM dated g
 JOIN sources s USING (source_id)

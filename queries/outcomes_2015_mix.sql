@@ -3,7 +3,7 @@
 SELECT r.measure_id, r.breakdown, r.geography, r.period_label, r.period_end,
        r.value AS rate, r.value_as_written AS rate_written, r.unit, c.value AS outcomes,
        c.value_as_written AS outcomes_written, r.comparability, r.source_id,
-       s.title AS source_title, s.published_on AS source_published_on, s.publisher, s.tier, s.url, r.quote, c.quote AS count_quote
+       s.title AS source_title, s.published_on AS source_published_on, r.public_on, s.publisher, s.tier, s.url, r.quote, c.quote AS count_quote
 FROM measures r
 JOIN sources s USING (source_id)
 LEFT JOIN measures c

@@ -1,6 +1,6 @@
 -- Causes of concern, recommendations and areas for improvement, filtered by report
 -- ($source_id) and status ($status); NULL means all. days_to_due is from $today.
-SELECT r.rec_id, r.source_id, s.title AS source_title, s.published_on AS source_published_on, s.publisher, s.tier, s.url,
+SELECT r.rec_id, r.source_id, s.title AS source_title, s.published_on AS source_published_on, r.public_on, r.closure_public_on, s.publisher, s.tier, s.url,
        s.published_label, r.kind, r.number, r.parent_id, p.text AS parent_text,
        p.status AS parent_status, r.text, r.raised_on, r.due_on, r.status, r.closed_on,
        r.closed_precision, r.closed_source_id, cs.title AS closed_source_title,

@@ -3,7 +3,7 @@
 SELECT k.not_charted_reason, m.family, m.metric, m.breakdown, m.geography, m.value,
        m.value_as_written,
        m.qualifier, m.unit, m.period_label, m.measure_id, m.source_id, s.title AS source_title,
-       s.published_on AS source_published_on, s.publisher, s.tier, s.url, m.quote
+       s.published_on AS source_published_on, m.public_on, s.publisher, s.tier, s.url, m.quote
 FROM measures m
 JOIN metrics k USING (metric)
 JOIN sources s USING (source_id)

@@ -1,7 +1,7 @@
 """What was known when: rows as they stood on a meeting's date, the limits of a meeting date,
 and the Engage period read from milestones."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 
@@ -19,7 +19,7 @@ from pfcc.timeline import (
 ROWS = pd.DataFrame(
     {
         "period_end": pd.to_datetime(["2019-03-31", "2022-03-31", "2024-03-31"]),
-        "source_published_on": pd.to_datetime(["2019-07-18", None, "2024-07-25"]),
+        "public_on": pd.to_datetime(["2019-07-18", None, "2024-07-25"]),
         "value": [1.0, 2.0, 3.0],
     }
 )
@@ -31,15 +31,26 @@ def test_known_by_none_means_everything():
 
 def test_known_by_needs_the_period_over_and_the_source_published():
     # 2024-03-31 has ended by 2024-06-01 but its source came out in July 2024
-    assert known_by(ROWS, date(2024, 6, 1), "period_end")["value"].tolist() == [1.0, 2.0]
-    assert known_by(ROWS, date(2024, 8, 1), "period_end")["value"].tolist() == [1.0, 2.0, 3.0]
+    assert known_by(ROWS, date(2024, 6, 1), "period_end")["value"].tolist() == [1.0]
+    assert known_by(ROWS, date(2024, 8, 1), "period_end")["value"].tolist() == [1.0, 3.0]
     # a figure is not known before its source was published, even if its period had ended
     assert known_by(ROWS, date(2019, 5, 1), "period_end")["value"].tolist() == []
 
 
-def test_known_by_without_source_dates_uses_the_row_date_only():
-    got = known_by(ROWS, date(2024, 6, 1), "period_end", source_dated=False)
-    assert got["value"].tolist() == [1.0, 2.0, 3.0]
+def test_a_row_with_no_known_publication_date_is_known_at_no_past_date():
+    for day in (date(2022, 4, 1), date(2025, 1, 1), date.today() - timedelta(days=1)):
+        assert 2.0 not in known_by(ROWS, day, "period_end")["value"].tolist()
+    # today (and the live view) holds back nothing: everything stored was public by now
+    assert known_by(ROWS, date.today(), "period_end")["value"].tolist() == [1.0, 2.0, 3.0]
+
+
+def test_a_query_without_public_on_is_refused_in_an_as_of_view():
+    try:
+        known_by(ROWS.drop(columns="public_on"), date(2024, 8, 1), "period_end")
+    except KeyError as e:
+        assert "public_on" in str(e)
+    else:
+        raise AssertionError("an as-of view must not silently show rows of unknown date")
 
 
 def _milestones(rows):
@@ -49,7 +60,7 @@ def _milestones(rows):
             "event_date",
             "date_precision",
             "kind",
-            "source_published_on",
+            "public_on",
             "tier",
             "publisher",
             "title",
@@ -79,7 +90,8 @@ M = _milestones(
 def test_deadlines_are_known_once_set_and_events_once_happened():
     got = milestones_known_by(M, date(2025, 4, 1))
     assert got["title"].tolist() == ["a", "b", "c", "d", "e"]
-    assert milestones_known_by(M, date(2023, 1, 1))["title"].tolist() == ["a", "b", "c"]
+    # c happened in 2022 but the only source saying so was published in 2024
+    assert milestones_known_by(M, date(2023, 1, 1))["title"].tolist() == ["a", "b"]
     assert milestones_known_by(M, date(2025, 2, 1))["title"].tolist() == ["a", "b", "c", "d"]
 
 
