@@ -63,3 +63,9 @@ def data_info() -> dict:
 @spec_cache
 def tables_for_download() -> dict[str, pd.DataFrame]:
     return {t: query(f"export_{t}") for t in EXPORTS}
+
+
+@spec_cache
+def undated() -> pd.DataFrame:
+    """Sources with no known publication date: their rows appear in no past meeting's view."""
+    return query("undated_sources")
