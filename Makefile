@@ -33,8 +33,8 @@ lint: $(STAMP)  ## ruff (configured in pyproject.toml): lint rules and formattin
 data: $(STAMP)  ## rebuild data/staffordshire.duckdb from the CSVs and documents
 	$(PY) -m pfcc.build
 
-pack: $(DB) browser  ## write the meeting pack (HTML and PDF) to build/pack/; DATE=YYYY-MM-DD
-	$(PY) -m pfcc.pack $(if $(DATE),--date $(DATE))
+pack: $(DB) browser  ## the meeting pack (HTML, PDF) in build/pack/; DATE=YYYY-MM-DD SINCE=YYYY-MM-DD
+	$(PY) -m pfcc.pack $(if $(DATE),--date $(DATE)) $(if $(SINCE),--since $(SINCE))
 
 $(DB): $(STAMP) $(DATA_INPUTS)
 	$(PY) -m pfcc.build

@@ -153,3 +153,23 @@ def findings(df: pd.DataFrame, kind: str = "measures") -> str:
             )
         items.append(f"<li>{head}{quoted_passage(r.quote, r.source_title, r.tier)}</li>")
     return "<ul>" + "".join(items) + "</ul>"
+
+
+def changes(groups) -> str:
+    """Since the last meeting: each group a heading and a list; each line with its source, tier
+    and a link to the page where it is charted."""
+    out = []
+    for g in groups:
+        items = "".join(
+            f"<li>{html.escape(line.text)} <span class='pfcc-source'>Source: "
+            + (
+                f"<a href='{html.escape(line.url)}'>{html.escape(line.source)}</a>"
+                if line.url
+                else html.escape(line.source)
+            )
+            + f"{tier_badge(line.tier)} · <a href='/{html.escape(line.page)}'>"
+            "where it is charted</a></span></li>"
+            for line in g.lines
+        )
+        out.append(f"<h2>{html.escape(g.heading)}</h2><ul class='pfcc-changes'>{items}</ul>")
+    return "".join(out)

@@ -15,7 +15,7 @@ import html
 import json
 import sys
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -26,6 +26,7 @@ from plotly.offline import get_plotlyjs
 from pfcc import markup, registry, theme
 from pfcc.formatting import fmt_date
 from pfcc.paths import CHROMIUM, ROOT
+from pfcc.stories import changes
 from pfcc.stories.common import data_version_of
 
 OUT_DIR = ROOT / "build" / "pack"
@@ -59,8 +60,9 @@ class Pack:
         return f"staffordshire-police-meeting-pack-{self.meeting.isoformat()}-{self.version}"
 
 
-def build(meeting: date) -> Pack:
-    """The whole pack as one HTML document, as the data stood on the meeting's date."""
+def build(meeting: date, since: date | None = None) -> Pack:
+    """The whole pack as one HTML document, as the data stood on the meeting's date; with
+    `since` (the last meeting's date), it opens with what became public after it."""
     specs = [(s.key, s.name, s.build(meeting)) for s in registry.pack_charts()]
     versions = {key: data_version_of(spec) for key, _, spec in specs}
     deck_version = hashlib.sha256(
@@ -87,6 +89,14 @@ chart names its sources and their tier (inspection, official statistics, force o
 statement, secondary source).</p>
 <h2>Contents</h2><ol>{contents}<li><a href="#sources">Sources</a></li></ol></section>"""
     ]
+    if since is not None:
+        found = changes.changes(since + timedelta(days=1), meeting)
+        listed = markup.changes(found.groups) if not found.empty else ""
+        body.append(
+            f"""<section id="changes" class="slide"><h2>{html.escape(found.title)}</h2>
+<p class="subtitle">Since the last meeting ({fmt_date(since)}): what became public, each line
+with its source and tier.</p>{listed}</section>"""
+        )
     all_sources = []
     for key, _, spec in specs:
         fig = go.Figure(spec.figure)  # a copy: the spec is shared
@@ -180,8 +190,10 @@ def can_print() -> bool:
     return CHROMIUM.exists()
 
 
-def write(meeting: date, out_dir: Path = OUT_DIR, pdf: bool = True) -> list[Path]:
-    pack = build(meeting)
+def write(
+    meeting: date, out_dir: Path = OUT_DIR, pdf: bool = True, since: date | None = None
+) -> list[Path]:
+    pack = build(meeting, since)
     out_dir.mkdir(parents=True, exist_ok=True)
     html_path = out_dir / f"{pack.stem}.html"
     html_path.write_text(pack.html, encoding="utf-8")
@@ -201,10 +213,18 @@ def main(argv: list[str] | None = None) -> int:
         default=date.today(),
         help="the meeting's date, YYYY-MM-DD (default: today)",
     )
+    ap.add_argument(
+        "--since",
+        type=date.fromisoformat,
+        default=None,
+        help="the last meeting's date, YYYY-MM-DD: the pack opens with what is new since",
+    )
     ap.add_argument("--out", type=Path, default=OUT_DIR)
     ap.add_argument("--no-pdf", action="store_true", help="write the HTML only")
     args = ap.parse_args(argv)
-    for path in write(args.date, args.out, pdf=not args.no_pdf):
+    if args.since is not None and args.since >= args.date:
+        ap.error("--since must be before --date")
+    for path in write(args.date, args.out, pdf=not args.no_pdf, since=args.since):
         print(f"wrote {path} ({path.stat().st_size:,} bytes)")
     return 0
 

@@ -121,6 +121,7 @@ PAGES: tuple[Page, ...] = (
         default=True,
         charts=(Chart("journey", overview.journey, slide="The journey"),),
     ),
+    Page("changes", "Since the last meeting", "pages/changes_page.py"),
     Page(
         "grades",
         "Inspection grades",

@@ -1,0 +1,53 @@
+"""Since the last meeting: everything that became public between two dates (90 days ago to today
+unless the link says otherwise), grouped as a panel reads it, each line with its source, tier
+and a link to the chart where it appears."""
+
+from datetime import date, timedelta
+
+import streamlit as st
+
+from pfcc import markup, ui
+from pfcc.stories import changes
+from pfcc.timeline import FIRST_DAY
+
+today = date.today()
+head = st.container()
+left, right = st.columns(2)
+with left:
+    date_from = st.date_input(
+        "From",
+        value=today - timedelta(days=90),
+        min_value=FIRST_DAY,
+        max_value=today,
+        format="DD/MM/YYYY",
+        key="from",
+        bind="query-params",
+        help="The day after the last meeting, for example.",
+    )
+with right:
+    date_to = st.date_input(
+        "To",
+        value=today,
+        min_value=FIRST_DAY,
+        max_value=today,
+        format="DD/MM/YYYY",
+        key="to",
+        bind="query-params",
+    )
+if date_from > date_to:
+    with head:
+        ui.page_title("Since the last meeting")
+    st.error("The start date must be on or before the end date. Change one of the dates.")
+    st.stop()
+found = changes.changes(date_from, date_to)
+with head:
+    ui.page_title(
+        found.title,
+        "Everything in the dashboard's sources that became public in these dates: new figures "
+        "with the one before, new grades, recommendations raised, closed, due and overdue, and "
+        "events. A date is the day the document stating it was published.",
+    )
+if found.empty:
+    st.markdown("Try a wider range of dates, or see every figure on the other pages.")
+else:
+    st.html(markup.changes(found.groups))

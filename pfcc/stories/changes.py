@@ -1,0 +1,203 @@
+"""Since the last meeting: everything that became public in a window of dates (by each row's
+`public_on`), grouped as a panel reads it: new figures by family with the previous figure of the
+same measure and the direction of change, new inspection grades with the theme's previous grade,
+recommendations raised, closed, fallen due and overdue, events on the trajectory, and new
+statistical files. Each line names its source and tier and the page where it is charted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from pfcc.formatting import fmt_date, fmt_value
+from pfcc.stories.common import query, spec_cache
+
+# where each kind of line is charted: a url path of the dashboard
+FAMILY_PAGE = {
+    "crime_recording": ("recording", "Crime recording"),
+    "outcomes": ("outcomes", "Outcomes"),
+    "calls": ("calls", "999 and 101 calls"),
+    "context": ("sources", "Sources and methods"),
+}
+FAMILY_NAME = {
+    "crime_recording": "Crime recording",
+    "outcomes": "Outcomes",
+    "calls": "999 and 101 calls",
+    "context": "Context",
+}
+REC_HEADINGS = {
+    "raised": "Raised",
+    "closed": "Closed",
+    "fell due": "Fell due",
+    "overdue": "Overdue on the last day",
+}
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    source: str
+    tier: str
+    page: str  # url path of the chart where it appears
+    url: str | None = None
+
+
+@dataclass
+class Group:
+    heading: str
+    lines: list[Line] = field(default_factory=list)
+
+
+@dataclass
+class Changes:
+    date_from: date
+    date_to: date
+    groups: list[Group]
+
+    @property
+    def empty(self) -> bool:
+        return not any(g.lines for g in self.groups)
+
+    @property
+    def title(self) -> str:
+        n = sum(len(g.lines) for g in self.groups)
+        span = f"{fmt_date(self.date_from)} and {fmt_date(self.date_to)}"
+        if not n:
+            return f"Nothing new was published between {span}"
+        return f"{n} changes published between {span}"
+
+
+def _direction(row) -> str:
+    if pd.isna(row.previous_value):
+        return "the first figure of its kind in the sources"
+    before = fmt_value(row.previous_value, row.unit, written=row.previous_as_written)
+    if row.value == row.previous_value:
+        return f"the same as {before} for {row.previous_period}"
+    up = row.value > row.previous_value
+    word = "up" if up else "down"
+    if row.better == "neither":
+        return f"{word} from {before} for {row.previous_period}"
+    better = up == (row.better == "higher")
+    return f"{word} from {before} for {row.previous_period}, {'better' if better else 'worse'}"
+
+
+def _url(value) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _figures(date_from: date, date_to: date) -> list[Group]:
+    df = query("changes_measures", date_from=date_from, date_to=date_to)
+    groups = []
+    for family, rows in df.groupby("family", sort=False):
+        page = FAMILY_PAGE.get(family, ("sources", ""))[0]
+        group = Group(f"New figures: {FAMILY_NAME.get(family, family)}")
+        for r in rows.itertuples():
+            what = r.metric + (f", {r.breakdown}" if isinstance(r.breakdown, str) else "")
+            value = fmt_value(r.value, r.unit, written=r.value_as_written)
+            group.lines.append(
+                Line(
+                    f"{what}, {r.geography}: {value} for {r.period_label}; {_direction(r)}.",
+                    r.source_title,
+                    r.tier,
+                    page,
+                    _url(r.url),
+                )
+            )
+        groups.append(group)
+    return groups
+
+
+def _grades(date_from: date, date_to: date) -> Group:
+    df = query("changes_grades", date_from=date_from, date_to=date_to)
+    group = Group("New inspection grades")
+    for r in df.itertuples():
+        before = (
+            f"previously {r.previous_grade} in {r.previous_inspection}"
+            if isinstance(r.previous_grade, str)
+            else "no earlier grade for this theme in the sources"
+        )
+        group.lines.append(
+            Line(
+                f"{r.inspection}, {r.area}: {r.grade}; {before}.",
+                r.source_title,
+                r.tier,
+                "grades",
+                _url(r.url),
+            )
+        )
+    return group
+
+
+def _recommendations(date_from: date, date_to: date) -> list[Group]:
+    df = query("changes_recommendations", date_from=date_from, date_to=date_to)
+    groups = []
+    for change, heading in REC_HEADINGS.items():
+        group = Group(f"Recommendations: {heading.lower()}")
+        for r in df[df["change"] == change].itertuples():
+            label = r.kind.capitalize() + (f" {r.number}" if isinstance(r.number, str) else "")
+            when = {
+                "raised": f"published {fmt_date(r.changed_on)}",
+                "closed": f"closure published {fmt_date(r.changed_on)}",
+                "fell due": f"due {fmt_date(r.changed_on)}",
+                "overdue": f"due {fmt_date(r.changed_on)}, no closure published by "
+                f"{fmt_date(date_to)}",
+            }[change]
+            closed = change == "closed"
+            group.lines.append(
+                Line(
+                    f"{label}, {when}: {r.text}",
+                    r.closed_source_title if closed else r.source_title,
+                    r.closed_tier if closed else r.tier,
+                    "recommendations",
+                    _url(r.closed_url if closed else r.url),
+                )
+            )
+        groups.append(group)
+    return groups
+
+
+def _milestones(date_from: date, date_to: date) -> Group:
+    df = query("changes_milestones", date_from=date_from, date_to=date_to)
+    group = Group("Events on the trajectory")
+    for r in df.itertuples():
+        group.lines.append(
+            Line(
+                f"{fmt_date(r.event_date, r.date_precision)}: {r.title}.",
+                r.source_title,
+                r.tier,
+                "overview",
+                _url(r.url),
+            )
+        )
+    return group
+
+
+def _tables(date_from: date, date_to: date) -> Group:
+    df = query("changes_tables", date_from=date_from, date_to=date_to)
+    group = Group("New statistical files")
+    for r in df.itertuples():
+        group.lines.append(
+            Line(
+                f"{r.title}, {r.publisher}, published {fmt_date(r.public_on)}.",
+                r.title,
+                r.tier,
+                "outcomes",
+                _url(r.url),
+            )
+        )
+    return group
+
+
+@spec_cache
+def changes(date_from: date, date_to: date) -> Changes:
+    """Everything that became public from `date_from` to `date_to`, both days included."""
+    groups = [
+        *_figures(date_from, date_to),
+        _grades(date_from, date_to),
+        *_recommendations(date_from, date_to),
+        _milestones(date_from, date_to),
+        _tables(date_from, date_to),
+    ]
+    return Changes(date_from, date_to, [g for g in groups if g.lines])

@@ -1,0 +1,93 @@
+"""Since the last meeting (/changes?from=…&to=…): every row that became public in the window is
+listed once, with its source and a link to its chart; an empty window says so; a reversed window
+is refused with a clear message; the meeting pack opens with the same list. Expected counts come
+from the database with SQL of the test's own."""
+
+import html
+import re
+from datetime import date
+
+import pytest
+
+from pfcc import pack
+from tests.support.apptest import render, text_of
+from tests.support.sql import rows
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _db(built_db):
+    return built_db
+
+
+def expected(con, start: date, end: date) -> int:
+    q = [
+        "SELECT count(*) AS n FROM measures WHERE public_on BETWEEN $1 AND $2",
+        "SELECT count(*) AS n FROM grades WHERE public_on BETWEEN $1 AND $2",
+        "SELECT count(*) AS n FROM recommendations WHERE public_on BETWEEN $1 AND $2",
+        "SELECT count(*) AS n FROM recommendations WHERE closure_public_on BETWEEN $1 AND $2",
+        """SELECT count(*) AS n FROM recommendations WHERE due_on BETWEEN $1 AND $2
+           AND public_on <= $2""",
+        """SELECT count(*) AS n FROM recommendations WHERE due_on < $2 AND public_on <= $2
+           AND (closure_public_on IS NULL OR closure_public_on > $2)""",
+        """SELECT count(*) AS n FROM milestones WHERE public_on BETWEEN $1 AND $2
+           AND kind <> 'recommendation due'""",
+        """SELECT count(*) AS n FROM sources WHERE sha256 IS NOT NULL
+           AND public_on BETWEEN $1 AND $2""",
+    ]
+    bound = [
+        sql.replace("$1", f"DATE '{start}'").replace("$2", f"DATE '{end}'") for sql in q
+    ]  # the test's own constants, not user input
+    return sum(rows(con, sql)[0]["n"] for sql in bound)
+
+
+@pytest.mark.parametrize(
+    "start, end",
+    [(date(2022, 1, 1), date(2022, 12, 31)), (date(2024, 1, 1), date(2024, 12, 31))],
+    ids=str,
+)
+def test_every_change_in_the_window_is_listed_with_its_source(con, start, end):
+    at = render("changes", {"from": start.isoformat(), "to": end.isoformat()})
+    assert not at.exception, [e.value for e in at.exception]
+    n = expected(con, start, end)
+    assert n > 0
+    assert at.title[0].value.startswith(f"{n} changes published between")
+    body = "".join(e.proto.body for e in at.get("html") if "pfcc-changes" in e.proto.body)
+    assert body.count("<li>") == n
+    assert body.count("Source: ") == n and body.count("where it is charted") == n
+    links = set(re.findall(r"href='(/[a-z]*)'", body))
+    assert links <= {"/", "/overview", "/grades", "/recording", "/outcomes", "/calls"} | {
+        "/recommendations",
+        "/sources",
+    }
+
+
+def test_a_new_grade_names_the_themes_previous_grade(con):
+    g = rows(
+        con,
+        """SELECT g.area, g.grade, p.grade AS before FROM grades g JOIN grades p
+             ON p.theme = g.theme AND p.public_on < g.public_on
+           WHERE g.public_on BETWEEN DATE '2022-01-01' AND DATE '2022-12-31'
+           ORDER BY p.public_on DESC LIMIT 1""",
+    )[0]
+    text = html.unescape(text_of(render("changes", {"from": "2022-01-01", "to": "2022-12-31"})))
+    assert f"{g['area']}: {g['grade']}; previously {g['before']}" in text
+
+
+def test_an_empty_window_says_nothing_new_was_published(con):
+    assert expected(con, date(2015, 1, 1), date(2015, 1, 2)) == 0
+    at = render("changes", {"from": "2015-01-01", "to": "2015-01-02"})
+    assert at.title[0].value == (
+        "Nothing new was published between 1 January 2015 and 2 January 2015"
+    )
+
+
+def test_a_reversed_window_is_refused_with_a_clear_message():
+    at = render("changes", {"from": "2023-01-01", "to": "2022-01-01"})
+    assert not at.exception
+    assert any("start date must be on or before the end date" in e.value for e in at.error)
+
+
+def test_the_pack_opens_with_what_is_new_since_the_last_meeting(con):
+    built = pack.build(date(2022, 12, 31), since=date(2022, 9, 1))
+    n = expected(con, date(2022, 9, 2), date(2022, 12, 31))
+    assert f"{n} changes published between 2 September 2022 and 31 December 2022" in built.html
