@@ -1,13 +1,15 @@
-"""How figures and dates are written on screen, in tables and in generated sentences."""
+"""How figures and dates are written on screen, in tables and in generated sentences
+(docs/style-guide.md): "%" after a percentage, time units in full ("7.41 seconds") because titles
+are read aloud and "s" is not a word; dates as "21 May 2024" (pfcc.words)."""
 
 from __future__ import annotations
 
-import pandas as pd
+from pfcc.words import date_text
 
 UNIT_SUFFIX = {
     "percent": "%",
-    "seconds": " s",
-    "minutes": " min",
+    "seconds": " seconds",
+    "minutes": " minutes",
     "per 100 offences": " per 100",
     "per 1,000 population": " per 1,000",
     "per 1,000 households": " per 1,000 households",
@@ -20,12 +22,13 @@ UNIT_SUFFIX = {
 }
 
 
+# a unit whose noun agrees with the figure: "1 second", "2 seconds"
+SINGULAR = {"seconds": " second", "minutes": " minute", "months": " month", "years": " year"}
+
+
 def fmt_date(d, precision: str = "day") -> str:
     """'21 May 2024', or 'May 2024' where the source gives only the month."""
-    if d is None or pd.isna(d):
-        return "date not stated"
-    d = pd.Timestamp(d)
-    return d.strftime("%B %Y") if precision == "month" else f"{d.day} {d:%B %Y}"
+    return date_text(d, precision)
 
 
 def plain_number(value: float) -> str:
@@ -39,6 +42,8 @@ def fmt_value(
     """A figure as the source wrote it ("17.0", not 17): never re-rounded."""
     text = written if isinstance(written, str) and written else plain_number(value)
     suffix = UNIT_SUFFIX.get(unit, f" {unit}")
+    if text == "1" and unit in SINGULAR:
+        suffix = SINGULAR[unit]
     if unit == "pounds":
         text = "£" + text
     q = f"{qualifier} " if isinstance(qualifier, str) and qualifier else ""

@@ -149,7 +149,7 @@ def findings(df: pd.DataFrame, kind: str = "measures") -> str:
         else:
             head = (
                 f"<b>{html.escape(r.value_text)}</b> — {html.escape(r.metric)}"
-                f" — {html.escape(r.period_label)}"
+                f" — {html.escape(getattr(r, 'period_text', r.period_label))}"
             )
         items.append(f"<li>{head}{quoted_passage(r.quote, r.source_title, r.tier)}</li>")
     return "<ul>" + "".join(items) + "</ul>"

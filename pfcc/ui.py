@@ -235,7 +235,7 @@ def uncharted_table(df: pd.DataFrame) -> None:
         {
             "metric": "Figure",
             "value_text": "Value",
-            "period_label": "Period",
+            "period_text": "Period",
             "not_charted_reason": "Why it is not charted",
             "source_title": "Source",
             "tier_text": "Tier",

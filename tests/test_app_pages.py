@@ -96,8 +96,8 @@ def worst(con, metric, highest=True):
 def test_overview_tiles_show_latest_and_worst_figures(con):
     text = text_of(render("overview"))
     answer = latest(con, "999 average answer time")
-    assert answer["value_as_written"] + " s" in text
-    assert worst(con, "999 average answer time")["value_as_written"] + " s" in text
+    assert answer["value_as_written"] + " seconds" in text
+    assert worst(con, "999 average answer time")["value_as_written"] + " seconds" in text
     outcome = latest(con, "Positive outcome rate (force statement)")
     assert outcome["value_as_written"] + "%" in text
     rec = latest(con, "Crime recording rate", breakdown="All crime (excluding fraud)")

@@ -11,6 +11,7 @@ from pfcc.spec import ChartSpec
 from pfcc.stories.common import (
     SERIES_COLUMNS,
     events,
+    latest_worst_title,
     lower_is_better,
     measure_label,
     noun,
@@ -22,10 +23,12 @@ from pfcc.stories.common import (
     with_text,
 )
 from pfcc.timeline import ALL_TIME, FIRST_DAY, axis_end, known_by
+from pfcc.words import nothing_title
 
 ANSWER_TIME = "999 average answer time"
 WITHIN_10S = "999 calls answered within 10 seconds"
 ANSWER_TIME_101 = "101 average answer time"
+STANDARD = "999 answer standard (share within 10 seconds)"
 PERIODS_NOTE = (
     "Periods differ between figures (a week, a month, a quarter, a year): a shaded bar shows the "
     "span where the source states it. Lines join figures of the same tier only."
@@ -41,7 +44,8 @@ def _calls_999(metric: str, date_from: date, date_to: date, projector: bool, as_
         )
     )
     df["series"] = "Staffordshire"
-    standard = query("call_standard")
+    # the national standard as it stood on the day: a line is not drawn before it was stated
+    standard = known_by(query("measure_series", metric=STANDARD), as_of, "period_end")
     share = metric == WITHIN_10S
     percent = standard[standard["unit"] == "percent"]
     reference = None
@@ -52,13 +56,16 @@ def _calls_999(metric: str, date_from: date, date_to: date, projector: bool, as_
     if len(df):
         latest = df.sort_values("period_end").iloc[-1]
         worst = df.loc[df["value"].idxmax() if lower else df["value"].idxmin()]
-        title = (
-            f"{noun(metric).capitalize()}: {latest['value_text']} at the latest figure, for "
-            f"{latest['period_label']}; the worst was {worst['value_text']}, for "
-            f"{worst['period_label']}"
+        title = latest_worst_title(
+            noun(metric),
+            latest,
+            worst,
+            lower,
+            same=worst["value"] == latest["value"],
+            count=len(df),
         )
     else:
-        title = "The sources give no 999 figures for these dates"
+        title = nothing_title("999 figures", as_of)
     notes = [
         PERIODS_NOTE,
         "Figures are the force's or Commissioner's statements as reported, unless the tier "
@@ -66,7 +73,7 @@ def _calls_999(metric: str, date_from: date, date_to: date, projector: bool, as_
     ]
     if reference:
         notes.append(
-            f"The national standard is stated by HMICFRS ({standard.iloc[0]['source_title']})."
+            f"The national standard is stated by HMICFRS in {percent.iloc[0]['source_title']}."
         )
     summary = series_summary(df, "series", "999 figure", lower)
     if share:
@@ -76,10 +83,10 @@ def _calls_999(metric: str, date_from: date, date_to: date, projector: bool, as_
         alt = "999 average answer time over time. "
     if len(df):
         sources = sources_of(df)
-    else:  # the standard's source, so the empty chart still names where it would come from
-        sources = standard.assign(publisher="")[
-            ["source_id", "source_title", "publisher", "tier", "url"]
-        ].head(1)
+    elif len(standard):  # the standard's source: the empty chart names where figures would be
+        sources = sources_of(standard.head(1))
+    else:
+        sources = sources_of(df)
     return ChartSpec(
         key="calls_999_share" if share else "calls_999_time",
         title=title,
@@ -144,13 +151,16 @@ def answer_time_101(
     if len(df):
         latest = df.sort_values("period_end").iloc[-1]
         worst = df.loc[df["minutes"].idxmax()]
-        title = (
-            f"101 calls: {latest['value_text']} average wait at the latest figure, for "
-            f"{latest['period_label']}; the longest stated was {worst['value_text']}, for "
-            f"{worst['period_label']}"
+        title = latest_worst_title(
+            noun(ANSWER_TIME_101),
+            latest,
+            worst,
+            lower=True,
+            same=worst["minutes"] == latest["minutes"],
+            count=len(df),
         )
     else:
-        title = "The sources give no 101 figures for these dates"
+        title = nothing_title("101 figures", as_of)
     # drawn and summarised in minutes; the table keeps each figure as its source states it
     in_minutes = df.assign(value=df["minutes"], unit="minutes")
     summary = series_summary(in_minutes, "series", "101 figure", lower_is_better(ANSWER_TIME_101))

@@ -14,11 +14,12 @@ from pfcc import db, theme
 from pfcc.formatting import decimals, fmt_value
 from pfcc.spec import ChartSpec
 from pfcc.timeline import Events, milestones_known_by
+from pfcc.words import capitalise, first_fitting, one_level, period_phrase, period_text
 
 query = db.cached_query
 
 SERIES_COLUMNS = {
-    "period_label": "Period",
+    "period_text": "Period",
     "value_text": "Figure",
     "series": "Measure",
     "source_title": "Source",
@@ -91,9 +92,26 @@ def quotes_of(df: pd.DataFrame, id_col: str, label) -> pd.DataFrame:
     ).drop_duplicates("label")
 
 
-def with_text(df: pd.DataFrame) -> pd.DataFrame:
-    """Adds each figure as written (`value_text`) and its tier's name (`tier_text`)."""
+def with_period_text(df: pd.DataFrame) -> pd.DataFrame:
+    """Adds each row's period as a reader needs it (`period_text`: "April 2023", "year ending
+    March 2025"), from its dates where they define the period, else its label cleaned."""
     df = df.copy()
+    if "period_label" not in df:
+        return df
+    none = [None] * len(df)
+    df["period_text"] = [
+        period_text(label, start, end)
+        for label, start, end in zip(
+            df["period_label"], df.get("period_start", none), df.get("period_end", none)
+        )
+    ]
+    return df
+
+
+def with_text(df: pd.DataFrame) -> pd.DataFrame:
+    """Adds each figure as written (`value_text`), its period as a reader needs it
+    (`period_text`) and its tier's name (`tier_text`)."""
+    df = with_period_text(df)
     none = [None] * len(df)
     df["value_text"] = [
         fmt_value(v, u, q, w)
@@ -106,7 +124,46 @@ def with_text(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def measure_label(r) -> str:
-    return f"{r.value_text} — {r.period_label} — {r.source_title}"
+    period = getattr(r, "period_text", None) or r.period_label
+    return f"{r.value_text} — {period} — {r.source_title}"
+
+
+def phrase_of(r) -> str | None:
+    """A row's period as a phrase after a figure ('in April 2023'), or None."""
+    get = r.get if hasattr(r, "get") else (lambda k, d=None: getattr(r, k, d))
+    return period_phrase(get("period_label"), get("period_start"), get("period_end"))
+
+
+def _with(text: str, phrase: str | None) -> str | None:
+    return f"{text} {phrase}" if phrase else None
+
+
+def latest_worst_title(what: str, latest, worst, lower: bool, same: bool, count: int = 2) -> str:
+    """One message from the latest figure and the worst the sources give, e.g. 'Average 999
+    answer time: 7.41 seconds, down from a peak of 40.4 seconds in August 2022'. `same`: the
+    latest figure is (or equals) the worst; `count`: how many figures there are. The fullest
+    candidate that fits is used."""
+    head = capitalise(what)
+    now, then = latest["value_text"], worst["value_text"]
+    lp, wp = phrase_of(latest), phrase_of(worst)
+    if count < 2:
+        return first_fitting(_with(f"{head}: {now}", lp), f"{head}: {now}")
+    if same:
+        extreme = "the highest" if lower else "the lowest"
+        return first_fitting(
+            f"{head}: {_with(now, lp) or now}, {extreme} the sources give",
+            _with(f"{head}: {now}", lp),
+            f"{head}: {now}, {extreme} the sources give",
+            f"{head}: {now}",
+        )
+    move = "down from a peak of" if lower else "up from a low of"
+    return first_fitting(
+        _with(f"{head}: {_with(now, lp)}, {move} {then}", wp) if lp else None,
+        _with(f"{head}: {now}, {move} {then}", wp),
+        _with(f"{head}: {now}", lp) and f"{head}: {now} {lp}, {move} {then}",
+        f"{head}: {now}, {move} {then}",
+        f"{head}: {now}",
+    )
 
 
 def series_summary(
@@ -122,13 +179,15 @@ def series_summary(
     figure with no better direction (a count for context), so no judgement and no worst."""
     if df.empty:
         return f"The sources give no {noun} for this selection."
+    if "period_text" not in df:
+        df = with_period_text(df)
     out = []
     for name, g in df.groupby(series, sort=False):
         g = g.sort_values(["period_end", "value"])
         first, last = g.iloc[0], g.iloc[-1]
         if len(g) == 1 or first["period_end"] == last["period_end"]:
             out.append(
-                f"{name}: {first['value_text']} ({first['period_label']}), the only "
+                f"{name}: {first['value_text']} ({first['period_text']}), the only "
                 f"period the sources give."
             )
             continue
@@ -146,19 +205,19 @@ def series_summary(
             verb = "fell" if diff < 0 else "rose"
             moved = (
                 f"{name} {verb} by {change}, from {first['value_text']} "
-                f"({first['period_label']}) to {last['value_text']} ({last['period_label']})"
+                f"({first['period_text']}) to {last['value_text']} ({last['period_text']})"
             )
         else:
             verb = "fell" if diff < 0 else "rose"
             better = (diff < 0) == lower_is_better
             moved = (
                 f"{name} {verb} by {change}, from {first['value_text']} "
-                f"({first['period_label']}) to {last['value_text']} ({last['period_label']}) — "
+                f"({first['period_text']}) to {last['value_text']} ({last['period_text']}) — "
                 f"{'an improvement' if better else 'a deterioration'}"
             )
         peak = g.loc[g["value"].idxmax() if lower_is_better else g["value"].idxmin()]
         moved += (
-            f". Worst figure: {peak['value_text']} ({peak['period_label']})."
+            f". Worst figure: {peak['value_text']} ({peak['period_text']})."
             if lower_is_better is not None
             and peak["measure_id"] not in (first["measure_id"], last["measure_id"])
             else "."
@@ -166,9 +225,9 @@ def series_summary(
         out.append(moved)
         dup = g.groupby("period_end").filter(lambda x: x["value"].nunique() > 1)
         for _, d in dup.groupby("period_end"):
-            vals = "; ".join(f"{v} ({s})" for v, s in zip(d["value_text"], d["source_title"]))
-            out.append(f"Sources differ for {d['period_label'].iloc[0]}: {vals}.")
-    return " ".join(out)
+            vals = "; ".join(f"{v} in {s}" for v, s in zip(d["value_text"], d["source_title"]))
+            out.append(f"Sources differ for {d['period_text'].iloc[0]}: {vals}.")
+    return one_level(" ".join(out))
 
 
 def data_version_of(spec: ChartSpec) -> str:

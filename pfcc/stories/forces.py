@@ -19,12 +19,14 @@ from pfcc.stories.official import (
     OGL,
     RATE_COLUMNS,
     as_measures,
+    not_yet,
     ordinal,
     percent,
     ranked_count,
     rates,
 )
 from pfcc.timeline import axis_end, known_by
+from pfcc.words import first_fitting
 
 # Staffordshire's neighbours on the map. The inspectorate's most similar group of forces is not
 # in the stored sources, so these are called neighbouring forces, never "similar" ones.
@@ -50,7 +52,11 @@ def years(basis: str = "recorded") -> list[str]:
 
 @spec_cache
 def latest_complete_year(basis: str = "recorded") -> str | None:
-    df = query("official_rates", basis=basis)
+    return _latest_complete(query("official_rates", basis=basis))
+
+
+def _latest_complete(df: pd.DataFrame) -> str | None:
+    """The latest year whose Staffordshire figure is not provisional, among the rows given."""
     solid = df[(df["force"] == FORCE) & ~df["provisional"].fillna(False).astype(bool)]
     return solid["financial_year"].max() if len(solid) else None
 
@@ -63,7 +69,7 @@ def forces_in_year(
     as_of: date | None = None,
 ) -> ChartSpec:
     df = rates(basis, as_of)
-    year = year if year in set(df["financial_year"]) else latest_complete_year(basis)
+    year = year if year in set(df["financial_year"]) else _latest_complete(df)
     one = df[(df["financial_year"] == year) & (df["force"] != NATIONAL)].copy()
     one = one[one["force"] != "British Transport Police"]
     one["id"] = one["measure_id"]
@@ -75,15 +81,15 @@ def forces_in_year(
     force = one[one["force"] == FORCE]
     if len(force) and pd.notna(force.iloc[0]["rank_charge_rate"]):
         top = one.sort_values("value", ascending=False).iloc[0]
-        title = (
+        ranked = (
             f"In {year} Staffordshire's {force.iloc[0]['value_text']} ranked "
-            f"{ordinal(int(force.iloc[0]['rank_charge_rate']))} of {counts[year]} forces; "
-            f"{top['force']} led at {top['value_text']}"
+            f"{ordinal(int(force.iloc[0]['rank_charge_rate']))} of {counts[year]} forces"
         )
+        title = first_fitting(f"{ranked}; {top['force']} led at {top['value_text']}", ranked)
     elif len(force):
         title = f"In {year} Staffordshire charged {force.iloc[0]['value_text']} of offences"
     else:
-        title = "The Home Office's force series was not yet published on this date"
+        title = not_yet("Home Office charge rates by force", as_of)
     one["rank_text"] = [
         ordinal(int(r)) if pd.notna(r) else "not ranked" for r in one["rank_charge_rate"]
     ]
@@ -99,7 +105,8 @@ def forces_in_year(
     return ChartSpec(
         key="official_forces_year",
         title=title,
-        subtitle=f"Charge/summons rate of every territorial force in {year}; {BASES[basis]}; "
+        subtitle=f"Charge/summons rate of every territorial force in {year or 'a year'}; "
+        f"{BASES[basis]}; "
         "hollow dots are flagged figures, not ranked",
         figure=charts.ranked_dots(
             one,
@@ -118,7 +125,8 @@ def forces_in_year(
             "note": "Notes",
         },
         summary=summary,
-        alt=f"Dot plot of every territorial force's charge rate in {year}, Staffordshire "
+        alt=f"Dot plot of every territorial force's charge rate in {year or 'a year'}, "
+        "Staffordshire "
         "marked. " + summary,
         sources=sources_of(one) if len(one) else sources_of(df),
         notes=[BASIS_NOTES[basis]],
@@ -141,16 +149,21 @@ def compare_forces(
     shown = shown.sort_values("period_end").sort_values(
         "force", key=lambda s: s.map(order), kind="stable"
     )
-    year = latest_complete_year(basis)
+    year = _latest_complete(df)
     latest = shown[shown["financial_year"] == year].sort_values("value", ascending=False)
     if len(latest) and FORCE in set(latest["force"]):
         place = list(latest["force"]).index(FORCE) + 1
-        title = (
+        others = len(latest) - 1
+        title = first_fitting(
             f"In {year} Staffordshire's charge rate was {ordinal(place)} highest of "
-            f"{len(latest)}: itself and {len(latest) - 1} chosen forces"
+            f"{len(latest)}: itself and {others} chosen {'force' if others == 1 else 'forces'}",
+            f"In {year} Staffordshire's charge rate was {ordinal(place)} highest of "
+            f"{len(latest)} forces",
         )
-    else:
+    elif len(shown):
         title = "Staffordshire and the chosen forces: charge/summons rate by year"
+    else:
+        title = not_yet("Home Office charge rates by force", as_of)
     summary = series_summary(shown, "series", "charge rate", lower_is_better=False, places=1)
     return ChartSpec(
         key="official_compare",
@@ -201,8 +214,15 @@ def outcome_types(
             f"{last['financial_year']}, against {first['value_text']} in "
             f"{first['financial_year']}"
         )
-    else:
+    elif len(charge):
+        last = charge.iloc[-1]
+        title = (
+            f"Charges were {last['value_text']} of positive outcomes in {last['financial_year']}"
+        )
+    elif len(df):
         title = "How Staffordshire's positive outcomes divided by type"
+    else:
+        title = not_yet("Home Office outcome types", as_of)
     latest = df[df["period_end"] == df["period_end"].max()] if len(df) else df
     summary = (
         f"In {latest.iloc[0]['financial_year']}: "
@@ -268,11 +288,16 @@ def recorded_crime(projector: bool = False, as_of: date | None = None) -> ChartS
             f"Staffordshire recorded {last['value_text']} crimes in {last['financial_year']}, "
             f"against {first['value_text']} in {first['financial_year']}"
         )
+    elif len(df):
+        last = df.iloc[-1]
+        title = f"Staffordshire recorded {last['value_text']} crimes in {last['financial_year']}"
     else:
-        title = "Recorded crime in Staffordshire"
+        title = not_yet("Home Office recorded crime figures", as_of)
     summary = series_summary(df, "series", "recorded crime figure", lower_is_better=None)
     flags = query("official_flags")
     flagged = flags[(flags["force"] == FORCE) & (flags["kind"] == "repeated-value")]
+    if df.empty:  # nothing public yet: no flag on figures not yet shown
+        flagged = flagged.iloc[0:0]
     return ChartSpec(
         key="official_recorded_crime",
         title=title,

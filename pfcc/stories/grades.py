@@ -12,6 +12,7 @@ from pfcc.schema import THEMES
 from pfcc.spec import ChartSpec
 from pfcc.stories.common import query, quotes_of, sources_of, spec_cache
 from pfcc.timeline import known_by
+from pfcc.words import count_text, first_fitting, nothing_title, sentence
 
 PILLARS = (" effectiveness", " efficiency", " legitimacy")
 
@@ -23,6 +24,9 @@ def programme(inspection: str) -> str:
         if inspection.endswith(pillar):
             return inspection[: -len(pillar)]
     return inspection
+
+
+CELL_COLUMNS = ["row", "column", "text", "fill", "font", "hover", "cell_id"]
 
 
 def _cells(shown: pd.DataFrame, projector: bool) -> pd.DataFrame:
@@ -52,7 +56,7 @@ def _cells(shown: pd.DataFrame, projector: bool) -> pd.DataFrame:
                 "cell_id": f"{row}|{col}",
             }
         )
-    return pd.DataFrame(cells)
+    return pd.DataFrame(cells, columns=CELL_COLUMNS)
 
 
 def _inadequate(shown: pd.DataFrame, column: str) -> int:
@@ -60,11 +64,36 @@ def _inadequate(shown: pd.DataFrame, column: str) -> int:
     return int((areas["grade"] == "Inadequate").sum())
 
 
+def _title(shown: pd.DataFrame, columns: list[str]) -> str:
+    """One message: where the inadequate grades were, and how many the latest inspection gave."""
+    latest_col = columns[-1]
+    worst_col = max(columns, key=lambda c: _inadequate(shown, c))  # the first of the most
+    n_worst, n_latest = _inadequate(shown, worst_col), _inadequate(shown, latest_col)
+    if not n_worst:
+        if len(columns) == 1:
+            return f"No area graded inadequate in {latest_col}"
+        return first_fitting(
+            f"No area graded inadequate from {columns[0]} to {latest_col}",
+            f"No area graded inadequate in {len(columns)} inspections",
+        )
+    areas = count_text(n_worst, "area")
+    if worst_col == latest_col:
+        return first_fitting(
+            f"{areas} graded inadequate in {latest_col}, the latest inspection",
+            f"{areas} graded inadequate in {latest_col}",
+        )
+    latest = "none" if not n_latest else str(n_latest)
+    return first_fitting(
+        f"{areas} graded inadequate in {worst_col}; {latest} in {latest_col}",
+        f"{areas} graded inadequate in {worst_col}",
+    )
+
+
 @spec_cache
 def grades(
     theme_filter: str | None = None, projector: bool = False, as_of: date | None = None
 ) -> ChartSpec:
-    g = known_by(query("grades", theme=None), as_of, "sort_date", source_dated=False)
+    g = known_by(query("grades", theme=None), as_of, "sort_date", source_dated=False).copy()
     g["column"] = g["inspection"].map(programme)
     g["tier_text"] = g["tier"].map(theme.TIER_SHORT)
     columns = list(dict.fromkeys(g["column"]))  # the query's order: programme year, then date
@@ -82,34 +111,32 @@ def grades(
         shown = shown[shown["column"].isin(columns)]
         rows = [r for r in rows if r in set(shown["theme"])]
         cells = cells[cells["column"].isin(columns) & cells["row"].isin(rows)]
-    latest_col = columns[-1] if columns else None
-    worst_col = max(
-        columns, key=lambda c: (shown[(shown["column"] == c)]["grade"] == "Inadequate").sum()
-    )
-    n_worst, n_latest = _inadequate(shown, worst_col), _inadequate(shown, latest_col)
-    if not n_worst:
-        title = f"No area graded inadequate from {columns[0]} to {latest_col}"
-    elif worst_col == latest_col:
-        title = f"{n_worst} areas graded inadequate in {latest_col}, the latest inspection"
+    if columns:
+        title = _title(shown, columns)
+        span = columns[0] if len(columns) == 1 else f"{columns[0]} to {columns[-1]}"
     else:
-        title = f"{n_worst} areas graded inadequate in {worst_col}; {n_latest} in {latest_col}"
+        title = nothing_title("inspection grades", as_of)
+        span = "no inspection yet"
     lines = []
     for t, tg in shown.groupby("theme", sort=False):
         seq = [
             f"{col}: {', '.join(dict.fromkeys(cg['grade']))}"
             for col, cg in tg.groupby("column", sort=False)
         ]
-        lines.append(f"{t.capitalize()} — " + "; ".join(seq) + ".")
-    summary = (
-        " ".join(lines) + " Grades before and after the 2021/22 change of scale (four tiers to "
-        "five, adding 'Adequate') are not directly comparable."
+        lines.append(sentence(f"{t.capitalize()} — " + "; ".join(seq)))
+    scale = (
+        " Grades before and after the 2021/22 change of scale, from four tiers to five adding "
+        "'Adequate', are not directly comparable."
+        if len(five)
+        else ""
     )
+    summary = " ".join(lines) + scale if lines else title + "."
     shown["area_text"] = shown["area"]
     return ChartSpec(
         key="grades",
         title=title,
-        subtitle="Graded judgments by theme (rows) and inspection (columns), 2014 to 2023–25; "
-        "* marks a cell where judgments differ (see the table)",
+        subtitle=f"Graded judgments by theme (rows) and inspection (columns), {span}; "
+        "* marks a cell where judgments differ, as the table shows",
         figure=charts.grade_matrix(cells, columns, rows, break_after, projector),
         table=shown,
         columns={

@@ -11,7 +11,8 @@ import pandas as pd
 from pfcc import charts, theme
 from pfcc.spec import ChartSpec
 from pfcc.stories.common import events, query, quotes_of, series_summary, sources_of, spec_cache
-from pfcc.timeline import axis_end, known_by
+from pfcc.timeline import axis_end, is_past, known_by
+from pfcc.words import by_date, first_fitting, nothing_title
 
 FORCE = "Staffordshire"
 NATIONAL = "England and Wales"
@@ -41,6 +42,14 @@ RATE_COLUMNS = {
     "note": "Notes",
     "source_title": "Source",
 }
+
+
+def not_yet(what: str, as_of: date | None) -> str:
+    """The title of a Home Office chart with nothing to draw: on an as-presented date, that
+    the tables it uses were not yet out (earlier releases are not in the stored sources)."""
+    if is_past(as_of):
+        return f"The Home Office tables this chart uses had not been published {by_date(as_of)}"
+    return nothing_title(what, as_of)
 
 
 def ordinal(n: int) -> str:
@@ -129,18 +138,31 @@ def charge_rate_trend(
     counts = ranked_count(df)
     if len(clean) >= 2:
         first, last = clean.iloc[0], clean.iloc[-1]
-        verb = "rose" if last["value"] > first["value"] else "fell"
+        verb = (
+            "rose"
+            if last["value"] > first["value"]
+            else "fell"
+            if last["value"] < first["value"]
+            else "was unchanged"
+        )
         rank = last["rank_charge_rate"]
         ranked = (
             f"; {ordinal(int(rank))} of {counts[last['financial_year']]}" if pd.notna(rank) else ""
         )
-        title = (
+        moved = (
             f"Staffordshire's charge rate {verb} from {first['value_text']} in "
             f"{first['financial_year']} to {last['value_text']} in {last['financial_year']}"
-            + ranked
+        )
+        title = first_fitting(moved + ranked, moved)
+    elif len(force):
+        last = (clean if len(clean) else force).iloc[-1]
+        provisional = "" if len(clean) else ", provisional"
+        title = (
+            f"Staffordshire's charge rate was {last['value_text']} in "
+            f"{last['financial_year']}{provisional}"
         )
     else:
-        title = "The Home Office's charge rate series was not yet published on this date"
+        title = not_yet("Home Office charge rates for Staffordshire", as_of)
     summary = series_summary(shown, "series", "charge rate", lower_is_better=False, places=1)
     return ChartSpec(
         key="official_charge_rate",
@@ -192,13 +214,21 @@ def charge_rank(
     if len(force):
         best = force.loc[force["value"].idxmin()]
         last = force.iloc[-1]
+        ranked = (
+            f"Staffordshire ranked {last['value_text']} on charge rate in {last['financial_year']}"
+        )
         title = (
-            f"Staffordshire ranked {last['value_text']} on charge rate in "
-            f"{last['financial_year']}; best {ordinal(int(best['value']))}, in "
-            f"{best['financial_year']}"
+            ranked
+            if best["measure_id"] == last["measure_id"] or len(force) == 1
+            else first_fitting(
+                f"{ranked}; its best was {ordinal(int(best['value']))}, in "
+                f"{best['financial_year']}",
+                f"{ranked}; best {ordinal(int(best['value']))}, in {best['financial_year']}",
+                ranked,
+            )
         )
     else:
-        title = "No ranked charge rate was published by this date"
+        title = not_yet("ranked charge rates", as_of)
     summary = (
         " ".join(f"{fy}: {t}." for fy, t in zip(force["financial_year"], force["value_text"]))
         or "No year is ranked."
@@ -274,12 +304,13 @@ def charges_by_quarter(
         last = force.iloc[-1]
         ew = df[(df["force"] == NATIONAL) & (df["period_end"] == last["period_end"])]
         against = f", against {ew.iloc[0]['value_text']} nationally" if len(ew) else ""
-        title = (
+        title = first_fitting(
             f"Charges were {last['value_text']} of positive outcomes in "
-            f"{last['period_label']}{against}"
+            f"{last['period_label']}{against}",
+            f"Charges were {last['value_text']} of positive outcomes in {last['period_label']}",
         )
     else:
-        title = "The Home Office's quarterly series was not yet published on this date"
+        title = not_yet("Home Office quarterly figures", as_of)
     summary = series_summary(df, "series", "quarterly figure", lower_is_better=False, places=1)
     return ChartSpec(
         key="official_quarters",

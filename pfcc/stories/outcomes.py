@@ -13,6 +13,7 @@ from pfcc.stories.common import (
     events,
     lower_is_better,
     measure_label,
+    phrase_of,
     query,
     quotes_of,
     series_summary,
@@ -21,6 +22,7 @@ from pfcc.stories.common import (
     with_text,
 )
 from pfcc.timeline import axis_end, known_by
+from pfcc.words import first_fitting, nothing_title, period_text
 
 # HMIC's Figure 4 (PEEL 2015 effectiveness), in its order.
 FIGURE4_ORDER = [
@@ -35,6 +37,7 @@ FIGURE4_ORDER = [
     "Community resolution",
 ]
 CHARGE_RATE = "Charge/summons rate"
+NATIONAL = "England and Wales"
 FORCE_OUTCOME_RATE = "Positive outcome rate (force statement)"
 
 
@@ -55,24 +58,43 @@ def outcome_mix(projector: bool = False, as_of: date | None = None) -> ChartSpec
     lower = [b for b in both if staffs[b] < ew[b]]
     lead = "Charged/summonsed"
     text = df.set_index(["breakdown", "geography"])["rate_text"]
-    title = (
-        f"In 2015 Staffordshire charged or summonsed {text[(lead, 'Staffordshire')]} "
-        f"offences, against {text[(lead, 'England and Wales')]} in England and Wales"
-        if lead in both
-        else "How offences were resolved in 2015"
+    first = df.iloc[0] if len(df) else None
+    period = (
+        period_text(first["period_label"], first.get("period_start"), first["period_end"])
+        if first is not None
+        else ""
     )
+    if lead in both:
+        staffs_text = text[(lead, "Staffordshire")]
+        ew_written = df[(df["breakdown"] == lead) & (df["geography"] == "England and Wales")]
+        ew_text = ew_written["rate_written"].iloc[0]
+        ew_text = ew_text if isinstance(ew_text, str) and ew_text else text[(lead, NATIONAL)]
+        when = phrase_of(first) or "in 2015"
+        title = first_fitting(
+            f"Staffordshire charged or summonsed {staffs_text} offences {when}; England and "
+            f"Wales {ew_text}",
+            f"In 2015 Staffordshire charged or summonsed {staffs_text} offences; England and "
+            f"Wales {ew_text}",
+            f"In 2015 Staffordshire charged or summonsed {staffs_text} offences",
+        )
+    elif len(df):
+        title = f"How offences were resolved {phrase_of(first) or 'in 2015'}"
+    else:
+        title = nothing_title("outcome rates", as_of)
     summary = (
         f"Higher in Staffordshire than England and Wales: {', '.join(higher) or 'none'}. "
         f"Lower: {', '.join(lower) or 'none'}. The out-of-court totals (formal and informal) "
         f"count the rows beneath them; each rate is rounded on its own, so rates may not "
         f"add up exactly."
     )
-    period = df["period_label"].iloc[0] if len(df) else ""
+    if df.empty:
+        summary = title + "."
     return ChartSpec(
         key="outcome_mix",
         title=title,
-        subtitle=f"Outcomes per 100 offences recorded, {period}, "
-        "all police recorded crime excluding fraud",
+        subtitle="Outcomes per 100 offences recorded, "
+        + (f"{period}, " if period else "")
+        + "all police recorded crime excluding fraud",
         figure=charts.outcome_mix(df, FIGURE4_ORDER, projector),
         table=df,
         columns={
@@ -99,6 +121,45 @@ def outcome_mix(projector: bool = False, as_of: date | None = None) -> ChartSpec
     )
 
 
+def _rates_title(df, ew, force, as_of) -> str:
+    """One message: how the England and Wales charge rate moved, else what the figures say."""
+    if ew["period_end"].nunique() >= 2:
+        a, b = ew.iloc[0], ew.iloc[-1]
+        verb = "rose" if b["value"] > a["value"] else "fell" if b["value"] < a["value"] else "was"
+        pa, pb = phrase_of(a), phrase_of(b)
+        head = "The England and Wales charge rate"
+        if verb == "was":
+            return first_fitting(
+                pa and pb and f"{head} was {b['value_text']} {pa} and {pb}",
+                f"{head} was {b['value_text']} in both years",
+            )
+        return first_fitting(
+            pa and pb and f"{head} {verb} from {a['value_text']} {pa} to {b['value_text']} {pb}",
+            pb and f"{head} {verb} from {a['value_text']} to {b['value_text']} {pb}",
+            f"{head} {verb} from {a['value_text']} to {b['value_text']}",
+        )
+    if len(ew):
+        b = ew.iloc[-1]
+        return first_fitting(
+            f"The England and Wales charge rate was {b['value_text']} {phrase_of(b) or ''}",
+            f"The England and Wales charge rate was {b['value_text']}",
+        )
+    if len(force):
+        b = force.iloc[-1]
+        return first_fitting(
+            f"The force reports an outcome rate of {b['value_text']} {phrase_of(b) or ''}",
+            f"The force reports an outcome rate of {b['value_text']}",
+        )
+    hmic = df[df["geography"] == "Staffordshire"]
+    if len(hmic):
+        b = hmic.iloc[-1]
+        return first_fitting(
+            f"Staffordshire charged or summonsed {b['value_text']} offences {phrase_of(b) or ''}",
+            f"Staffordshire charged or summonsed {b['value_text']} offences",
+        )
+    return nothing_title("charge or outcome rates", as_of)
+
+
 @spec_cache
 def charge_rates(projector: bool = False, as_of: date | None = None) -> ChartSpec:
     df = with_text(known_by(query("charge_and_outcome_rates"), as_of, "period_end"))
@@ -112,19 +173,7 @@ def charge_rates(projector: bool = False, as_of: date | None = None) -> ChartSpe
         .drop_duplicates("period_end")
     )
     force = df[df["metric"] == FORCE_OUTCOME_RATE].sort_values("period_end")
-    parts = []
-    if len(ew):
-        parts.append(
-            f"The England and Wales charge rate fell from {ew.iloc[0]['value_text']} "
-            f"({ew.iloc[0]['period_label']}) to {ew.iloc[-1]['value_text']} "
-            f"({ew.iloc[-1]['period_label']})"
-        )
-    if len(force):
-        parts.append(
-            f"the force reports its outcome rate rising from {force.iloc[0]['value_text']} "
-            f"to {force.iloc[-1]['value_text']}"
-        )
-    title = "; ".join(parts) if parts else "Charge and outcome rates"
+    title = _rates_title(df, ew, force, as_of)
     summary = series_summary(df, "series", "rate", lower_is_better(CHARGE_RATE))
     return ChartSpec(
         key="charge_rates",

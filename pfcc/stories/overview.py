@@ -19,7 +19,8 @@ from pfcc.stories.common import (
     sources_of,
     spec_cache,
 )
-from pfcc.timeline import ALL_TIME, Events
+from pfcc.timeline import ALL_TIME, Events, is_past
+from pfcc.words import by_date, count_text, first_fitting, nothing_title, period_text
 
 JOURNEY_LANES = {
     "inspection published": "Inspections published",
@@ -37,6 +38,37 @@ FORCE_OUTCOME_RATE = "Positive outcome rate (force statement)"
 ALL_CRIME = "All crime (excluding fraud)"
 
 
+def _journey_title(shown: pd.DataFrame, ev: Events, as_of: date | None) -> str:
+    """The journey's one message as it stood on the day: causes of concern and Engage where
+    they had come, else how many inspections had been published."""
+    if shown.empty:
+        return nothing_title("inspection events", as_of)
+    raised = shown[shown["kind"] == "cause of concern raised"]["event_date"]
+    if len(raised):
+        concerns = f"Causes of concern raised {fmt_date(raised.min(), 'month')}"
+        if ev.engage_start and ev.engage_end:
+            return first_fitting(
+                f"{concerns}; Engage from {fmt_date(ev.engage_start)} to {fmt_date(ev.engage_end)}",
+                f"Engage from {fmt_date(ev.engage_start)} to {fmt_date(ev.engage_end)}",
+            )
+        if ev.engage_start:
+            return first_fitting(
+                f"{concerns}; in Engage from {fmt_date(ev.engage_start)}",
+                f"In Engage from {fmt_date(ev.engage_start)}",
+            )
+        return concerns
+    published = shown[shown["kind"] == "inspection published"]
+    when = f" {by_date(as_of)}" if is_past(as_of) else ""
+    if len(published):
+        first, last = published["event_date"].min().year, published["event_date"].max().year
+        span = f"in {first}" if first == last else f"from {first} to {last}"
+        return first_fitting(
+            f"{count_text(len(published), 'inspection report')} published {span}",
+            f"{count_text(len(published), 'inspection report')} published{when}",
+        )
+    return f"{count_text(len(shown), 'inspection event')} on record{when}"
+
+
 @spec_cache
 def journey(projector: bool = False, as_of: date | None = None) -> ChartSpec:
     m = milestones(as_of)
@@ -47,33 +79,41 @@ def journey(projector: bool = False, as_of: date | None = None) -> ChartSpec:
         fmt_date(d, p) for d, p in zip(shown["event_date"], shown["date_precision"])
     ]
     shown["tier_text"] = shown["tier"].map(theme.TIER_SHORT)
-    raised = shown[shown["kind"] == "cause of concern raised"]["event_date"]
-    title = (
-        f"Causes of concern raised {fmt_date(raised.min(), 'month')}; Engage from "
-        f"{fmt_date(ev.engage_start)} to {fmt_date(ev.engage_end)}"
-        if len(raised) and ev.engage_start and ev.engage_end
-        else "Staffordshire Police's inspection journey"
-    )
+    title = _journey_title(shown, ev, as_of)
     due = shown[shown["kind"] == "recommendation due"]
+    inspections = shown[shown["lane"] == "Inspections published"]
     summary = (
-        f"{len(shown[shown['lane'] == 'Inspections published'])} inspection events from "
-        f"{shown['event_date'].min().year} to {shown['event_date'].max().year}. "
+        (
+            f"{count_text(len(inspections), 'inspection event')} from "
+            f"{inspections['event_date'].min().year} to {inspections['event_date'].max().year}. "
+            if len(inspections)
+            else ""
+        )
         + ev.describe()
         + (
-            f" {len(due)} recommendation deadlines fall between "
+            f" {count_text(len(due), 'recommendation deadline')} between "
             f"{fmt_date(due['event_date'].min())} and {fmt_date(due['event_date'].max())}."
             if len(due)
             else ""
         )
-    )
+    ).strip() or title + "."
     alternatives = "; ".join(
         f"{fmt_date(d, p)} per {w}" for d, p, w in ev.engage_start_alternatives
     )
+    notes = ["Month-precise dates are drawn at the first day of the month."]
+    if ev.engage_start:
+        notes.insert(
+            0,
+            "Where sources give different dates for the same event, each date is kept and "
+            "shown: entry into Engage "
+            + (f"{alternatives}; " if alternatives else "")
+            + f"{fmt_date(ev.engage_start)} per {ev.engage_start_source}.",
+        )
     return ChartSpec(
         key="journey",
         title=title,
         subtitle="Inspections, causes of concern, enhanced monitoring (Engage) and deadlines, "
-        "2014 to today",
+        f"2014 to {fmt_date(as_of) if is_past(as_of) else 'today'}",
         figure=charts.journey(shown, JOURNEY_LANES, ev, projector, today=as_of),
         table=shown,
         columns={
@@ -85,22 +125,18 @@ def journey(projector: bool = False, as_of: date | None = None) -> ChartSpec:
         },
         summary=summary,
         alt="Timeline of Staffordshire Police inspections, causes of concern, the Engage period "
-        "and recommendation deadlines. " + ev.describe(),
+        "and recommendation deadlines. " + (ev.describe() or summary),
         sources=sources_of(shown),
-        notes=[
-            "Where sources give different dates for the same event, each date is kept and shown "
-            f"(entry into Engage: {alternatives}; {fmt_date(ev.engage_start)} per "
-            f"{ev.engage_start_source}).",
-            "Month-precise dates are drawn at the first day of the month.",
-        ],
+        notes=notes,
         quotes=quotes_of(shown, "milestone_id", lambda r: f"{r.date_text} — {r.title}"),
     )
 
 
 def _point(r) -> tuple[str, str]:
+    period = period_text(r["period_label"], r.get("period_start"), r.get("period_end"))
     return (
         fmt_value(r["value"], r["unit"], r.get("qualifier"), r.get("value_as_written")),
-        f"{r['period_label']} · {r['publisher']} · {theme.TIER_SHORT[r['tier']]}",
+        f"{period} · {r['publisher']} · {theme.TIER_SHORT[r['tier']]}",
     )
 
 

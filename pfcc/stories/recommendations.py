@@ -11,6 +11,8 @@ from pfcc import charts, theme
 from pfcc.formatting import fmt_date
 from pfcc.spec import ChartSpec
 from pfcc.stories.common import events, query, quotes_of, sources_of, spec_cache
+from pfcc.timeline import is_past, known_by
+from pfcc.words import by_date, count_text, first_fitting, nothing_title, series_of
 
 STATUS_LABELS = {"open": "Open", "closed": "Closed", "unknown": "Not stated in the sources"}
 
@@ -22,14 +24,74 @@ def item_label(kind: str, number) -> str:
     )
 
 
+KINDS = (
+    ("cause of concern", "causes of concern"),
+    ("recommendation", "recommendations"),
+    ("area for improvement", "areas for improvement"),
+)
+
+
 def _as_of(df: pd.DataFrame, as_of: date) -> pd.DataFrame:
-    """Raised by the meeting; closed only if closed by then."""
-    raised = pd.to_datetime(df["raised_on"].fillna(df["source_published_on"]))
-    df = df[raised.isna() | (raised <= pd.Timestamp(as_of))].copy()
-    later = pd.to_datetime(df["closed_on"]) > pd.Timestamp(as_of)
+    """Raised and public by the meeting; closed only if the closure was public by then."""
+    df = df.copy()
+    # the day an item was raised, else the day its report became public
+    public = df["public_on"] if "public_on" in df else df["source_published_on"]
+    df["raised_or_public"] = pd.to_datetime(df["raised_on"]).fillna(pd.to_datetime(public))
+    df = known_by(df, as_of, "raised_or_public").copy()
+    closed = df[df["closed_on"].notna()].copy()
+    # a closure is known once it has happened and the source stating it is public
+    stated = (
+        pd.to_datetime(closed["closure_public_on"])
+        if "closure_public_on" in closed
+        else pd.to_datetime(closed["closed_on"])
+    )
+    closed["closure_known_on"] = stated.where(
+        stated > pd.to_datetime(closed["closed_on"]), pd.to_datetime(closed["closed_on"])
+    )
+    if "closure_public_on" in closed:
+        closed.loc[stated.isna(), "closure_known_on"] = pd.NaT  # closure's date unknown
+    known = known_by(closed, as_of, "closure_known_on").index
+    later = df.index.isin(closed.index) & ~df.index.isin(known)
     df.loc[later, "status"] = "open"
     df.loc[later, ["closed_on", "closed_precision"]] = None
     return df
+
+
+def _kinds_text(df: pd.DataFrame) -> str:
+    """'2 causes of concern, 8 recommendations and 34 areas for improvement'."""
+    counts = [(int((df["kind"] == k).sum()), k, ks) for k, ks in KINDS]
+    return series_of(count_text(n, k, ks) for n, k, ks in counts if n)
+
+
+def _title(df, due, passed, closed, unknown, as_of, past: bool) -> str:
+    when = by_date(as_of) if past else ""
+    have = "had" if past else "have"
+    if len(due):
+        deadlines = count_text(len(due), "deadline")
+        return first_fitting(
+            f"{len(passed)} of {deadlines} {have} passed{' ' + when if when else ''}; the "
+            f"sources state no progress on {unknown} of them",
+            f"{len(passed)} of {deadlines} {have} passed; the sources state no progress on "
+            f"{unknown}",
+            f"{len(passed)} of {deadlines} {have} passed",
+        )
+    kinds = _kinds_text(df)
+    progress = (
+        f"{len(closed)} closed"
+        if len(closed)
+        else "the sources state no progress on them"
+        if (df["status"] == "unknown").all()
+        else "the sources record none closed"
+    )
+    return first_fitting(
+        f"{kinds}{' raised ' + when if when else ''}, none with a deadline; {progress}",
+        f"{kinds}, none with a deadline; {progress}",
+        f"{kinds}; {progress}",
+        f"{kinds}; none has a deadline",
+        kinds,
+        f"{count_text(len(df), 'item')} raised, none with a deadline; {progress}",
+        f"{count_text(len(df), 'item')} raised; {progress}",
+    )
 
 
 def _days_text(n) -> str:
@@ -54,7 +116,8 @@ def recommendations(
 ) -> ChartSpec:
     today = as_of or today or date.today()
     df = query("recommendations", source_id=source_id, status=status, today=today)
-    if as_of is not None:
+    past = is_past(as_of)
+    if past:
         df = _as_of(df, as_of)
     df["label"] = [item_label(k, n) for k, n in zip(df["kind"], df["number"])]
     df["due_text"] = [fmt_date(d) if pd.notna(d) else "no deadline stated" for d in df["due_on"]]
@@ -68,29 +131,39 @@ def recommendations(
     passed = due[due["days_to_due"] < 0]
     closed = df[df["status"] == "closed"]
     unknown = int((due["status"] == "unknown").sum())
-    title = (
-        f"{len(passed)} of {len(due)} deadlines have passed; the sources state no progress on "
-        f"{unknown} of them"
-        if len(due)
-        else f"{len(df)} items; {len(closed)} closed"
-    )
-    concerns = int((df["kind"] == "cause of concern").sum())
-    concerns_closed = len(closed[closed["kind"] == "cause of concern"])
-    summary = (
-        f"{len(df)} items shown: {concerns} causes of concern ({concerns_closed} closed), "
-        f"{int((df['kind'] == 'recommendation').sum())} recommendations and "
-        f"{int((df['kind'] == 'area for improvement').sum())} areas for improvement. "
-        + (
-            f"Deadlines run from {fmt_date(due['due_on'].min())} to "
-            f"{fmt_date(due['due_on'].max())}; {len(passed)} had passed on {fmt_date(today)}."
-            if len(due)
-            else "None of those shown has a deadline."
+    if df.empty:
+        title = (
+            nothing_title("recommendations", as_of, past=past)
+            if past
+            else "No recommendations match this selection"
         )
-    )
+        summary = title + "."
+    else:
+        title = _title(df, due, passed, closed, unknown, as_of, past)
+        concerns = int((df["kind"] == "cause of concern").sum())
+        concerns_closed = len(closed[closed["kind"] == "cause of concern"])
+        kinds = _kinds_text(df)
+        summary = (
+            f"{count_text(len(df), 'item')} shown: {kinds}. "
+            + (
+                f"{concerns_closed} of the "
+                f"{count_text(concerns, 'cause of concern', 'causes of concern')} closed. "
+                if concerns
+                else ""
+            )
+            + (
+                f"Deadlines run from {fmt_date(due['due_on'].min())} to "
+                f"{fmt_date(due['due_on'].max())}; {len(passed)} had passed on "
+                f"{fmt_date(today)}."
+                if len(due)
+                else "None of those shown has a deadline."
+            )
+        )
     return ChartSpec(
         key="recommendations",
         title=title,
-        subtitle="Deadlines of the recommendations shown, against today",
+        subtitle="Deadlines of the recommendations shown, against "
+        + (fmt_date(today) if past else "today"),
         figure=charts.deadlines(df, events(as_of), projector, today=today),
         table=df,
         columns={

@@ -23,6 +23,7 @@ from pfcc.stories.common import (
     with_text,
 )
 from pfcc.timeline import axis_end, known_by
+from pfcc.words import capitalise, first_fitting, nothing_title
 
 METRIC = "Crime recording rate"
 ALL_CRIME = "All crime (excluding fraud)"
@@ -41,16 +42,32 @@ def recording(
         "±" + fmt_value(c, "percent") if pd.notna(c) else "not stated" for c in df["ci_half_width"]
     ]
     main = df[df["breakdown"] == ALL_CRIME].sort_values("period_end")
-    if len(main) >= 2:
-        b = main.iloc[-1]
-        same_source = main[main["source_id"] == b["source_id"]]  # compare like with like
-        a = (same_source if len(same_source) >= 2 else main).iloc[0]
-        title = (
-            f"An estimated {b['value_text']} of reported crime was recorded in the latest "
-            f"inspection, against {a['value_text']} in {pd.Timestamp(a['period_end']).year}"
-        )
+    shown = main if len(main) else df.sort_values("period_end")
+    if len(shown):
+        b = shown.iloc[-1]
+        same_source = shown[shown["source_id"] == b["source_id"]]  # compare like with like
+        a = (same_source if len(same_source) >= 2 else shown).iloc[0]
+        what = "reported crime" if len(main) else f"reported {b['breakdown'].lower()}"
+        hedged = isinstance(b["qualifier"], str) and b["qualifier"]
+        lead = capitalise(b["value_text"]) if hedged else f"An estimated {b['value_text']}"
+        year_b = pd.Timestamp(b["period_end"]).year
+        year_a = pd.Timestamp(a["period_end"]).year
+        if a["period_end"] != b["period_end"]:
+            title = first_fitting(
+                f"{lead} of {what} was recorded at the latest inspection, against "
+                f"{a['value_text']} in {year_a}",
+                f"{lead} of {what} was recorded at the latest inspection; {a['value_text']} "
+                f"in {year_a}",
+                f"{lead} of {what} was recorded in {year_b}, against {a['value_text']} in {year_a}",
+                f"{lead} of {what} was recorded; {a['value_text']} in {year_a}",
+            )
+        else:
+            title = first_fitting(
+                f"{lead} of {what} was recorded in {year_b}",
+                f"{lead} of {what} was recorded",
+            )
     else:
-        title = "How much reported crime the force records"
+        title = nothing_title("crime recording rates", as_of)
     summary = series_summary(df, "series", noun(METRIC), lower_is_better(METRIC))
     return ChartSpec(
         key="recording",

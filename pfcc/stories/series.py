@@ -14,6 +14,7 @@ from pfcc.stories.common import (
     lower_is_better,
     measure_label,
     noun,
+    phrase_of,
     query,
     quotes_of,
     series_summary,
@@ -22,6 +23,7 @@ from pfcc.stories.common import (
     with_text,
 )
 from pfcc.timeline import axis_end, known_by
+from pfcc.words import capitalise, first_fitting, nothing_title
 
 
 def series_story(
@@ -44,11 +46,19 @@ def series_story(
     main = force if len(force) else df  # the title follows the force where it has figures
     if len(main):
         latest, first = main.iloc[-1], main.iloc[0]
-        title = f"{what.capitalize()}: {latest['value_text']} for {latest['period_label']}"
+        head = f"{capitalise(what)}: {latest['value_text']}"
+        now, then = phrase_of(latest), phrase_of(first)
         if first["period_end"] != latest["period_end"]:
-            title += f", against {first['value_text']} for {first['period_label']}"
+            title = first_fitting(
+                now and then and f"{head} {now}, against {first['value_text']} {then}",
+                then and f"{head}, against {first['value_text']} {then}",
+                f"{head}, against {first['value_text']} earlier",
+                head,
+            )
+        else:
+            title = first_fitting(now and f"{head} {now}", head)
     else:
-        title = f"The sources give no {what} for these dates"
+        title = nothing_title(what, as_of)
     unit = vocabulary()[metric]["units"].split(";")[0].strip()
     summary = series_summary(df, "series", what, lower_is_better(metric))
     return ChartSpec(
@@ -68,7 +78,7 @@ def series_story(
         table=df,
         columns=SERIES_COLUMNS,
         summary=summary,
-        alt=f"{what.capitalize()} over time. " + summary,
+        alt=f"{capitalise(what)} over time. " + summary,
         sources=sources_of(df),
         notes=list(notes) + sorted(set(df["comparability"].dropna())),
         quotes=quotes_of(df, "measure_id", measure_label),

@@ -11,7 +11,7 @@ from pfcc.formatting import decimals, fmt_date, fmt_value, plain_number
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        ((7.41, "seconds"), "7.41 s"),
+        ((7.41, "seconds"), "7.41 seconds"),
         ((17.0, "percent", None, "17.0"), "17.0%"),  # the source's trailing zero is kept
         ((17.0, "percent"), "17%"),
         ((6700, "count", None, "6,700"), "6,700"),

@@ -28,15 +28,17 @@ ANSWER = _series(
 def test_a_fall_in_answer_time_is_an_improvement_with_its_worst_figure():
     text = series_summary(ANSWER, "series", "999 figure", lower_is_better=True)
     assert text == (
-        "999 fell by 3.89 s, from 11.3 s (2020/21) to 7.41 s (2024/25) — an improvement. "
-        "Worst figure: 40.4 s (August 2022)."
+        "999 fell by 3.89 seconds, from 11.3 seconds (2020/21) to 7.41 seconds (2024/25) — an "
+        "improvement. Worst figure: 40.4 seconds (August 2022)."
     )
 
 
 def test_the_same_fall_is_a_deterioration_where_higher_is_better():
     text = series_summary(ANSWER, "series", "rate", lower_is_better=False)
     assert "an improvement" not in text and "a deterioration" in text
-    assert "Worst figure: 7.41 s" not in text  # the latest figure is not repeated as the worst
+    assert (
+        "Worst figure: 7.41 seconds" not in text
+    )  # the latest figure is not repeated as the worst
 
 
 def test_percent_changes_are_in_percentage_points():
@@ -60,13 +62,13 @@ def test_sources_that_disagree_are_both_named():
         ]
     )
     text = series_summary(df, "series", "rate", lower_is_better=False)
-    assert "Sources differ for 2018/19: 7.7% (Source b); 7.8% (Source a)." in text
+    assert "Sources differ for 2018/19: 7.7% in Source b; 7.8% in Source a." in text
 
 
 def test_a_single_figure_and_no_figures_are_said_plainly():
     one = ANSWER.head(1)
     assert series_summary(one, "series", "999 figure", True) == (
-        "999: 11.3 s (2020/21), the only period the sources give."
+        "999: 11.3 seconds (2020/21), the only period the sources give."
     )
     assert series_summary(ANSWER.head(0), "series", "999 figure", True) == (
         "The sources give no 999 figure for this selection."
