@@ -14,25 +14,21 @@ today = date.today()
 head = st.container()
 left, right = st.columns(2)
 with left:
-    date_from = st.date_input(
+    date_from = ui.date_field(
         "From",
         value=today - timedelta(days=90),
         min_value=FIRST_DAY,
         max_value=today,
-        format="DD/MM/YYYY",
         key="from",
-        bind="query-params",
         help="The day after the last meeting, for example.",
     )
 with right:
-    date_to = st.date_input(
+    date_to = ui.date_field(
         "To",
         value=today,
         min_value=FIRST_DAY,
         max_value=today,
-        format="DD/MM/YYYY",
         key="to",
-        bind="query-params",
     )
 if date_from > date_to:
     with head:

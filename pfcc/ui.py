@@ -117,6 +117,19 @@ def page_charts(slug: str, section: str | None = None, **filters) -> list[ChartS
     return [chart.build(**filters) for chart in registry.page(slug).shown(section)]
 
 
+# WCAG 2.2 target size: a date field's day and month parts are 18 px wide by default
+DATE_CSS = """<style>
+  [data-testid="stDateInput"] [role="spinbutton"] { display: inline-block; min-width: 24px;
+    min-height: 24px; text-align: center; }
+</style>"""
+
+
+def date_field(label: str, **kwargs):
+    """A date input whose parts are large enough to touch (24 px), URL-bound by its key."""
+    st.html(DATE_CSS)
+    return st.date_input(label, format="DD/MM/YYYY", bind="query-params", **kwargs)
+
+
 def keep(*keys: str) -> None:
     """Keep these widgets' values while their tab is closed (Streamlit forgets the state of a
     widget that a run does not draw), so returning to the tab shows the visitor's choice."""
