@@ -15,8 +15,14 @@ def outcome_mix(df: pd.DataFrame, order: list[str], projector: bool = False) -> 
     fig = base_figure(projector, height=(640 if projector else 460))
     s = theme.sizes(projector)
     label = {b: (f"<b>{b} (total)</b>" if b.startswith("Out-of-court") else b) for b in order}
+    ends = []  # (bar length, its text): the axis leaves room for the text after each bar
     for i, geo in enumerate(["Staffordshire", "England and Wales"]):
         g = df[df["geography"] == geo].set_index("breakdown").reindex(order).dropna(subset=["rate"])
+        text = [
+            fmt_value(v, "per 100 offences", written=w)
+            for v, w in zip(g["rate"], g["rate_written"])
+        ]
+        ends += zip(g["rate"], text)
         fig.add_trace(
             go.Bar(
                 y=[label[b] for b in g.index],
@@ -24,20 +30,35 @@ def outcome_mix(df: pd.DataFrame, order: list[str], projector: bool = False) -> 
                 orientation="h",
                 name=geo,
                 marker_color=theme.PALETTE[0] if i == 0 else theme.PALETTE[1],
-                text=[
-                    fmt_value(v, "per 100 offences", written=w)
-                    for v, w in zip(g["rate"], g["rate_written"])
-                ],
+                text=text,
                 textposition="outside",
+                cliponaxis=False,
+                constraintext="none",
                 textfont=dict(size=s["tick"], color=theme.TEXT),
                 customdata=g["measure_id"],
                 hovertemplate="%{y}: %{x} per 100 offences<extra>" + geo + "</extra>",
             )
         )
-    fig.update_layout(barmode="group", legend=dict(y=-0.12))
+    # the key above the bars: below them it would meet the axis title on a narrow screen
+    fig.update_layout(barmode="group", legend=dict(y=1.0, yanchor="bottom"))
     fig.update_yaxes(autorange="reversed", showgrid=False)
     fig.update_xaxes(title_text="Outcomes per 100 offences recorded", rangemode="tozero")
+    if ends:
+        fig.update_xaxes(range=[0, _room_for_text(ends, s["tick"])])
     return fig
+
+
+BAR_PLOT_WIDTH = 640  # px: the narrowest plot area a bar chart is drawn in (1280×720 and up)
+
+
+def _room_for_text(ends, size: float) -> float:
+    """The axis's end that leaves room, after every bar, for its text written outside it at
+    `size` px (estimated from its characters) in a plot BAR_PLOT_WIDTH wide."""
+    need = []
+    for value, text in ends:
+        px = len(text) * 0.56 * size + 8  # Arial, a little generous, and the gap to the bar
+        need.append(float(value) / max(1 - px / BAR_PLOT_WIDTH, 0.2))
+    return max(need)
 
 
 def grade_matrix(

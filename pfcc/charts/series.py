@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from pfcc import markup, theme
+from pfcc.charts.labels import fixed_texts, place_labels, y_span_of
 from pfcc.charts.marks import (
     add_events,
     add_marks,
@@ -26,7 +27,8 @@ MAX_GAP_DAYS = 400  # figures further apart than this are not joined by a line
 
 def _hover(df: pd.DataFrame, value_text: list[str]) -> list[str]:
     return [
-        f"<b>{v}</b><br>{r.period_label}<br>{r.source_title}<br>{markup.tier_name(r.tier)}"
+        f"<b>{v}</b><br>{getattr(r, 'period_text', r.period_label)}<br>{r.source_title}"
+        f"<br>{markup.tier_name(r.tier)}"
         for v, r in zip(value_text, df.itertuples())
     ]
 
@@ -56,6 +58,17 @@ def _provisional(
     )
 
 
+def axis_start(df: pd.DataFrame, start: date) -> date:
+    """No empty years before the first figure: the axis starts in the year of the earliest
+    figure (or its period's start) when that is later than `start`."""
+    if not len(df):
+        return start
+    first = pd.to_datetime(
+        df["period_start"].fillna(df["period_end"]) if "period_start" in df else df["period_end"]
+    ).min()
+    return start if pd.isna(first) else max(start, date(first.year, 1, 1))
+
+
 def series_chart(
     df: pd.DataFrame,
     *,
@@ -76,14 +89,16 @@ def series_chart(
     """Figures over time. One colour per series (a definition), one marker shape per tier.
     A line joins points only within one series and one tier; where a figure covers a stated
     period, a bar spans it. Duplicate figures for the same period all stay visible. Rows with a
-    true `provisional` column are drawn hollow and labelled. More than four series get a
-    legend of colours instead of direct labels, and so do series whose ends lie close together
-    (`direct_labels=False`). `y_reversed` puts 1 at the top (ranks)."""
+    true `provisional` column are drawn hollow and labelled. Each series is named beside its
+    last point, placed by `place_labels` so that no two texts overlap and none is cut off;
+    more than four series, labels with no such place, and `direct_labels=False` get a legend
+    of colours instead. The time axis starts no earlier than the year of the first figure.
+    `y_reversed` puts 1 at the top (ranks)."""
     fig = base_figure(projector)
     s = theme.sizes(projector)
     df = df.copy()
     df["xdate"] = pd.to_datetime(df["period_end"])
-    shapes, notes = [], []
+    shapes, notes, ends, words = [], [], [], []
     for i, (name, grp) in enumerate(df.groupby(series, sort=False)):
         colour = theme.PALETTE[i % len(theme.PALETTE)]
         for tier, tgrp in grp.groupby("tier", sort=False):
@@ -168,24 +183,47 @@ def series_chart(
             if "provisional" in tgrp and tgrp["provisional"].fillna(False).astype(bool).any():
                 rows = tgrp[tgrp["provisional"].fillna(False).astype(bool)]
                 _provisional(fig, rows, y, colour, s, label=i == 0)
+                if i == 0:  # the word under the last one: direct labels keep clear of it
+                    words.append((rows["xdate"].iloc[-1], rows[y].iloc[-1]))
         last = grp.sort_values("xdate").iloc[-1]
-        if direct_labels and df[series].nunique() <= 4:  # direct labels rather than a legend
-            right = pd.Timestamp(end or axis_end(None))
-            span = right - pd.Timestamp(start)
-            late = last["xdate"] > right - span / 4  # near the right edge: label on the left
-            notes.append(
-                dict(
-                    x=as_x(last["xdate"]),
-                    y=last[y],
-                    text=f"<b>{name}</b>",
-                    showarrow=False,
-                    xanchor="right" if late else "left",
-                    xshift=-12 if late else 12,
-                    yshift=14 if late else 0,
-                    font=dict(color=theme.TEXT if projector else colour, size=s["tick"]),
-                    bgcolor="rgba(255,255,255,0.8)",
-                )
+        ends.append((str(name), last["xdate"], last[y], colour))
+    start = axis_start(df, start)
+    end = end or axis_end(None)
+    labels = None
+    if direct_labels and 0 < len(ends) <= 4:  # direct labels rather than a legend, if they fit
+        labels = place_labels(
+            ends,
+            fixed=fixed_texts(words, reference, s),
+            x_span=(pd.Timestamp(start), pd.Timestamp(end)),
+            y_span=y_span_of(df, y, ci, reference, y_range, y_reversed),
+            y_reversed=y_reversed,
+            projector=projector,
+        )
+    for (name, x, yv, colour), (anchor, xshift, yshift, led) in zip(ends, labels or []):
+        note = dict(
+            x=as_x(x),
+            y=yv,
+            text=f"<b>{name}</b>",
+            showarrow=False,
+            xanchor=anchor,
+            xshift=xshift,
+            yshift=yshift,
+            font=dict(color=theme.TEXT if projector else colour, size=s["tick"]),
+            bgcolor="rgba(255,255,255,0.8)",
+        )
+        if led:  # moved well away from its point: a line leads back to it
+            note.update(
+                showarrow=True,
+                arrowhead=0,
+                arrowwidth=3 if projector else 1.5,
+                arrowcolor=colour,
+                standoff=s["marker"] / 2 + 2,
+                ax=xshift,
+                ay=-yshift,
+                xshift=0,
+                yshift=0,
             )
+        notes.append(note)
     if reference:
         shapes.append(
             hline(reference[0], dict(color=theme.TEXT, width=3 if projector else 2, dash="dash"))
@@ -204,13 +242,6 @@ def series_chart(
             )
         )
     add_marks(fig, shapes, notes)
-    if projector and len(df):  # on a projector, no empty years before the first figure
-        first = pd.to_datetime(
-            df["period_start"].fillna(df["period_end"])
-            if "period_start" in df
-            else df["period_end"]
-        ).min()
-        start = max(start, date(first.year, 1, 1))
     time_axis(fig, start, end)
     if events:
         add_events(fig, events, projector)
@@ -220,7 +251,7 @@ def series_chart(
     if y_reversed:
         fig.update_yaxes(autorange="reversed", rangemode="normal")
     tier_key(fig, df["tier"].unique(), projector)
-    if not direct_labels or df[series].nunique() > 4:  # a key of colours instead
+    if labels is None and len(ends):  # a key of colours instead
         for i, name in enumerate(df[series].drop_duplicates()):
             fig.add_trace(
                 go.Scatter(
