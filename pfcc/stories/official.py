@@ -177,7 +177,6 @@ def charge_rate_trend(
             projector=projector,
             y_title="Charged or summonsed (%)",
             end=axis_end(as_of),
-            direct_labels=False,
         ),
         table=shown,
         columns=RATE_COLUMNS,
