@@ -200,6 +200,9 @@ def with_public_on(table: schema.Table, row: dict, public: dict) -> dict:
     day = public[row["source_id"]][0]
     if table is schema.GRADES_TABLE:  # the grade's own publication date, where its row states it
         day = rules.public_on(row)[0] or day
+    if table is schema.MILESTONES and row["kind"] == "inspection published":
+        if row["date_precision"] == "day":  # a publication is public on its own day
+            day = row["event_date"] if day is None else min(day, row["event_date"])
     out = row | {"public_on": day}
     if table is schema.RECOMMENDATIONS:
         closed_by = row.get("closed_source_id")

@@ -12,8 +12,9 @@ from datetime import date, timedelta
 import pytest
 
 from pfcc import registry
+from pfcc.formatting import fmt_date
 from pfcc.timeline import FIRST_DAY
-from tests.support.apptest import render, text_of
+from tests.support.apptest import VIEWS, render, text_of
 from tests.support.sql import rows
 
 DATES = [
@@ -41,7 +42,13 @@ def _db(built_db):
 
 @pytest.mark.parametrize("table", FACT_TABLES)
 def test_every_row_carries_the_day_its_source_made_it_public(con, table):
-    own = "coalesce(t.public_on, s.public_on)" if table == "grades" else "s.public_on"
+    own = {
+        "grades": "coalesce(t.public_on, s.public_on)",
+        # a publication is public on its own day
+        "milestones": """CASE WHEN t.kind = 'inspection published' AND t.date_precision = 'day'
+                         THEN least(coalesce(s.public_on, t.event_date), t.event_date)
+                         ELSE s.public_on END""",
+    }.get(table, "s.public_on")
     wrong = rows(
         con,
         f"""SELECT count(*) AS n FROM {table} t JOIN sources s USING (source_id)
@@ -125,3 +132,29 @@ def test_recommendations_as_presented_count_only_items_public_by_then(con, as_of
     assert len(spec.table) <= len(public)
     if not public:
         assert spec.empty
+
+
+PAGE_DATES = [date(2014, 1, 2), date(2020, 1, 1), date(2022, 9, 30), date(2025, 6, 30)]
+
+
+@pytest.mark.parametrize("as_of", PAGE_DATES, ids=str)
+@pytest.mark.parametrize("view", VIEWS, ids=lambda v: v.name)
+def test_a_page_as_presented_renders_and_says_so(view, as_of):
+    at = render(view.page.slug, {**view.params, "date": as_of.isoformat()})
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    text = text_of(at) + " ".join(e.value for e in at.info)
+    if view.charts:
+        assert f"As presented on {fmt_date(as_of)}" in text
+        if view.page.slug == "recommendations":
+            return  # deadlines set before the meeting may fall after it
+        for chart in at.get("plotly_chart"):
+            spec = json.loads(chart.proto.spec)
+            late = [d for d in _figure_dates(spec) if d > as_of]
+            assert not late, f"figures dated after {as_of}: {sorted(set(late))[:5]}"
+
+
+def test_the_overview_tiles_as_presented_before_engage_do_not_mention_it():
+    at = render("overview", {"date": "2020-01-01"})
+    tiles = " ".join(e.proto.body for e in at.get("html") if "pfcc-tile" in e.proto.body)
+    assert tiles and "Engage" not in tiles
