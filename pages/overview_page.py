@@ -13,5 +13,5 @@ ui.page_title(
     "figure names its source and how much weight it carries (its tier).",
 )
 st.header("Headline figures", anchor="headlines")
-ui.headline_tiles(overview.headlines())
+ui.headline_tiles(overview.headlines(ui.as_presented()))
 ui.chart_panels(charts)

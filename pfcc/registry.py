@@ -41,9 +41,10 @@ class Chart:
     in_pack: bool = False  # in the meeting pack although not a slide
     section: str | None = None  # the page's tab it is drawn in, where a page has tabs
 
-    def build(self, **page_filters) -> ChartSpec:
-        """The chart as its page shows it, given the page's filter values."""
-        return self.story(**{name: page_filters[name] for name in self.filters})
+    def build(self, as_of: date | None = None, **page_filters) -> ChartSpec:
+        """The chart as its page shows it, given the page's filter values; as presented on
+        `as_of` where a link asks for a meeting's date."""
+        return self.story(**{name: page_filters[name] for name in self.filters}, as_of=as_of)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import streamlit as st
 from pfcc import db, markup, pack, registry, theme
 from pfcc.formatting import fmt_date
 from pfcc.spec import ChartSpec, Headline
-from pfcc.timeline import FIRST_DAY, LAST_MEETING_DAY
+from pfcc.timeline import FIRST_DAY, LAST_MEETING_DAY, is_past, parse_meeting_date
 
 log = logging.getLogger("pfcc")
 
@@ -22,8 +22,21 @@ def setup_page() -> None:
     st.html(theme.APP_CSS)
 
 
+def as_presented() -> date | None:
+    """The meeting date a link asks for (`?date=YYYY-MM-DD`), if it is a past day: the page
+    then shows only what had been published by then."""
+    as_of = parse_meeting_date(st.query_params.get("date"))
+    return as_of if is_past(as_of) else None
+
+
 def page_title(title: str, lede: str | None = None) -> None:
     st.title(title, anchor=False)
+    as_of = as_presented()
+    if as_of:
+        st.info(
+            f"As presented on {fmt_date(as_of)}: only what had been published by then. "
+            "Remove the date from the address to see today's figures."
+        )
     if lede:
         st.markdown(lede)
 
@@ -114,7 +127,8 @@ def chart_panel(spec: ChartSpec, heading: bool = True) -> None:
 def page_charts(slug: str, section: str | None = None, **filters) -> list[ChartSpec]:
     """The page's charts as the registry lists them (those of the open section, where the page
     has tabs), given the page's filter values."""
-    return [chart.build(**filters) for chart in registry.page(slug).shown(section)]
+    as_of = as_presented()
+    return [chart.build(as_of, **filters) for chart in registry.page(slug).shown(section)]
 
 
 # WCAG 2.2 target size: a date field's day and month parts are 18 px wide by default

@@ -19,7 +19,7 @@ from pfcc.stories.common import (
     sources_of,
     spec_cache,
 )
-from pfcc.timeline import ALL_TIME, Events, is_past
+from pfcc.timeline import ALL_TIME, Events, is_past, known_by
 from pfcc.words import by_date, count_text, first_fitting, nothing_title, period_text
 
 JOURNEY_LANES = {
@@ -152,7 +152,9 @@ def _headline(
     df = df.sort_values(["order", "rank"])
     rows = []
     before = df[df["period_end"] < pd.Timestamp(engage_start)] if engage_start else df.iloc[0:0]
-    if before.empty:
+    if engage_start is None:
+        pass  # as presented before Engage began: there is no "before" to speak of yet
+    elif before.empty:
         rows.append(
             (
                 "Before Engage",
@@ -171,9 +173,9 @@ def _headline(
     return Headline(title, rows)
 
 
-def _inadequate_counts() -> pd.DataFrame:
+def _inadequate_counts(as_of: date | None = None) -> pd.DataFrame:
     """Areas graded inadequate, one row per inspection, in the shape of a measure."""
-    grades = query("grades", theme=None)
+    grades = known_by(query("grades", theme=None), as_of, "sort_date")
     counts = (
         grades.drop_duplicates(["inspection", "area"])
         .assign(inadequate=lambda d: d["grade"] == "Inadequate")
@@ -199,12 +201,17 @@ def _inadequate_counts() -> pd.DataFrame:
 
 
 @spec_cache
-def headlines() -> list[Headline]:
-    start = events().engage_start
-    calls = query("calls_999", metric=ANSWER_TIME, date_from=ALL_TIME[0], date_to=ALL_TIME[1])
-    outcome = query("charge_and_outcome_rates")
+def headlines(as_of: date | None = None) -> list[Headline]:
+    """The four headline tiles, as they stood on `as_of` (a meeting's date) where given."""
+    start = events(as_of).engage_start
+    calls = known_by(
+        query("calls_999", metric=ANSWER_TIME, date_from=ALL_TIME[0], date_to=ALL_TIME[1]),
+        as_of,
+        "period_end",
+    )
+    outcome = known_by(query("charge_and_outcome_rates"), as_of, "period_end")
     outcome = outcome[outcome["metric"] == FORCE_OUTCOME_RATE]
-    recording = query("crime_recording_rates", breakdown=ALL_CRIME)
+    recording = known_by(query("crime_recording_rates", breakdown=ALL_CRIME), as_of, "period_end")
     for df in (calls, outcome, recording):
         df["period_end"] = pd.to_datetime(df["period_end"])
     return [
@@ -224,7 +231,7 @@ def headlines() -> list[Headline]:
         ),
         _headline(
             "Inadequate inspection grades",
-            _inadequate_counts(),
+            _inadequate_counts(as_of),
             start,
             lower=True,  # fewer inadequate grades is better; a count of grades, not a metric
             note="Counted per inspection; the grading scale changed in 2021/22.",
