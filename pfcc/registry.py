@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from pfcc.spec import ChartSpec
 
 SITE_TITLE = "Staffordshire Police performance"
+CHANGES_SLIDE = "changes"
 
 
 @dataclass(frozen=True)
@@ -226,7 +227,12 @@ class Slide:
     number: int  # 1-based, as in ?slide=N
     key: str
     name: str
-    chart: Chart
+    chart: Chart | None  # None: a slide of words (since the last meeting), not a chart
+
+    @property
+    def charts(self) -> int:
+        """How many charts the slide draws: what a browser waits for."""
+        return 0 if self.chart is None else 1
 
     def build(self, as_of: date | None = None, projector: bool = True) -> ChartSpec:
         return self.chart.story(**self.chart.slide_args, projector=projector, as_of=as_of)
@@ -247,7 +253,9 @@ def views() -> tuple[View, ...]:
 def slides() -> tuple[Slide, ...]:
     """The story a meeting is told, in page order: one chart a screen."""
     charts = [c for p in PAGES for c in p.charts if c.slide]
-    return tuple(Slide(i, c.key, c.slide, c) for i, c in enumerate(charts, start=1))
+    deck = [Slide(i, c.key, c.slide, c) for i, c in enumerate(charts, start=1)]
+    # and last, what became public since the last meeting (`?since=`), as words
+    return (*deck, Slide(len(deck) + 1, CHANGES_SLIDE, "Since the last meeting", None))
 
 
 def pack_charts() -> tuple[Slide, ...]:

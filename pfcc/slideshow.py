@@ -8,12 +8,14 @@ space for next, ← ↑ PageUp for previous, Escape to leave."""
 from __future__ import annotations
 
 import html
+from datetime import date, timedelta
 
 import plotly.graph_objects as go
 import streamlit as st
 
 from pfcc import markup, registry, theme
 from pfcc.formatting import fmt_date
+from pfcc.stories import changes, sources
 from pfcc.stories.common import data_version_of
 from pfcc.timeline import parse_meeting_date
 
@@ -34,6 +36,7 @@ CSS = f"""
   .pfcc-slide-source .pfcc-tier {{ border-color: {theme.TEXT}; }}
   .pfcc-slide-footer {{ font-size: 24px; color: {theme.TEXT}; margin: 0; }}
   .pfcc-empty {{ font-size: 36px; color: {theme.TEXT}; margin: 2em 0; max-width: 40em; }}
+  .pfcc-slide-changes li {{ font-size: 36px; color: {theme.TEXT}; margin: 0.3em 0; }}
   .pfcc-slide-note {{ font-size: 24px; color: {theme.TEXT}; background: #FFF7BF;
     border-left: 6px solid {theme.TEXT}; padding: 0.1em 0.5em; margin: 0; }}
   /* the slide is one screen: a column whose chart takes the height the words leave */
@@ -98,23 +101,10 @@ def is_on() -> bool:
     return st.query_params.get("mode") == "present"
 
 
-def run() -> None:
-    deck = registry.slides()
-    total = len(deck)
-    n = min(max(_int(st.query_params.get("slide"), 1), 1), total)
-    as_of = parse_meeting_date(st.query_params.get("date"))
-    if st.query_params.get("slide") != str(n):
-        st.query_params["slide"] = str(n)  # the URL always names the slide shown
-    slide = deck[n - 1]
-    key, name = slide.key, slide.name
+def _chart_slide(slide: registry.Slide, as_of) -> str:
+    """A chart's slide: its message, the chart (or a sentence where nothing was public yet) and
+    its sources. Returns the data version it drew from."""
     spec = slide.build(as_of)
-    version = data_version_of(spec)
-    linked = st.query_params.get("v")
-    if not linked:
-        st.query_params["v"] = version
-
-    st.set_page_config(page_title=f"Slide {n} of {total}: {name} · {registry.SITE_TITLE}")
-    st.html(CSS)
     st.html(f"<h1 class='pfcc-slide-title'>{html.escape(spec.title)}</h1>")
     figure = go.Figure(spec.figure)  # a copy: the spec is shared between sessions
     figure.update_layout(height=None, autosize=True)  # the box below sets the height
@@ -126,7 +116,7 @@ def run() -> None:
                 figure,
                 theme=None,
                 alt=spec.alt,
-                key=f"slide_{key}",
+                key=f"slide_{slide.key}",
                 height="stretch",
                 config={
                     "displayModeBar": False,
@@ -141,6 +131,46 @@ def run() -> None:
             f"<div class='pfcc-slide-source'>{source}{markup.attribution_line(spec.attribution)}"
             "</div>"
         )
+    return data_version_of(spec)
+
+
+def _changes_slide(as_of) -> str:
+    """Since the last meeting (`?since=`, else 90 days before): how much became public, by
+    kind, in words large enough for the back of the room; every line is on the page."""
+    to = as_of or date.today()
+    since = parse_meeting_date(st.query_params.get("since"))
+    if since is None or since >= to:
+        since = to - timedelta(days=90)
+    found = changes.changes(since + timedelta(days=1), to)
+    st.html(f"<h1 class='pfcc-slide-title'>{html.escape(found.title)}</h1>")
+    if not found.empty:  # else the title says nothing new was published
+        items = "".join(f"<li>{html.escape(g.heading)}: {len(g.lines)}</li>" for g in found.groups)
+        st.html(
+            f"<ul class='pfcc-slide-changes'>{items}</ul><p class='pfcc-slide-source'>Every "
+            "line, with its source and tier, is on the dashboard's page Since the last "
+            "meeting.</p>"
+        )
+    return str(sources.data_info()["data_version"])[:10]
+
+
+def run() -> None:
+    deck = registry.slides()
+    total = len(deck)
+    n = min(max(_int(st.query_params.get("slide"), 1), 1), total)
+    as_of = parse_meeting_date(st.query_params.get("date"))
+    if st.query_params.get("slide") != str(n):
+        st.query_params["slide"] = str(n)  # the URL always names the slide shown
+    slide = deck[n - 1]
+    name = slide.name
+    st.set_page_config(page_title=f"Slide {n} of {total}: {name} · {registry.SITE_TITLE}")
+    st.html(CSS)
+    if slide.chart is None:
+        version = _changes_slide(as_of)
+    else:
+        version = _chart_slide(slide, as_of)
+    linked = st.query_params.get("v")
+    if not linked:
+        st.query_params["v"] = version
     if linked and linked != version:
         st.html(
             f"<p class='pfcc-slide-note'>The data behind this slide has changed since this "

@@ -52,12 +52,13 @@ def test_every_page_passes_axe(server, browser, view):
         page.close()
 
 
-@pytest.mark.parametrize("slide", [s.number for s in registry.slides()])
-def test_every_slide_passes_axe(server, browser, slide):
+@pytest.mark.parametrize("shown", registry.slides(), ids=lambda s: f"slide-{s.number}")
+def test_every_slide_passes_axe(server, browser, shown):
+    slide = shown.number
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
     try:
         page.goto(f"{server.url}/?mode=present&slide={slide}")
-        wait_idle(page, 1)
+        wait_idle(page, shown.charts)
         assert axe_violations(page) == []
         assert page.title().startswith(f"Slide {slide} of "), page.title()
     finally:

@@ -69,7 +69,7 @@ def test_titles_fit_on_past_meeting_dates(built_db, chart, as_of):
 def test_slides_fit_on_past_meeting_dates(built_db, as_of):
     """The deck's own arguments and the projector's layout (the grades slide shows fewer
     inspections, so its message may differ)."""
-    for slide in registry.slides():
+    for slide in (s for s in registry.slides() if s.chart is not None):
         _check(slide.build(as_of=as_of), as_of)
 
 
