@@ -53,6 +53,7 @@ def test_deep_link_is_the_first_request_to_a_new_server(built_db, browser, con):
         nav = page.get_by_role("link", name=recording.title)
         assert nav.count() >= 1, "the app's own navigation is there"
         nav.first.click()
+        page.wait_for_url(f"**{recording.path}", timeout=30_000)  # the old page is idle too
         wait_idle(page, charts("recording"))
         assert page.url.endswith(recording.path)
     finally:
