@@ -210,6 +210,33 @@ def with_public_on(table: schema.Table, row: dict, public: dict) -> dict:
     return out
 
 
+def stamp_public_on(con) -> None:
+    """Every other table whose rows come from a source (the Home Office series, its flags and
+    reconciliation, the source versions) carries its source's `public_on` too, so every row of
+    every table says when it became public."""
+    tables = con.execute(
+        """SELECT table_name FROM information_schema.columns c
+           JOIN information_schema.tables t USING (table_schema, table_name)
+           WHERE t.table_type = 'BASE TABLE' AND c.column_name = 'source_id'
+             AND table_name NOT IN (SELECT table_name FROM information_schema.columns
+                                    WHERE column_name = 'public_on')"""
+    ).fetchall()
+    for (name,) in tables:
+        con.execute(f"ALTER TABLE {name} ADD COLUMN public_on DATE")
+        con.execute(
+            f"UPDATE {name} SET public_on = s.public_on FROM sources s "
+            f"WHERE {name}.source_id = s.source_id"
+        )
+    # a flag names the file it reads, or none where it reads the series as a whole: then it is
+    # public when the last of the series' files is
+    con.execute("ALTER TABLE outcome_flags ADD COLUMN public_on DATE")
+    con.execute(
+        """UPDATE outcome_flags SET public_on = coalesce(
+             (SELECT s.public_on FROM sources s WHERE s.document = outcome_flags.file),
+             (SELECT max(s.public_on) FROM sources s WHERE s.sha256 IS NOT NULL))"""
+    )
+
+
 def source_versions(tables: dict[str, list[Row]], docs: Documents) -> dict[str, str]:
     """A content hash per source: its row, every fact citing it, and its document's text. A
     slide's data version is built from these, so a link says which data it showed."""
@@ -289,6 +316,7 @@ def build(data_dir: Path = DATA_DIR, out: Path = DB_PATH, check_only: bool = Fal
                     for rel, text in sorted(docs.texts.items())
                 ],
             )
+            stamp_public_on(con)
             con.execute(
                 "INSERT INTO build_info VALUES (?, ?, ?, ?)",
                 [version, datetime.now(UTC).replace(tzinfo=None), files, data_changed_at(data_dir)],

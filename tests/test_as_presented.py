@@ -58,6 +58,29 @@ def test_every_row_carries_the_day_its_source_made_it_public(con, table):
     assert rows(con, f"SELECT count(*) AS n FROM {table} WHERE public_on IS NOT NULL")[0]["n"]
 
 
+def test_every_row_of_every_table_from_a_source_says_when_it_became_public(con):
+    """Base tables, not the meta tables (build info, documents, the vocabulary, labels)."""
+    meta = {"build_info", "documents", "metrics", "outcome_labels"}
+    tables = [
+        r["table_name"]
+        for r in rows(
+            con,
+            """SELECT table_name FROM information_schema.tables
+               WHERE table_type = 'BASE TABLE'""",
+        )
+        if r["table_name"] not in meta
+    ]
+    assert "ho_outcome_counts" in tables and "outcome_flags" in tables
+    undated_sources = "SELECT source_id FROM sources WHERE public_on IS NULL"
+    for name in tables:
+        # a row may lack the date only where its source's date is unknown
+        allowed = "FALSE" if name == "outcome_flags" else f"source_id IN ({undated_sources})"
+        bad = rows(
+            con, f"SELECT count(*) AS n FROM {name} WHERE public_on IS NULL AND NOT ({allowed})"
+        )[0]["n"]
+        assert bad == 0, f"{name}: {bad} rows with no public_on"
+
+
 def test_a_closure_is_public_from_its_own_source(con):
     wrong = rows(
         con,
