@@ -8,7 +8,8 @@ import streamlit as st
 from pfcc import ui
 from pfcc.timeline import FIRST_DAY
 
-years = list(range(FIRST_DAY.year, date.today().year + 1))
+# as presented on a past date, no year after it is offered
+years = list(range(FIRST_DAY.year, (ui.as_presented() or date.today()).year + 1))
 first, last = st.select_slider(
     "Years shown",
     options=years,

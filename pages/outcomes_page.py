@@ -41,9 +41,9 @@ with tab:
     if section == registry.ALL_FORCES:
         filters["year"] = st.selectbox(
             "Year for the forces chart",
-            forces.years(),
+            forces.years(as_of=ui.as_presented()),
             index=None,
-            placeholder=forces.latest_complete_year() or "Latest",
+            placeholder=forces.latest_complete_year(as_of=ui.as_presented()) or "Latest",
             key="year",
             bind="query-params",
         )

@@ -6,7 +6,7 @@ import streamlit as st
 from pfcc import ui
 from pfcc.stories import recommendations
 
-reports = recommendations.recommendation_reports()
+reports = recommendations.recommendation_reports(ui.as_presented())
 left, right = st.columns(2)
 with left:
     report = st.selectbox(

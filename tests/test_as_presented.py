@@ -185,3 +185,17 @@ def test_the_overview_tiles_as_presented_before_engage_do_not_mention_it():
     at = render("overview", {"date": "2020-01-01"})
     tiles = " ".join(e.proto.body for e in at.get("html") if "pfcc-tile" in e.proto.body)
     assert tiles and "Engage" not in tiles
+
+
+def test_filters_as_presented_offer_nothing_published_later(con):
+    at = render("recommendations", {"date": "2020-01-01"})
+    public = rows(
+        con,
+        """SELECT count(DISTINCT r.source_id) AS n FROM recommendations r
+           JOIN sources s USING (source_id) WHERE s.public_on <= DATE '2020-01-01'""",
+    )[0]["n"]
+    assert len(at.selectbox(key="report").options) == public
+    calls = render("calls", {"date": "2020-01-01"})
+    assert max(int(y) for y in calls.select_slider(key="years").options) == 2020
+    outcomes = render("outcomes", {"date": "2020-01-01", "section": registry.ALL_FORCES})
+    assert outcomes.selectbox(key="year").options == []  # the series was published in 2026

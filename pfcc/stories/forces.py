@@ -44,15 +44,15 @@ def territorial_forces() -> list[str]:
 
 
 @spec_cache
-def years(basis: str = "recorded") -> list[str]:
-    """Financial years in the series, newest first."""
-    df = query("official_rates", basis=basis)
+def years(basis: str = "recorded", as_of: date | None = None) -> list[str]:
+    """Financial years in the series as it stood on `as_of`, newest first."""
+    df = known_by(query("official_rates", basis=basis), as_of, "period_end")
     return sorted(df["financial_year"].drop_duplicates(), reverse=True)
 
 
 @spec_cache
-def latest_complete_year(basis: str = "recorded") -> str | None:
-    return _latest_complete(query("official_rates", basis=basis))
+def latest_complete_year(basis: str = "recorded", as_of: date | None = None) -> str | None:
+    return _latest_complete(known_by(query("official_rates", basis=basis), as_of, "period_end"))
 
 
 def _latest_complete(df: pd.DataFrame) -> str | None:

@@ -11,7 +11,7 @@ from pfcc import charts, theme
 from pfcc.formatting import fmt_date
 from pfcc.spec import ChartSpec
 from pfcc.stories.common import events, query, quotes_of, sources_of, spec_cache
-from pfcc.timeline import is_past, known_by
+from pfcc.timeline import is_past, known_by, public_by
 from pfcc.words import by_date, count_text, first_fitting, nothing_title, series_of
 
 STATUS_LABELS = {"open": "Open", "closed": "Closed", "unknown": "Not stated in the sources"}
@@ -189,8 +189,9 @@ def recommendations(
 
 
 @spec_cache
-def recommendation_reports() -> dict[str, str]:
-    """The reports that raised recommendations: source id -> 'title (date)'."""
+def recommendation_reports(as_of: date | None = None) -> dict[str, str]:
+    """The reports that raised recommendations, as public on `as_of`: id -> 'title (date)'."""
     r = query("recommendation_reports")
+    r = r[public_by(r, as_of)]
     labels = [f"{t} ({p})" for t, p in zip(r["source_title"], r["published_label"])]
     return dict(zip(r["source_id"], labels))
