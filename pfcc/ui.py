@@ -87,11 +87,9 @@ def chart_panel(spec: ChartSpec, heading: bool = True) -> None:
     if spec.empty:  # e.g. filters that leave nothing: a sentence, not empty axes
         st.html(markup.nothing_yet(None))
         return
-    # Only the open tab is built (the table and the full source list are one click, and one
-    # short rerun, away); the URL keeps it, so a link can open a chart's table: ?t_<key>=Table
-    chart, table, sources = st.tabs(
-        list(PANEL_TABS), key=f"t_{spec.key}", bind="query-params", on_change="rerun"
-    )
+    # every tab is built with the page (not on opening): opening one runs nothing, so a
+    # keyboard user's focus stays on the tab
+    chart, table, sources = st.tabs(list(PANEL_TABS))
     labels = dict(zip(spec.quotes["id"], spec.quotes["label"])) if spec.quotes is not None else {}
     with chart:
         chart_key, quote_key = f"c_{spec.key}", f"q_{spec.key}"
@@ -109,19 +107,17 @@ def chart_panel(spec: ChartSpec, heading: bool = True) -> None:
         # one HTML block each, made once per spec: fewer elements for the browser to lay out
         st.html(spec.under_chart_html())
         quote_picker(spec)
-    if table.open:
-        with table:
-            st.html(spec.table_html() + markup.summary(spec.summary))
-            st.download_button(
-                "Download CSV of this chart's data",
-                spec.csv_bytes(),
-                file_name=f"{spec.key}.csv",
-                mime="text/csv",
-                key=f"dl_{spec.key}",
-            )
-    if sources.open:
-        with sources:
-            st.html(spec.sources_html())
+    with table:
+        st.html(spec.table_html() + markup.summary(spec.summary))
+        st.download_button(
+            "Download CSV of this chart's data",
+            spec.csv_bytes(),
+            file_name=f"{spec.key}.csv",
+            mime="text/csv",
+            key=f"dl_{spec.key}",
+        )
+    with sources:
+        st.html(spec.sources_html())
 
 
 def page_charts(slug: str, section: str | None = None, **filters) -> list[ChartSpec]:

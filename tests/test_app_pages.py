@@ -39,8 +39,7 @@ def html_tables(at: AppTest) -> list[tables.Table]:
 
 @pytest.mark.parametrize("view", VIEWS, ids=lambda v: v.name)
 def test_page_renders_with_its_charts_and_no_error(view):
-    # each chart's Table tab opened by its link (?t_<key>=Table): only an open tab is built
-    at = render(view.page.slug, {**view.params, **{f"t_{c.key}": "Table" for c in view.charts}})
+    at = render(view.page.slug, view.params)
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
     assert len(at.title) == 1 and at.title[0].value
@@ -56,15 +55,11 @@ def test_page_renders_with_its_charts_and_no_error(view):
 
 
 @pytest.mark.parametrize("view", [v for v in VIEWS if v.charts], ids=lambda v: v.name)
-def test_each_chart_lists_its_sources_and_notes_when_that_tab_is_opened(view):
-    opened = {f"t_{c.key}": "Sources and notes" for c in view.charts}
-    at = render(view.page.slug, {**view.params, **opened})
+def test_each_chart_lists_its_sources_and_notes(view):
+    at = render(view.page.slug, view.params)
     lists = [e.proto.body for e in at.get("html") if "pfcc-sources" in e.proto.body]
     assert len(lists) == len(view.charts)
-    closed = render(view.page.slug, view.params)
-    assert not [e for e in closed.get("html") if "pfcc-sources" in e.proto.body], (
-        "a closed tab is not built"
-    )
+    assert all("<li><strong>" in body for body in lists), "every chart names a source"
 
 
 def latest(con, metric, **where):
@@ -232,7 +227,7 @@ def test_recommendations_page_counts_deadlines_from_the_data(con):
 
 
 def test_recommendations_filter_by_status(con):
-    at = render("recommendations", {"status": "Closed", "t_recommendations": "Table"})
+    at = render("recommendations", {"status": "Closed"})
     closed = rows(con, "SELECT count(*) AS n FROM recommendations WHERE status = 'closed'")[0]["n"]
     table = next(t for t in html_tables(at) if t.caption)
     assert len(table.rows) == closed  # one body row per item
