@@ -99,8 +99,6 @@ with its source and tier.</p>{listed}</section>"""
         )
     all_sources = []
     for key, _, spec in specs:
-        fig = go.Figure(spec.figure)  # a copy: the spec is shared
-        fig.update_layout(height=440, autosize=True)
         source_text = markup.plain_source_line(spec.sources)
         all_sources.append(spec.sources)
         line = html.escape(source_text)
@@ -111,6 +109,8 @@ with its source and tier.</p>{listed}</section>"""
 {markup.nothing_yet(meeting)}
 </section>""")
             continue
+        fig = go.Figure(spec.figure)  # a copy: the spec is shared
+        fig.update_layout(height=440, autosize=True)
         body.append(f"""<section id="{key}" class="slide" data-source-line="{line}">
 <h2>{html.escape(spec.title)}</h2>
 <p class="subtitle">{html.escape(spec.subtitle)}</p>

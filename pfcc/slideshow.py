@@ -106,11 +106,11 @@ def _chart_slide(slide: registry.Slide, as_of) -> str:
     its sources. Returns the data version it drew from."""
     spec = slide.build(as_of)
     st.html(f"<h1 class='pfcc-slide-title'>{html.escape(spec.title)}</h1>")
-    figure = go.Figure(spec.figure)  # a copy: the spec is shared between sessions
-    figure.update_layout(height=None, autosize=True)  # the box below sets the height
     if spec.empty:  # nothing public yet on the meeting's date: a sentence, not empty axes
         st.html(markup.nothing_yet(as_of))
     else:
+        figure = go.Figure(spec.figure)  # a copy: the spec is shared between sessions
+        figure.update_layout(height=None, autosize=True)  # the box below sets the height
         with st.container(key="slide_chart"):
             st.plotly_chart(
                 figure,

@@ -131,6 +131,9 @@ APP_CSS = f"""
   :root {{ --pfcc-text: {TEXT}; --pfcc-muted: {MUTED}; }}
   .pfcc-source {{ color: {MUTED}; font-size: 0.9rem; margin: 0.25rem 0 0.5rem; }}
 {TABLE_CSS}  .pfcc-summary {{ color: {TEXT}; }}
+  /* WCAG 2.2 target size: a date field's day and month parts are 18 px wide by default */
+  [data-testid="stDateInput"] [role="spinbutton"] {{ display: inline-block; min-width: 24px;
+    min-height: 24px; text-align: center; }}
   .pfcc-quote {{ border-left: 4px solid {PALETTE[0]}; padding: 0.25rem 0.75rem; margin: 0.5rem 0;
                  color: {TEXT}; background: #F3F2F1; }}
   .pfcc-tile {{ border: 1px solid {GRID}; border-top: 5px solid {PALETTE[0]};

@@ -47,12 +47,9 @@ def public_by(df: pd.DataFrame, as_of: date | None, column: str = "public_on") -
     return pd.to_datetime(df[column]) <= pd.Timestamp(as_of)
 
 
-def known_by(
-    df: pd.DataFrame, as_of: date | None, date_col: str, source_dated: bool = True
-) -> pd.DataFrame:
-    """The rows as they stood on `as_of` (a meeting's date): public by then (`public_by`) and,
-    where `date_col` is a period or event date, that date had come too. `source_dated` is
-    kept for old callers; publication now always counts."""
+def known_by(df: pd.DataFrame, as_of: date | None, date_col: str) -> pd.DataFrame:
+    """The rows as they stood on `as_of` (a meeting's date): public by then (`public_by`) and
+    their own date (`date_col`: a period's end, an event) had come too."""
     if not is_past(as_of) or df.empty:
         return df
     known = public_by(df, as_of) & (pd.to_datetime(df[date_col]) <= pd.Timestamp(as_of))

@@ -127,16 +127,9 @@ def page_charts(slug: str, section: str | None = None, **filters) -> list[ChartS
     return [chart.build(as_of, **filters) for chart in registry.page(slug).shown(section)]
 
 
-# WCAG 2.2 target size: a date field's day and month parts are 18 px wide by default
-DATE_CSS = """<style>
-  [data-testid="stDateInput"] [role="spinbutton"] { display: inline-block; min-width: 24px;
-    min-height: 24px; text-align: center; }
-</style>"""
-
-
 def date_field(label: str, **kwargs):
-    """A date input whose parts are large enough to touch (24 px), URL-bound by its key."""
-    st.html(DATE_CSS)
+    """A date input, day first as UK readers write it, URL-bound by its key (the theme makes
+    its parts large enough to touch)."""
     return st.date_input(label, format="DD/MM/YYYY", bind="query-params", **kwargs)
 
 

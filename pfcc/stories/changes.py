@@ -87,47 +87,45 @@ def _url(value) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+def _group(heading: str, rows: pd.DataFrame, page: str, text) -> Group:
+    """One line per row, `text(row)` its words, each with the row's own source and tier."""
+    return Group(
+        heading,
+        [Line(text(r), r.source_title, r.tier, page, _url(r.url)) for r in rows.itertuples()],
+    )
+
+
+def _figure_text(r) -> str:
+    what = r.metric + (f", {r.breakdown}" if isinstance(r.breakdown, str) else "")
+    value = fmt_value(r.value, r.unit, written=r.value_as_written)
+    return f"{what}, {r.geography}: {value} for {r.period_label}; {_direction(r)}."
+
+
 def _figures(date_from: date, date_to: date) -> list[Group]:
     df = query("changes_measures", date_from=date_from, date_to=date_to)
-    groups = []
-    for family, rows in df.groupby("family", sort=False):
-        page = FAMILY_PAGE.get(family, ("sources", ""))[0]
-        group = Group(f"New figures: {FAMILY_NAME.get(family, family)}")
-        for r in rows.itertuples():
-            what = r.metric + (f", {r.breakdown}" if isinstance(r.breakdown, str) else "")
-            value = fmt_value(r.value, r.unit, written=r.value_as_written)
-            group.lines.append(
-                Line(
-                    f"{what}, {r.geography}: {value} for {r.period_label}; {_direction(r)}.",
-                    r.source_title,
-                    r.tier,
-                    page,
-                    _url(r.url),
-                )
-            )
-        groups.append(group)
-    return groups
+    return [
+        _group(
+            f"New figures: {FAMILY_NAME.get(family, family)}",
+            rows,
+            FAMILY_PAGE.get(family, ("sources", ""))[0],
+            _figure_text,
+        )
+        for family, rows in df.groupby("family", sort=False)
+    ]
+
+
+def _grade_text(r) -> str:
+    before = (
+        f"previously {r.previous_grade} in {r.previous_inspection}"
+        if isinstance(r.previous_grade, str)
+        else "no earlier grade for this theme in the sources"
+    )
+    return f"{r.inspection}, {r.area}: {r.grade}; {before}."
 
 
 def _grades(date_from: date, date_to: date) -> Group:
     df = query("changes_grades", date_from=date_from, date_to=date_to)
-    group = Group("New inspection grades")
-    for r in df.itertuples():
-        before = (
-            f"previously {r.previous_grade} in {r.previous_inspection}"
-            if isinstance(r.previous_grade, str)
-            else "no earlier grade for this theme in the sources"
-        )
-        group.lines.append(
-            Line(
-                f"{r.inspection}, {r.area}: {r.grade}; {before}.",
-                r.source_title,
-                r.tier,
-                "grades",
-                _url(r.url),
-            )
-        )
-    return group
+    return _group("New inspection grades", df, "grades", _grade_text)
 
 
 def _recommendations(date_from: date, date_to: date) -> list[Group]:
@@ -160,34 +158,22 @@ def _recommendations(date_from: date, date_to: date) -> list[Group]:
 
 def _milestones(date_from: date, date_to: date) -> Group:
     df = query("changes_milestones", date_from=date_from, date_to=date_to)
-    group = Group("Events on the trajectory")
-    for r in df.itertuples():
-        group.lines.append(
-            Line(
-                f"{fmt_date(r.event_date, r.date_precision)}: {r.title}.",
-                r.source_title,
-                r.tier,
-                "overview",
-                _url(r.url),
-            )
-        )
-    return group
+    return _group(
+        "Events on the trajectory",
+        df,
+        "overview",
+        lambda r: f"{fmt_date(r.event_date, r.date_precision)}: {r.title}.",
+    )
 
 
 def _tables(date_from: date, date_to: date) -> Group:
     df = query("changes_tables", date_from=date_from, date_to=date_to)
-    group = Group("New statistical files")
-    for r in df.itertuples():
-        group.lines.append(
-            Line(
-                f"{r.title}, {r.publisher}, published {fmt_date(r.public_on)}.",
-                r.title,
-                r.tier,
-                "outcomes",
-                _url(r.url),
-            )
-        )
-    return group
+    return _group(
+        "New statistical files",
+        df,
+        "outcomes",
+        lambda r: f"{r.source_title}, {r.publisher}, published {fmt_date(r.public_on)}.",
+    )
 
 
 @spec_cache

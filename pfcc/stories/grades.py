@@ -93,7 +93,7 @@ def _title(shown: pd.DataFrame, columns: list[str]) -> str:
 def grades(
     theme_filter: str | None = None, projector: bool = False, as_of: date | None = None
 ) -> ChartSpec:
-    g = known_by(query("grades", theme=None), as_of, "sort_date", source_dated=False).copy()
+    g = known_by(query("grades", theme=None), as_of, "sort_date").copy()
     g["column"] = g["inspection"].map(programme)
     g["tier_text"] = g["tier"].map(theme.TIER_SHORT)
     columns = list(dict.fromkeys(g["column"]))  # the query's order: programme year, then date
