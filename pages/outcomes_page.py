@@ -1,7 +1,7 @@
 """Outcomes: Staffordshire's charge/summons rate on the Home Office's official series against
 England and Wales and every other force, how its positive outcomes divide, and then the 2015
 inspection's outcome mix and the force's own stated rates, each definition kept apart. One tab a
-question, each with its own filter; the page's title states the open tab's message."""
+chart, each with its own filters; the page's title states the open tab's message."""
 
 import streamlit as st
 
@@ -9,35 +9,46 @@ from pfcc import registry, ui
 from pfcc.stories import forces, official
 
 INTRO = {
-    registry.OVER_TIME: "Staffordshire's own rate each year and each quarter, against England "
-    "and Wales, with the causes of concern and the Engage period marked.",
-    registry.ALL_FORCES: "Where Staffordshire stands among the 43 territorial forces: its rank "
-    "each year, and every force in the year you choose.",
+    registry.BY_YEAR: "Staffordshire's own rate each year against England and Wales, with the "
+    "causes of concern and the Engage period marked.",
+    registry.BY_QUARTER: "The same rate quarter by quarter: the detail behind each year, and "
+    "more changeable.",
+    registry.RANK: "Where Staffordshire stood each year among the 43 territorial forces, "
+    "leaving out any force whose figure is flagged: 1 is the highest charge rate.",
+    registry.ALL_FORCES: "Every territorial force in the year you choose, with Staffordshire "
+    "and England and Wales marked.",
     registry.NEIGHBOURS: "Staffordshire beside the forces you choose: by default its "
     "neighbouring forces. The inspectorate's most similar group is not in our sources.",
     registry.TYPES: "How Staffordshire's positive outcomes divide between charges and each "
-    "out-of-court type, and how much crime was recorded each year.",
-    registry.EARLIER: "Two older measures, each with its own definition: the 2015 inspection's "
-    "outcome mix and the rates the force itself stated. They are not the Home Office series.",
+    "out-of-court type.",
+    registry.RECORDED_CRIME: "How much crime Staffordshire recorded each year: the number each "
+    "rate is a share of.",
+    registry.INSPECTION_2015: "An older measure with its own definition: the 2015 "
+    "inspection's outcome mix. It is not the Home Office series.",
+    registry.FORCE_STATED: "The rates the force itself stated, each with its own definition. "
+    "They are not the Home Office series.",
 }
 
-ui.keep("year", "forces")
+ui.keep("basis", "year", "forces")
 head = st.container()
-# the option's own word is what a link carries: ?basis=Closed
-basis = st.radio(
-    "Count outcomes by",
-    [b.capitalize() for b in official.BASES],
-    captions=list(official.BASES.values()),
-    horizontal=True,
-    key="basis",
-    bind="query-params",
-    help="Recorded: the Home Office's charge rate; the latest year is still provisional. "
-    "Closed: the decisions made in each year, complete for the latest year.",
-)
-filters = {"basis": (basis or "recorded").lower(), "year": None, "forces": forces.NEIGHBOURS}
+filters = {"basis": "recorded", "year": None, "forces": forces.NEIGHBOURS}
 section, tab = ui.open_section("outcomes")
+shown = registry.page("outcomes").shown(section)
 with tab:
     st.markdown(INTRO[section])
+    if any("basis" in chart.filters for chart in shown):
+        # the option's own word is what a link carries: ?basis=Closed
+        basis = st.radio(
+            "Count outcomes by",
+            [b.capitalize() for b in official.BASES],
+            captions=list(official.BASES.values()),
+            horizontal=True,
+            key="basis",
+            bind="query-params",
+            help="Recorded: the Home Office's charge rate; the latest year is still "
+            "provisional. Closed: the decisions made in each year, complete for the latest year.",
+        )
+        filters["basis"] = (basis or "recorded").lower()
     if section == registry.ALL_FORCES:
         filters["year"] = st.selectbox(
             "Year for the forces chart",

@@ -107,12 +107,20 @@ class View:
 
 
 SPAN = ("date_from", "date_to")
-# The Outcomes page's tabs: one question each, and only the open one is drawn.
-OVER_TIME = "Staffordshire over time"
-ALL_FORCES = "Among all forces"
-NEIGHBOURS = "Neighbouring forces"
-TYPES = "Outcome types and crime"
-EARLIER = "Earlier measures"
+# The Outcomes page's tabs: one chart each (one idea a screen), and only the open one is drawn.
+BY_YEAR = "By year"
+BY_QUARTER = "By quarter"
+RANK = "Rank"
+ALL_FORCES = "All forces"
+NEIGHBOURS = "Neighbours"
+TYPES = "Outcome types"
+RECORDED_CRIME = "Recorded crime"
+INSPECTION_2015 = "2015 inspection"
+FORCE_STATED = "Force's figures"
+# The Calls page's tabs, likewise.
+TIME_999 = "999 answer time"
+SHARE_999 = "999 within 10 seconds"
+TIME_101 = "101 answer time"
 BASIS = ("basis",)
 
 PAGES: tuple[Page, ...] = (
@@ -156,17 +164,17 @@ PAGES: tuple[Page, ...] = (
                 official.charge_rate_trend,
                 "Charge rate",
                 filters=BASIS,
-                section=OVER_TIME,
+                section=BY_YEAR,
             ),
             Chart(
-                "official_quarters", official.charges_by_quarter, filters=BASIS, section=OVER_TIME
+                "official_quarters", official.charges_by_quarter, filters=BASIS, section=BY_QUARTER
             ),
             Chart(
                 "official_charge_rank",
                 official.charge_rank,
                 filters=BASIS,
                 in_pack=True,
-                section=ALL_FORCES,
+                section=RANK,
             ),
             Chart(
                 "official_forces_year",
@@ -189,9 +197,9 @@ PAGES: tuple[Page, ...] = (
                 in_pack=True,
                 section=TYPES,
             ),
-            Chart("official_recorded_crime", forces.recorded_crime, section=TYPES),
-            Chart("outcome_mix", outcomes.outcome_mix, section=EARLIER),
-            Chart("charge_rates", outcomes.charge_rates, section=EARLIER),
+            Chart("official_recorded_crime", forces.recorded_crime, section=RECORDED_CRIME),
+            Chart("outcome_mix", outcomes.outcome_mix, section=INSPECTION_2015),
+            Chart("charge_rates", outcomes.charge_rates, section=FORCE_STATED),
         ),
     ),
     Page(
@@ -199,9 +207,17 @@ PAGES: tuple[Page, ...] = (
         "999 and 101 calls",
         "pages/calls_page.py",
         charts=(
-            Chart("calls_999_time", calls.answer_time_999, slide="999 calls", filters=SPAN),
-            Chart("calls_999_share", calls.answered_within_10s_999, filters=SPAN),
-            Chart("calls_101", calls.answer_time_101, filters=SPAN),
+            Chart(
+                "calls_999_time",
+                calls.answer_time_999,
+                slide="999 calls",
+                filters=SPAN,
+                section=TIME_999,
+            ),
+            Chart(
+                "calls_999_share", calls.answered_within_10s_999, filters=SPAN, section=SHARE_999
+            ),
+            Chart("calls_101", calls.answer_time_101, filters=SPAN, section=TIME_101),
         ),
     ),
     Page(

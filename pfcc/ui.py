@@ -109,12 +109,15 @@ def chart_panel(spec: ChartSpec, heading: bool = True) -> None:
         quote_picker(spec)
     with table:
         st.html(spec.table_html() + markup.summary(spec.summary))
+        # made on the click, not with the page: no file per session, nothing fetched on load,
+        # and no rerun
         st.download_button(
             "Download CSV of this chart's data",
-            spec.csv_bytes(),
+            spec.csv_bytes,
             file_name=f"{spec.key}.csv",
             mime="text/csv",
             key=f"dl_{spec.key}",
+            on_click="ignore",
         )
     with sources:
         st.html(spec.sources_html())

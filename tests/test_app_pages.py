@@ -144,8 +144,10 @@ def test_recording_page_shows_estimates_with_intervals(con):
 
 
 def test_outcomes_page_compares_2015_charge_rates(con):
-    at = render("outcomes", {"section": registry.EARLIER})
-    text = text_of(at)
+    # the 2015 inspection and the force's own figures: two tabs, two definitions
+    at = render("outcomes", {"section": registry.INSPECTION_2015})
+    stated = render("outcomes", {"section": registry.FORCE_STATED})
+    text = text_of(at) + text_of(stated)
     for geo in ("Staffordshire", "England and Wales"):
         r = rows(
             con,
@@ -202,7 +204,7 @@ def test_calls_page_headline_and_standard(con):
         """SELECT value FROM measures WHERE metric LIKE '999 answer standard%'
                             AND unit = 'percent'""",
     )[0]["value"]
-    share = figures(at)[1]
+    share = figures(render("calls", {"section": registry.SHARE_999}))[0]
     assert any(s.y0 == standard for s in share.layout.shapes)
 
 

@@ -84,7 +84,10 @@ def test_html_draws_every_chart_offline(pack, browser):
         # a chart with nothing public by the meeting is a sentence, not empty axes
         assert page.locator(".pfcc-empty").count() == len(built) - drawn
         page.wait_for_function(
-            f"() => document.querySelectorAll('.chart .main-svg').length >= {n}", timeout=60_000
+            "n => [...document.querySelectorAll('.chart')]"
+            ".filter(c => c.querySelector('.main-svg')).length >= n",
+            arg=n,
+            timeout=60_000,
         )
         fetched = [u for u in requested if not u.startswith("file:")]
         assert fetched == [], "the pack fetched something"

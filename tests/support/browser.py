@@ -37,9 +37,12 @@ def launch(playwright):
 
 
 def wait_charts(page, charts: int) -> None:
-    """At least `charts` Plotly charts are drawn."""
+    """At least `charts` Plotly charts are drawn: counted by plot, as Plotly draws two
+    `main-svg` layers in each."""
     page.wait_for_function(
-        f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}",
+        "n => [...document.querySelectorAll('.js-plotly-plot')]"
+        ".filter(p => p.querySelector('.main-svg')).length >= n",
+        arg=charts,
         timeout=60_000,
     )
 
