@@ -13,7 +13,7 @@ DATA_INPUTS := $(shell find data/sources data/measures data/grades data/mileston
                data/metrics.csv pfcc/build.py pfcc/checks.py pfcc/rules.py pfcc/problems.py pfcc/reading.py \
                pfcc/schema.py pfcc/textcheck.py $(wildcard pfcc/official*.py)
 
-.PHONY: run test unit lint data pack browser clean
+.PHONY: run test unit lint data pack site browser clean
 
 run: $(DB)  ## serve the dashboard on http://localhost:$(PORT)
 	$(PY) -m pfcc.serve --server.port $(PORT)
@@ -35,6 +35,9 @@ data: $(STAMP)  ## rebuild data/staffordshire.duckdb from the CSVs and documents
 
 pack: $(DB) browser  ## the meeting pack (HTML, PDF) in build/pack/; DATE=YYYY-MM-DD SINCE=YYYY-MM-DD
 	$(PY) -m pfcc.pack $(if $(DATE),--date $(DATE)) $(if $(SINCE),--since $(SINCE))
+
+site: $(DB) browser  ## the static public edition in build/site/ (LIVE=address of the live app)
+	$(PY) -m pfcc.site $(if $(LIVE),--live $(LIVE))
 
 $(DB): $(STAMP) $(DATA_INPUTS)
 	$(PY) -m pfcc.build

@@ -5,7 +5,7 @@ from datetime import date
 
 import streamlit as st
 
-from pfcc import ui
+from pfcc import registry, ui
 from pfcc.timeline import FIRST_DAY
 
 head = st.container()  # the title first, though it states the open tab's message
@@ -27,6 +27,5 @@ with tab:
 with head:
     ui.page_title(
         charts[0].title,
-        "999 and 101 figures as the force, the Commissioner and the Home Office have published "
-        "them. Periods and sources vary: each point shows its tier by its shape.",
+        registry.page("calls").lede,
     )

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from pfcc import markup, ui
+from pfcc import markup, registry, ui
 from pfcc.stories import changes
 from pfcc.timeline import FIRST_DAY
 
@@ -37,12 +37,7 @@ if date_from > date_to:
     st.stop()
 found = changes.changes(date_from, date_to)
 with head:
-    ui.page_title(
-        found.title,
-        "Everything in the dashboard's sources that became public in these dates: new figures "
-        "with the one before, new grades, recommendations raised, closed, due and overdue, and "
-        "events. A date is the day the document stating it was published.",
-    )
+    ui.page_title(found.title, registry.page("changes").lede)
 if found.empty:
     st.markdown("Try a wider range of dates, or see every figure on the other pages.")
 else:

@@ -3,7 +3,7 @@ break where the scale changed from four tiers to five."""
 
 import streamlit as st
 
-from pfcc import ui
+from pfcc import registry, ui
 from pfcc.stories import grades
 
 chosen = st.selectbox(
@@ -18,7 +18,6 @@ chosen = st.selectbox(
 charts = ui.page_charts("grades", theme_filter=chosen)
 ui.page_title(
     charts[0].title,
-    "HMIC and HMICFRS grades from PEEL 2014 to PEEL 2023–25. Choose a theme to follow it, or a "
-    "judgment to read the inspectorate's words.",
+    registry.page("grades").lede,
 )
 ui.chart_panels(charts)

@@ -75,7 +75,5 @@ with tab:
 with head:
     ui.page_title(
         charts[0].title,
-        "How often offences end in a charge or summons, from the Home Office's official series "
-        "for every force; then the 2015 inspection and the force's own figures. The measures "
-        "differ and are never joined into one line.",
+        registry.page("outcomes").lede,
     )

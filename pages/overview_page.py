@@ -3,14 +3,13 @@ the inspections since, with the four headline figures before Engage, at their wo
 
 import streamlit as st
 
-from pfcc import ui
+from pfcc import registry, ui
 from pfcc.stories import overview
 
 charts = ui.page_charts("overview")
 ui.page_title(
     charts[0].title,
-    "Where Staffordshire Police stands after the inspectorate's enhanced monitoring. Every "
-    "figure names its source and how much weight it carries (its tier).",
+    registry.page("overview").lede,
 )
 st.header("Headline figures", anchor="headlines")
 ui.headline_tiles(overview.headlines(ui.as_presented()))

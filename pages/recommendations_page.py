@@ -3,7 +3,7 @@ filtered by report and status, the deadlines on a timeline."""
 
 import streamlit as st
 
-from pfcc import ui
+from pfcc import registry, ui
 from pfcc.stories import recommendations
 
 reports = recommendations.recommendation_reports(ui.as_presented())
@@ -31,6 +31,6 @@ with right:
 charts = ui.page_charts("recommendations", source_id=report, status=status)
 ui.page_title(
     charts[0].title,
-    "What the inspectorate told the force to do, by when, and what the sources say happened.",
+    registry.page("recommendations").lede,
 )
 ui.chart_panels(charts)

@@ -3,7 +3,7 @@ confidence intervals, the 2016 re-grading, and what 2021/22 found on delays."""
 
 import streamlit as st
 
-from pfcc import ui
+from pfcc import registry, ui
 from pfcc.stories import recording
 
 crime = st.selectbox(
@@ -17,8 +17,7 @@ crime = st.selectbox(
 charts = ui.page_charts("recording", breakdown=crime)
 ui.page_title(
     charts[0].title,
-    "Crime data integrity inspections audit samples of reports to estimate how many crimes "
-    "the force recorded as it should.",
+    registry.page("recording").lede,
 )
 ui.chart_panels(charts)
 

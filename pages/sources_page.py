@@ -1,14 +1,13 @@
 """Sources and methods: every source with its tier, date and address; how figures are checked;
 the figures kept but not charted; the whole database and each table to download."""
 
-from pfcc import ui
+from pfcc import registry, ui
 from pfcc.stories import official, sources
 
 info = sources.data_info()
 ui.page_title(
     f"{info['sources']} sources, every figure traced to their words",
-    "What the dashboard is built from, how much weight each source carries, and how each "
-    "figure is checked against the document it came from.",
+    registry.page("sources").lede,
 )
 ui.methods(info)
 ui.sources_table(sources.sources_list())

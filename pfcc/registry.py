@@ -55,6 +55,7 @@ class Page:
     file: str | None  # pages/<file>; None draws `charts` with the generic page
     charts: tuple[Chart, ...] = ()
     default: bool = False
+    lede: str = ""  # the sentence under the title: what the page shows (both editions print it)
 
     @property
     def path(self) -> str:
@@ -128,14 +129,31 @@ PAGES: tuple[Page, ...] = (
         "overview",
         "Overview",
         "pages/overview_page.py",
+        lede=(
+            "Where Staffordshire Police stands after the inspectorate's enhanced monitoring. "
+            "Every figure names its source and how much weight it carries (its tier)."
+        ),
         default=True,
         charts=(Chart("journey", overview.journey, slide="The journey"),),
     ),
-    Page("changes", "Since the last meeting", "pages/changes_page.py"),
+    Page(
+        "changes",
+        "Since the last meeting",
+        "pages/changes_page.py",
+        lede=(
+            "Everything in the dashboard's sources that became public in these dates: new "
+            "figures with the one before, new grades, recommendations raised, closed, due and "
+            "overdue, and events. A date is the day the document stating it was published."
+        ),
+    ),
     Page(
         "grades",
         "Inspection grades",
         "pages/grades_page.py",
+        lede=(
+            "HMIC and HMICFRS grades from PEEL 2014 to PEEL 2023–25. Choose a theme to follow it,"
+            " or a judgment to read the inspectorate's words."
+        ),
         charts=(
             Chart("grades", grades.grades, slide="Inspection grades", filters=("theme_filter",)),
         ),
@@ -144,6 +162,10 @@ PAGES: tuple[Page, ...] = (
         "recording",
         "Crime recording",
         "pages/recording_page.py",
+        lede=(
+            "Crime data integrity inspections audit samples of reports to estimate how many "
+            "crimes the force recorded as it should."
+        ),
         charts=(
             Chart(
                 "recording",
@@ -158,6 +180,11 @@ PAGES: tuple[Page, ...] = (
         "outcomes",
         "Outcomes",
         "pages/outcomes_page.py",
+        lede=(
+            "How often offences end in a charge or summons, from the Home Office's official "
+            "series for every force; then the 2015 inspection and the force's own figures. The "
+            "measures differ and are never joined into one line."
+        ),
         charts=(
             Chart(
                 "official_charge_rate",
@@ -206,6 +233,10 @@ PAGES: tuple[Page, ...] = (
         "calls",
         "999 and 101 calls",
         "pages/calls_page.py",
+        lede=(
+            "999 and 101 figures as the force, the Commissioner and the Home Office have "
+            "published them. Periods and sources vary: each point shows its tier by its shape."
+        ),
         charts=(
             Chart(
                 "calls_999_time",
@@ -224,6 +255,10 @@ PAGES: tuple[Page, ...] = (
         "recommendations",
         "Recommendations",
         "pages/recommendations_page.py",
+        lede=(
+            "What the inspectorate told the force to do, by when, and what the sources say "
+            "happened."
+        ),
         charts=(
             Chart(
                 "recommendations",
@@ -233,7 +268,15 @@ PAGES: tuple[Page, ...] = (
             ),
         ),
     ),
-    Page("sources", "Sources and methods", "pages/sources_page.py"),
+    Page(
+        "sources",
+        "Sources and methods",
+        "pages/sources_page.py",
+        lede=(
+            "What the dashboard is built from, how much weight each source carries, and how each "
+            "figure is checked against the document it came from."
+        ),
+    ),
     Page("accessibility", "Accessibility", "pages/accessibility_page.py"),
 )
 

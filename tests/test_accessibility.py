@@ -8,28 +8,11 @@ import re
 import pytest
 
 from pfcc import registry
-from pfcc.paths import ROOT
+from tests.support.axe import violations as axe_violations
 from tests.support.browser import wait_idle
 from tests.support.sql import rows
 
 pytestmark = pytest.mark.browser
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-
-
-def axe_violations(page) -> list[str]:
-    if not AXE.exists():
-        pytest.fail("axe-core is missing: `make test` installs it (npm ci)")
-    page.add_script_tag(path=str(AXE))
-    found = page.evaluate(
-        """async (tags) => {
-        const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
-        return r.violations.map(v => `${v.id} (${v.impact}): ${v.help} — ` +
-            v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
-    }""",
-        TAGS,
-    )
-    return found
 
 
 @pytest.mark.parametrize("view", registry.views(), ids=lambda v: v.name)

@@ -1,0 +1,124 @@
+"""What each static page holds, page by page, from the same stories as the live pages. A page
+with tabs shows every tab's chart in turn, with a contents list; a page with filters shows its
+default view and links to the interactive dashboard for the rest."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import pandas as pd
+from markdown_it import MarkdownIt
+
+from pfcc import content, markup, registry
+from pfcc.site.shell import chart_panel
+from pfcc.spec import ChartSpec
+from pfcc.stories import changes, overview, recording, sources
+
+_MD = MarkdownIt("commonmark", {"html": False})
+
+
+@dataclass
+class Body:
+    h1: str
+    html: str
+    specs: list[ChartSpec] = field(default_factory=list)  # in page order; the first leads
+    description: str = ""
+
+
+def _defaults(chart: registry.Chart) -> dict:
+    """A chart's filters at their defaults: the view a visitor gets without choosing."""
+    import inspect
+
+    params = inspect.signature(chart.story).parameters
+    return {name: params[name].default for name in chart.filters}
+
+
+def default_specs(page: registry.Page) -> list[ChartSpec]:
+    return [chart.story(**_defaults(chart), as_of=None) for chart in page.charts]
+
+
+def _contents(specs: list[ChartSpec]) -> str:
+    items = "".join(
+        f"<li><a href='#{html.escape(s.key)}'>{html.escape(s.title)}</a></li>" for s in specs
+    )
+    return f"<nav aria-label='Charts on this page'><ol class='pfcc-contents'>{items}</ol></nav>"
+
+
+def _table_section(heading: str, anchor: str, intro: str, df: pd.DataFrame, columns) -> str:
+    return (
+        f"<h2 id='{anchor}'>{html.escape(heading)}</h2><p>{html.escape(intro)}</p>"
+        f"<div class='pfcc-table-wrap'>{markup.html_table(df, columns, heading)}</div>"
+    )
+
+
+def charts_page(page: registry.Page, root: str) -> Body:
+    specs = default_specs(page)
+    panels = [chart_panel(s, root, heading=i > 0) for i, s in enumerate(specs)]
+    body = (_contents(specs) if len(specs) > 1 else "") + "".join(panels)
+    if page.slug == "overview":
+        tiles = "".join(markup.tile(h.title, h.rows) for h in overview.headlines())
+        body = (
+            f"<h2 id='headlines'>Headline figures</h2><div class='pfcc-tiles'>{tiles}</div>" + body
+        )
+    if page.slug == "recording":
+        body += (
+            "<h2 id='findings'>What the inspections found on recording</h2>"
+            + markup.findings(recording.recording_findings())
+            + "<h2 id='regrading'>The 2016 grade and its re-grading</h2>"
+            + markup.findings(recording.crime_recording_grades(), kind="grades")
+        )
+    return Body(specs[0].title, body, specs, page.lede)
+
+
+def changes_page(page: registry.Page, root: str) -> Body:
+    to = date.today()
+    found = changes.changes(to - timedelta(days=90), to)
+    listed = (
+        markup.changes(found.groups)
+        if not found.empty
+        else ("<p>Try the interactive dashboard for a wider range of dates.</p>")
+    )
+    return Body(found.title, listed, [], page.lede)
+
+
+def sources_page(page: registry.Page, root: str) -> Body:
+    from pfcc.stories import official
+
+    info = sources.data_info()
+    s = sources.sources_list()
+    body = _MD.render(content.methods(info))
+    body += _table_section(
+        "Every source",
+        "sources",
+        "Each source with its publisher, date, tier and address.",
+        s,
+        content.SOURCES_COLUMNS,
+    )
+    for heading, anchor, intro, df, columns in content.source_tables(
+        sources.uncharted(),
+        sources.undated(),
+        sources.reconciliation(),
+        sources.series_flags(),
+        official.OGL,
+    ):
+        body += _table_section(heading, anchor, intro, df, columns)
+    body += (
+        f"<h2 id='download'>Download the data</h2><p><a href='{root}data/'>Every table as CSV and "
+        "Parquet, every chart's figures as CSV, and the whole database</a>.</p>"
+    )
+    return Body(
+        f"{info['sources']} sources, every figure traced to their words", body, [], page.lede
+    )
+
+
+def accessibility_page(page: registry.Page, root: str) -> Body:
+    return Body(content.ACCESSIBILITY_TITLE, _MD.render(content.ACCESSIBILITY_STATEMENT), [], "")
+
+
+BUILDERS = {"changes": changes_page, "sources": sources_page, "accessibility": accessibility_page}
+
+
+def body(page: registry.Page, root: str) -> Body:
+    return BUILDERS.get(page.slug, charts_page)(page, root)

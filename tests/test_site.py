@@ -1,0 +1,211 @@
+"""The static public edition (`make site`): a page per dashboard page at the same paths with the
+same titles and navigation order, figures equal to the live pages', nothing fetched from
+elsewhere and no inline script, every chart drawn, axe-core clean, the slides driven by the
+keyboard at projector sizes, and the data downloads equal to the database."""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+import pytest
+
+from pfcc import registry
+from pfcc.site import build as site_build
+from pfcc.site.previews import serve
+from pfcc.stories import sources
+from tests.support import tables as read
+from tests.support.apptest import render
+from tests.support.axe import violations
+from tests.support.sql import rows
+
+
+@pytest.fixture(scope="module")
+def site(built_db, tmp_path_factory, browser):
+    folder = tmp_path_factory.mktemp("site") / "site"
+    return site_build.build(folder, live="/live/", browser=browser)
+
+
+@pytest.fixture(scope="module")
+def origin(site):
+    with serve(site.folder) as base:
+        yield base
+
+
+def html_of(site, url: str) -> str:
+    return site.pages[url].read_text(encoding="utf-8")
+
+
+def page_url(page: registry.Page) -> str:
+    return "/" if page.default else f"/{page.slug}/"
+
+
+def test_every_page_is_at_its_path_with_its_title_and_the_navigation_in_order(site):
+    titles = [p.title for p in registry.PAGES]
+    for page in registry.PAGES:
+        doc = html_of(site, page_url(page))
+        assert f"<title>{page.title} · {registry.SITE_TITLE}</title>" in doc.replace("&#x27;", "'")
+        nav = re.search(r'<nav aria-label="Pages">(.*?)</nav>', doc, re.S).group(1)
+        links = [read.text(a) for a in re.findall(r"<a\b[^>]*>(.*?)</a>", nav)]
+        assert links[: len(titles)] == titles, links
+        assert 'aria-current="page"' in nav
+    assert [f"/slides/{s.number}/" in site.pages for s in registry.slides()] == [True] * len(
+        registry.slides()
+    )
+
+
+def test_every_page_says_when_it_was_built_and_from_which_data(site, con):
+    version = str(rows(con, "SELECT data_version FROM build_info")[0]["data_version"])[:10]
+    for url in site.pages:
+        doc = html_of(site, url)
+        assert f'<meta name="pfcc-data-version" content="{version}">' in doc, url
+        if not url.startswith("/slides/"):
+            assert "Built " in read.text(doc) and f"data version {version}" in read.text(doc)
+
+
+def test_no_inline_script_and_nothing_from_elsewhere(site):
+    for url in site.pages:
+        doc = html_of(site, url)
+        for tag in re.findall(r"<script\b[^>]*>", doc):
+            assert 'type="application/json"' in tag or re.search(r'src="(\.\./)*assets/', tag), (
+                url,
+                tag,
+            )
+        assert "Content-Security-Policy" in doc and "script-src 'self'" in doc
+        for ref in re.findall(r'<(?:script|link)\b[^>]*(?:src|href)="([^"]+)"', doc):
+            assert not re.match(r"(https?:)?//", ref), (url, ref)
+
+
+@pytest.mark.parametrize("page", [p for p in registry.PAGES if p.charts], ids=lambda p: p.slug)
+def test_static_tables_equal_the_live_pages(site, page):
+    """Each chart's table on the static page has the same caption, columns and rows as the same
+    chart's table on the live page, tab by tab."""
+    static = {t.caption: t for t in read.tables(html_of(site, page_url(page)))}
+    seen = 0
+    for view in page.views():
+        at = render(page.slug, view.params)
+        assert not at.exception
+        for block in at.get("html"):
+            for live in read.tables(block.proto.body):
+                if live.caption in static and ":" in live.caption:
+                    assert static[live.caption].columns == live.columns, live.caption
+                    assert static[live.caption].rows == live.rows, live.caption
+                    seen += 1
+    assert seen >= len(page.charts), f"{seen} tables compared for {len(page.charts)} charts"
+
+
+def test_chart_csvs_and_tables_download_as_the_database_holds_them(site, con):
+    data = site.folder / "data"
+    for key, spec in site.charts.items():
+        assert (data / "charts" / f"{key}.csv").read_bytes() == spec.csv_bytes()
+    for table in ("measures", "outcome_rates", "sources", "grades"):
+        n = rows(con, f"SELECT count(*) AS n FROM {table}")[0]["n"]
+        parquet = data / "tables" / f"{table}.parquet"
+        got = duckdb.sql(f"SELECT count(*) FROM '{parquet}'").fetchall()[0][0]
+        assert got == n, table
+        assert (data / "tables" / f"{table}.csv").read_text().count("\n") >= n
+    assert (data / "staffordshire.duckdb").stat().st_size > 0
+    assert sources.data_info()["sources"] == rows(con, "SELECT count(*) AS n FROM sources")[0]["n"]
+
+
+def test_plotly_is_one_shared_hashed_file(site):
+    assets = sorted(p.name for p in (site.folder / "assets").iterdir())
+    assert len([a for a in assets if a.startswith("plotly.")]) == 1
+    assert all(re.fullmatch(r"(plotly|site)\.[0-9a-f]{12}\.(min\.js|js|css)", a) for a in assets)
+    for url in site.pages:
+        assert html_of(site, url).count("plotly.") >= 1
+        assert "Plotly.newPlot" not in html_of(site, url)  # drawn by the shared script
+
+
+def test_shared_links_preview_the_message(site):
+    for page in registry.PAGES:
+        doc = html_of(site, page_url(page))
+        assert '<meta property="og:title"' in doc and '<meta name="description"' in doc
+        if page.charts:
+            image = re.search(r'property="og:image" content="([^"]+)"', doc).group(1)
+            assert (site.pages[page_url(page)].parent / image).stat().st_size > 5_000
+
+
+CSP_WATCH = """window.__csp = [];
+document.addEventListener('securitypolicyviolation',
+  e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"""
+
+
+def open_static(browser, origin: str, url: str, size=(1280, 720), bypass_csp: bool = False):
+    """A page of the static site with every chart drawn; what it asked of other addresses, its
+    errors and its CSP violations recorded."""
+    context = browser.new_context(
+        viewport={"width": size[0], "height": size[1]}, bypass_csp=bypass_csp
+    )
+    context.add_init_script(CSP_WATCH)
+    found = {"elsewhere": [], "errors": []}
+
+    def route(r):
+        if r.request.url.startswith(origin):
+            r.continue_()
+        else:
+            found["elsewhere"].append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda m: found["errors"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: found["errors"].append(str(e)))
+    page.goto(origin + url)
+    n = page.locator(".pfcc-chart").count()
+    page.wait_for_function(
+        "n => [...document.querySelectorAll('.pfcc-chart')]"
+        ".filter(c => c.querySelector('.main-svg')).length >= n",
+        arg=n,
+    )
+    return context, page, found
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("url", [page_url(p) for p in registry.PAGES] + ["/data/"])
+def test_every_static_page_draws_offline_and_passes_axe(site, origin, browser, url):
+    context, page, found = open_static(browser, origin, url)
+    try:
+        assert found == {"elsewhere": [], "errors": []}
+        assert page.evaluate("window.__csp") == []  # the strict policy holds, and is enough
+    finally:
+        context.close()
+    context, page, _ = open_static(browser, origin, url, bypass_csp=True)  # axe is a script
+    try:
+        assert violations(page) == []
+        assert page.evaluate("document.documentElement.lang") == "en"
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_static_slides_by_keyboard_at_projector_size(site, origin, browser, size):
+    deck = registry.slides()
+    context, page, _ = open_static(browser, origin, "/slides/1/", size, bypass_csp=True)
+    try:
+        for slide in deck:
+            page.wait_for_url(re.compile(rf"/slides/{slide.number}/$"))
+            if slide.charts:
+                page.wait_for_selector(".pfcc-chart .main-svg")
+            scroll = page.evaluate(
+                "[document.documentElement.scrollHeight, innerHeight,"
+                " document.documentElement.scrollWidth, innerWidth]"
+            )
+            assert scroll[0] <= scroll[1] and scroll[2] <= scroll[3], (slide.number, scroll)
+            sizes = page.evaluate(
+                "[...document.querySelectorAll('main p, main li, main a')]"
+                ".filter(e => e.innerText.trim())"
+                ".map(e => parseFloat(getComputedStyle(e).fontSize))"
+            )
+            assert min(sizes) >= 24, (slide.number, min(sizes))
+            assert violations(page) == [], slide.number
+            if slide.number < len(deck):
+                page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowLeft")
+        page.wait_for_url(re.compile(rf"/slides/{len(deck) - 1}/$"))
+        with page.expect_navigation(url=origin + "/"):
+            page.keyboard.press("Escape")
+        assert page.title().startswith(registry.page("overview").title)
+    finally:
+        context.close()
