@@ -41,6 +41,8 @@ CSS = (
   section.cover {{ break-before: auto; }}
   h1 {{ font-size: 30px; }} h2 {{ font-size: 22px; margin: 0 0 4px; }}
   .subtitle, .source {{ color: {theme.MUTED}; margin: 2px 0; }}
+  .chart-box {{ margin: 0; }}
+  .cover li {{ margin: 6px 0; }} .cover li a {{ display: inline-block; min-height: 24px; }}
   .chart {{ height: 440px; break-inside: avoid; }}
   .pfcc-table {{ font-size: 12px; margin-top: 8px; }}
   .pfcc-table th, .pfcc-table td {{ padding: 3px 6px; }}
@@ -114,7 +116,8 @@ with its source and tier.</p>{listed}</section>"""
         body.append(f"""<section id="{key}" class="slide" data-source-line="{line}">
 <h2>{html.escape(spec.title)}</h2>
 <p class="subtitle">{html.escape(spec.subtitle)}</p>
-<div class="chart" id="chart-{key}" role="img" aria-label="{html.escape(spec.alt)}"></div>
+<figure class="chart-box" aria-label="{html.escape(spec.alt)}">
+<div class="chart" id="chart-{key}"></div></figure>
 <script>(function () {{ const f = {pio.to_json(fig, validate=False)};
 Plotly.newPlot("chart-{key}", f.data, f.layout, {config}); }})();</script>
 <p class="source">{html.escape(source_text)}</p>
@@ -173,7 +176,10 @@ def pdf_bytes(document: str) -> bytes:
             page.set_content(document, wait_until="load")
             n = page.locator(".chart").count()
             page.wait_for_function(
-                f"() => document.querySelectorAll('.chart .main-svg').length >= {n}", timeout=60_000
+                "n => [...document.querySelectorAll('.chart')]"
+                ".filter(c => c.querySelector('.main-svg')).length >= n",
+                arg=n,
+                timeout=60_000,
             )
             page.emulate_media(media="print")
             return page.pdf(

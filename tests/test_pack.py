@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from pfcc import registry
 from pfcc.paths import ROOT
+from tests.support.axe import violations
 from tests.support.sql import rows
 
 pytestmark = pytest.mark.browser
@@ -98,6 +99,7 @@ def test_html_draws_every_chart_offline(pack, browser):
         assert "Contents" in page.locator("section.cover").inner_text()
         assert page.locator("section#sources table tbody tr").count() >= 1
         assert page.locator("section.slide table caption").count() == n
+        assert violations(page) == []  # a chart's name sits on a figure, not an image role
     finally:
         context.close()
 
