@@ -39,6 +39,8 @@ class Site:
     version: str
     pages: dict[str, Path] = field(default_factory=dict)  # url path -> file
     charts: dict[str, ChartSpec] = field(default_factory=dict)  # key -> spec, as drawn
+    leads: dict[str, ChartSpec] = field(default_factory=dict)  # page slug -> its lead chart
+    assets: Assets | None = None
     seconds: float = 0.0
 
 
@@ -127,6 +129,8 @@ def write_pages(site: Site, assets_: Assets, stamp: Stamp, images: bool) -> None
         body = pages.body(page, root)
         for spec in body.specs:
             site.charts[spec.key] = spec
+        if body.specs and not body.specs[0].empty:
+            site.leads[page.slug] = body.specs[0]
         has_filters = any(c.filters for c in page.charts) or page.slug == "changes"
         explore = (
             stamp.live + ("" if page.default else page.slug)
@@ -141,7 +145,7 @@ def write_pages(site: Site, assets_: Assets, stamp: Stamp, images: bool) -> None
             assets=assets_,
             stamp=stamp,
             description=body.description or body.h1,
-            og_image=f"og/{page.slug}.png" if images and body.specs else None,
+            og_image=f"og/{page.slug}.png" if images and page.slug in site.leads else None,
             current=page.slug,
             lede=body.description,
             explore=explore,
@@ -224,6 +228,7 @@ def build(folder: Path = OUT_DIR, live: str = LIVE_URL, images: bool = True, bro
     stamp = Stamp(f"{fmt_date(now.date())} at {now:%H:%M}", version, live)
     site = Site(tmp, version)
     assets_ = assets.write(tmp)
+    site.assets = assets_
     write_pages(site, assets_, stamp, images)
     write_slides(site, assets_, stamp)
     write_data(site, assets_, stamp)
