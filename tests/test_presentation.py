@@ -169,7 +169,7 @@ def test_presentation_starts_from_the_app_and_from_a_bookmark(server, browser):
     try:
         calls = registry.page("calls")
         page.goto(server.url + calls.path)
-        wait_idle(page, len(calls.charts))
+        wait_idle(page, len(calls.views()[0].charts))  # its first tab
         page.get_by_role("button", name="Presentation mode").click()
         page.wait_for_url(re.compile(r"mode=present"), timeout=60_000)
         wait_idle(page, 1)
