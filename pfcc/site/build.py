@@ -24,7 +24,7 @@ import plotly.graph_objects as go
 from pfcc import db, markup, registry
 from pfcc.formatting import fmt_date
 from pfcc.paths import ROOT
-from pfcc.site import assets, pages
+from pfcc.site import assets, pages, previews
 from pfcc.site.shell import SLIDE_CONFIG, Assets, Stamp, document, figure_block
 from pfcc.spec import ChartSpec
 from pfcc.stories import changes, sources
@@ -229,12 +229,21 @@ def build(folder: Path = OUT_DIR, live: str = LIVE_URL, images: bool = True, bro
     site = Site(tmp, version)
     assets_ = assets.write(tmp)
     site.assets = assets_
-    write_pages(site, assets_, stamp, images)
-    write_slides(site, assets_, stamp)
-    write_data(site, assets_, stamp)
-    if images:
-        from pfcc.site import previews
-
+    photographer = None
+    if images and browser is None:  # the lead charts first, photographed alongside the rest
+        for page in registry.PAGES:
+            leads = pages.default_specs(page)[:1]
+            if leads and not leads[0].empty:
+                site.leads[page.slug] = leads[0]
+        photographer = previews.start(site)
+    try:
+        write_pages(site, assets_, stamp, images)
+        write_slides(site, assets_, stamp)
+        write_data(site, assets_, stamp)
+    finally:
+        if photographer is not None:
+            previews.finish(photographer, tmp)
+    if images and browser is not None:
         previews.write(site, browser)
     manifest = {
         "built": now.isoformat(timespec="seconds"),

@@ -8,10 +8,12 @@ import contextlib
 import functools
 import html
 import http.server
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 from pfcc.paths import CHROMIUM
-from pfcc.site.shell import figure_block
 
 SIZE = {"width": 1200, "height": 630}
 SCRATCH = "previews.html"
@@ -37,6 +39,8 @@ def serve(folder):
 
 
 def _scratch(site) -> str:
+    from pfcc.site.shell import figure_block  # not at the top: the photographer needs none of it
+
     boxes = "".join(
         f"""<div class="pfcc-og" id="og-{slug}" style="width:{SIZE["width"]}px;
 height:{SIZE["height"]}px;box-sizing:border-box;padding:24px 32px;display:flex;
@@ -61,48 +65,77 @@ def _fit(figure):
     return fig
 
 
+def write_scratch(site) -> None:
+    (site.folder / "og").mkdir(exist_ok=True)
+    (site.folder / SCRATCH).write_text(_scratch(site), encoding="utf-8")
+
+
 def write(site, browser=None) -> list[str]:
     """og/<slug>.png for every page with a lead chart; nothing (and a note) without chromium.
     `browser`: a Playwright browser already running (one process may run one Playwright)."""
-    if not site.leads:
+    if not site.leads or not CHROMIUM.exists():
         return []
-    if not CHROMIUM.exists():
-        print(f"no preview images: chromium is not at {CHROMIUM} (make browser installs it)")
-        return []
-    (site.folder / "og").mkdir(exist_ok=True)
-    (site.folder / SCRATCH).write_text(_scratch(site), encoding="utf-8")
+    write_scratch(site)
     try:
         if browser is not None:
-            return _photograph(browser, site)
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-            try:
-                return _photograph(browser, site)
-            finally:
-                browser.close()
+            return _photograph(browser, site.folder)
+        return _photograph_alone(site.folder)
     finally:
         (site.folder / SCRATCH).unlink()
 
 
-def _photograph(browser, site) -> list[str]:
+def start(site):
+    """Photograph in another process while this one writes the pages (two cores, two jobs);
+    `finish` waits for it. None where there is nothing to photograph or no chromium."""
+    if not site.leads:
+        return None
+    if not CHROMIUM.exists():
+        print(f"no preview images: chromium is not at {CHROMIUM} (make browser installs it)")
+        return None
+    write_scratch(site)
+    return subprocess.Popen([sys.executable, "-m", "pfcc.site.previews", str(site.folder)])
+
+
+def finish(proc, folder: Path) -> None:
+    try:
+        if proc is not None and proc.wait(timeout=120) != 0:
+            raise RuntimeError(f"the preview images failed (exit code {proc.returncode})")
+    finally:
+        (folder / SCRATCH).unlink(missing_ok=True)
+
+
+def _photograph_alone(folder: Path) -> list[str]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        try:
+            return _photograph(browser, folder)
+        finally:
+            browser.close()
+
+
+def _photograph(browser, folder: Path) -> list[str]:
+    """Every box of the scratch page, each to og/<slug>.png."""
     written = []
-    with serve(site.folder) as base:
+    with serve(folder) as base:
         page = browser.new_page(viewport=SIZE)
         try:
             page.goto(f"{base}/{SCRATCH}")
+            boxes = page.locator(".pfcc-og")
             page.wait_for_function(
                 "n => document.querySelectorAll('.pfcc-chart .main-svg').length >= 2 * n",
-                arg=len(site.leads),
+                arg=boxes.count(),
                 timeout=60_000,
             )
-            for slug in site.leads:
-                image = f"og/{slug}.png"
-                page.locator(f"#og-{slug}").screenshot(
-                    path=str(site.folder / image), animations="disabled"
-                )
+            for box in boxes.all():
+                image = f"og/{box.get_attribute('id').removeprefix('og-')}.png"
+                box.screenshot(path=str(folder / image), animations="disabled")
                 written.append(image)
         finally:
             page.close()
     return written
+
+
+if __name__ == "__main__":  # python -m pfcc.site.previews FOLDER: the scratch page is there
+    _photograph_alone(Path(sys.argv[1]))
