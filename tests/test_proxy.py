@@ -1,8 +1,10 @@
-"""The deployment proxy, for real, on loopback: deploy/nginx.conf.template filled in for two app
-replicas, a self-signed certificate, nginx in the foreground. Through it: the app loads over HTTPS
-and its websocket works; no Content-Security-Policy violation on the overview, /grades and a
-presentation slide (whose keyboard script must still run); the security headers; /_stcore/metrics
-blocked; HTTP redirected to HTTPS; sessions sticky to one replica; bursts refused with 429."""
+"""The deployment proxy's live part, for real, on loopback: deploy/nginx.conf.template filled in
+for two app replicas under /live/ (server.baseUrlPath), a self-signed certificate, nginx in the
+foreground (tests/support/nginx.py). Through it: the app loads over HTTPS and its websocket works;
+no Content-Security-Policy violation on the overview, /grades and a presentation slide (whose
+keyboard script must still run); the security headers; /_stcore/metrics blocked; HTTP redirected
+to HTTPS; sessions sticky to one replica; bursts refused with 429. The static edition at the root:
+tests/test_site_proxy.py."""
 
 import base64
 import hashlib
@@ -10,9 +12,6 @@ import http.client
 import os
 import re
 import shutil
-import ssl
-import subprocess
-import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -20,18 +19,20 @@ from pathlib import Path
 import pytest
 
 from pfcc import registry
-from pfcc.paths import ROOT
 from tests.support.browser import visible_problems, wait_idle
-from tests.support.server import ARTIFACTS, Server, free_port, stop_process
+from tests.support.nginx import LIVE, NAME, TEMPLATE, Proxy, find_nginx
+from tests.support.server import Server
 
 pytestmark = pytest.mark.browser
 
-TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
-PLACEHOLDER = re.compile(r"\$\{([A-Z_]+)\}")
-# A sample, each with a chart: the default page at /, a deep link, and a slide.
+# A sample, each with a chart: the default page at /live/, a deep link, and a slide.
 HOME = next(p for p in registry.PAGES if p.default)
 DEEP = registry.page("grades")
-PAGES = {HOME.slug: HOME.path, DEEP.slug: DEEP.path, "present": "/?mode=present&slide=1"}
+PAGES = {
+    HOME.slug: f"{LIVE}{HOME.path}",
+    DEEP.slug: f"{LIVE}{DEEP.path}",
+    "present": f"{LIVE}/?mode=present&slide=1",
+}
 HEADERS = [
     "Strict-Transport-Security",
     "X-Content-Type-Options",
@@ -47,151 +48,28 @@ document.addEventListener('securitypolicyviolation', (e) => window.__cspViolatio
   e.violatedDirective + ' blocked ' + (e.blockedURI || '(inline)') + ' at ' + e.sourceFile + ':'
   + e.lineNumber + ' ' + (e.sample || '')));
 """
-# Not an IP address and not "localhost": Streamlit lets those open a websocket whatever the Host
-# header says, so only a name like this shows that the proxy passes Host correctly. Chromium
-# resolves *.localhost to loopback by itself.
-NAME = "pfcc-proxy.localhost"
-LOG_LINE = re.compile(
-    r'"(?P<method>\S+) (?P<path>\S+) [^"]*" (?P<status>\d{3}) .* '
-    r'route=(?P<route>\S+) upstream="(?P<upstream>[^"]*)"'
-)
-
-
-def render(template: str, values: dict[str, str]) -> str:
-    """What `envsubst` with the list of names does: fill exactly these, leave nginx's $vars."""
-    missing = set(PLACEHOLDER.findall(template)) - values.keys()
-    assert not missing, f"the template has placeholders the test does not fill: {missing}"
-    return PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
 
 
 def sha256_source(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
 
 
-class Proxy:
-    def __init__(self, nginx: str, upstreams: list[str]):
-        # Not pytest's tmp_path: nginx's workers drop root to `nobody`, and they must reach the
-        # temporary files here, so the directory is world-traversable.
-        self.dir = Path(tempfile.mkdtemp(prefix="pfcc-proxy-"))
-        self.dir.chmod(0o755)
-        self.cert, self.key = self.dir / "cert.pem", self.dir / "key.pem"
-        subprocess.run(
-            [
-                "openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "ec",
-                "-pkeyopt",
-                "ec_paramgen_curve:prime256v1",
-                "-nodes",
-                "-days",
-                "2",
-                "-subj",
-                f"/CN={NAME}",
-                "-addext",
-                f"subjectAltName=DNS:{NAME},IP:127.0.0.1",
-                "-keyout",
-                str(self.key),
-                "-out",
-                str(self.cert),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=60,
-        )
-        self.https_port, self.http_port = free_port(), free_port()
-        self.host = f"{NAME}:{self.https_port}"
-        self.origin = f"https://{self.host}"
-        conf = render(
-            TEMPLATE.read_text(encoding="utf-8"),
-            {
-                "SERVER_NAME": NAME,
-                "PUBLIC_ORIGIN": self.origin,
-                "LISTEN_HTTPS_PORT": f"127.0.0.1:{self.https_port}",
-                "LISTEN_HTTP_PORT": f"127.0.0.1:{self.http_port}",
-                "CERT": str(self.cert),
-                "KEY": str(self.key),
-                "UPSTREAMS": " ".join(
-                    f"server {u} max_fails=3 fail_timeout=10s;" for u in upstreams
-                ),
-                "STATE_DIR": str(self.dir),
-            },
-        )
-        self.conf = self.dir / "nginx.conf"
-        self.conf.write_text(conf, encoding="utf-8")
-        cmd = [nginx, "-p", str(self.dir), "-e", "stderr", "-c", str(self.conf)]
-        check = subprocess.run(
-            [*cmd, "-g", f"pid {self.dir}/nginx.pid;", "-t"],
-            capture_output=True,
-            text=True,
-            timeout=30,
-        )
-        assert check.returncode == 0, f"nginx -t rejected the filled template:\n{check.stderr}"
-        self.access_log = self.dir / "access.log"
-        self.error_log = self.dir / "error.log"
-        self._out, self._err = open(self.access_log, "wb"), open(self.error_log, "wb")
-        self.proc = subprocess.Popen(
-            [*cmd, "-g", f"daemon off; pid {self.dir}/nginx.pid;"],
-            stdout=self._out,
-            stderr=self._err,
-        )
-        self.tls = ssl.create_default_context(cafile=str(self.cert))
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                break
-            try:
-                self.get("/_stcore/health")
-                return
-            except OSError:
-                time.sleep(0.2)
-        errors = self.error_log.read_text()
-        self.stop()
-        raise RuntimeError(f"nginx did not start:\n{errors}")
-
-    def get(self, path: str, headers: dict | None = None, method: str = "GET"):
-        """One request through the proxy over verified TLS: (status, headers, body)."""
-        conn = http.client.HTTPSConnection(
-            "127.0.0.1", self.https_port, context=self.tls, timeout=10
-        )
-        try:
-            conn.request(method, path, headers={"Host": self.host, **(headers or {})})
-            r = conn.getresponse()
-            return r.status, r.headers, r.read()
-        finally:
-            conn.close()
-
-    def log(self) -> list[dict]:
-        return [
-            m.groupdict()
-            for m in map(LOG_LINE.search, self.access_log.read_text().splitlines())
-            if m
-        ]
-
-    def stop(self):
-        stop_process(self.proc)
-        self._out.close()
-        self._err.close()
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        for name in ("nginx.conf", "access.log", "error.log"):  # kept for review
-            shutil.copy(self.dir / name, ARTIFACTS / f"proxy-{name}")
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-
 @pytest.fixture(scope="module")
-def replicas(server, built_db):
-    """Two app processes on one read-only database file: the shared one and a second."""
-    second = Server(built_db)
-    yield [server, second]
-    second.stop()
+def replicas(built_db):
+    """Two app processes on one read-only database file, each under /live/ as deployed."""
+    started = []
+    try:
+        for _ in range(2):
+            started.append(Server(built_db, base_path=LIVE))
+        yield started
+    finally:
+        for s in started:
+            s.stop()
 
 
 @pytest.fixture(scope="module")
 def proxy(replicas):
-    nginx = shutil.which("nginx") or next(
-        (p for p in ("/usr/sbin/nginx", "/sbin/nginx") if os.access(p, os.X_OK)), None
-    )
+    nginx = find_nginx()
     if nginx is None:
         pytest.skip("nginx is not installed (apt-get install -y nginx); the proxy test needs it")
     if shutil.which("openssl") is None:
@@ -201,13 +79,16 @@ def proxy(replicas):
     p.stop()
 
 
-def test_the_csp_allows_exactly_the_inline_scripts_the_app_has(server):
-    """The policy names its two inline scripts by hash: Streamlit's one line in index.html and the
-    presentation's keys script. A change to either must change deploy/nginx.conf.template."""
+def test_the_csp_allows_exactly_the_inline_scripts_the_app_has(proxy, replicas):
+    """The live app's policy names its two inline scripts by hash: Streamlit's one line in
+    index.html and the presentation's keys script. A change to either must change
+    deploy/nginx.conf.template (its `map $uri $pfcc_csp`)."""
     from pfcc.slideshow import KEYS
 
-    csp = re.search(r'Content-Security-Policy "([^"]+)"', TEMPLATE.read_text()).group(1)
-    index = urllib.request.urlopen(server.url + "/", timeout=10).read().decode()
+    _, headers, _ = proxy.get(f"{LIVE}/")
+    csp = headers["Content-Security-Policy"]
+    assert csp in TEMPLATE.read_text()
+    index = urllib.request.urlopen(replicas[0].url + "/", timeout=10).read().decode()
     inline = re.findall(r"<script>(.*?)</script>", index, re.S)
     inline += re.findall(r"<script>(.*?)</script>", KEYS, re.S)
     assert len(inline) == 2
@@ -272,17 +153,23 @@ def test_the_app_works_through_the_proxy_with_no_csp_violation(proxy, browser, n
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         mine = [e for e in proxy.log() if e["route"] == route]
-        if any(e["path"] == "/_stcore/stream" for e in mine):
+        if any(e["path"] == f"{LIVE}/_stcore/stream" for e in mine):
             break
         time.sleep(0.2)
-    assert any(e["path"] == "/_stcore/stream" and e["status"] == "101" for e in mine), mine
+    assert any(e["path"] == f"{LIVE}/_stcore/stream" and e["status"] == "101" for e in mine), mine
     assert len({e["upstream"] for e in mine}) == 1, mine
     assert not [e for e in mine if e["status"] == "429" or e["status"][0] == "5"], mine
 
 
 def test_security_headers_on_every_response(proxy):
-    metrics_status, _, _ = proxy.get("/_stcore/metrics")
-    for path in (HOME.path, DEEP.path, "/_stcore/health", "/_stcore/metrics", "/no-such-page"):
+    metrics_status, _, _ = proxy.get(f"{LIVE}/_stcore/metrics")
+    for path in (
+        *PAGES.values(),
+        f"{LIVE}/_stcore/health",
+        f"{LIVE}/_stcore/metrics",
+        f"{LIVE}/no-such-page",
+        "/no-such-page",  # the static edition's root (empty here): a 404 from nginx itself
+    ):
         status, headers, _ = proxy.get(path)
         for name in HEADERS:
             assert headers.get(name), f"{path} ({status}) lacks {name}"
@@ -292,53 +179,56 @@ def test_security_headers_on_every_response(proxy):
         csp = headers["Content-Security-Policy"]
         assert "default-src 'none'" in csp and "frame-ancestors 'none'" in csp
     assert metrics_status == 404
-    _, headers, _ = proxy.get("/_stcore/health")
+    _, headers, _ = proxy.get(f"{LIVE}/_stcore/health")
     xsrf = [c for c in headers.get_all("Set-Cookie") if c.startswith("_streamlit_xsrf=")]
     assert xsrf and all("Secure" in c for c in xsrf), "Streamlit's XSRF cookie marked Secure"
 
 
 def test_metrics_and_other_closed_routes_are_blocked(proxy, replicas):
-    assert urllib.request.urlopen(replicas[0].url + "/_stcore/metrics", timeout=10).status == 200
-    assert proxy.get("/_stcore/metrics")[0] == 404, "metrics list cached functions: not public"
-    assert proxy.get("/_stcore/metrics?x=1")[0] == 404
-    assert proxy.get("/_stcore/agent/openapi.json")[0] == 404
-    assert proxy.get("/_stcore/health", method="POST")[0] == 405, "a read-only app takes GET only"
+    for path in ("/_stcore/metrics", "/_stcore/metrics/"):  # Streamlit answers both
+        assert urllib.request.urlopen(replicas[0].url + path, timeout=10).status == 200
+    for path in ("/_stcore/metrics", "/_stcore/metrics?x=1", "/_stcore/metrics/"):
+        assert proxy.get(LIVE + path)[0] == 404, f"{path}: metrics list cached functions"
+    assert proxy.get(f"{LIVE}/_stcore/agent/openapi.json")[0] == 404
+    assert proxy.get(f"{LIVE}/_stcore/health", method="POST")[0] == 405, "GET only: read-only"
     for host in ("evil.example", f"127.0.0.1:{proxy.https_port}"):
-        status, _, _ = proxy.get("/", headers={"Host": host})
+        status, _, _ = proxy.get(f"{LIVE}/", headers={"Host": host})
         assert status == 421, f"a Host that is not ours ({host}) never reaches the app"
 
 
 def test_plain_http_redirects_to_https(proxy):
     conn = http.client.HTTPConnection("127.0.0.1", proxy.http_port, timeout=10)
     try:
-        conn.request("GET", f"{DEEP.path}?theme=x", headers={"Host": f"{NAME}:{proxy.http_port}"})
+        conn.request(
+            "GET", f"{PAGES[DEEP.slug]}?theme=x", headers={"Host": f"{NAME}:{proxy.http_port}"}
+        )
         r = conn.getresponse()
         r.read()
     finally:
         conn.close()
     assert r.status == 301
-    assert r.headers["Location"] == f"{proxy.origin}{DEEP.path}?theme=x"
+    assert r.headers["Location"] == f"{proxy.origin}{PAGES[DEEP.slug]}?theme=x"
 
 
 def test_sessions_stick_to_one_replica_and_both_replicas_serve(proxy, replicas):
     """The route cookie decides the replica: the same cookie always reaches the same one, and
     different visitors are spread over both."""
-    _, headers, body = proxy.get("/")
+    _, headers, body = proxy.get(f"{LIVE}/")
     assert any(
-        re.fullmatch(r"pfcc_route=[0-9a-f]{32}; Path=/; Secure; HttpOnly; SameSite=Lax", c)
+        re.fullmatch(r"pfcc_route=[0-9a-f]{32}; Path=/live; Secure; HttpOnly; SameSite=Lax", c)
         for c in headers.get_all("Set-Cookie")
     )
-    css = re.search(r'href="\./(static/css/[^"]+\.css)"', body.decode()).group(1)
+    css = LIVE + "/" + re.search(r'href="\./(static/css/[^"]+\.css)"', body.decode()).group(1)
     routes = [f"{i:032x}" for i in range(16)]
     for _ in range(2):
         for route in routes:
-            status, headers, _ = proxy.get(f"/{css}", headers={"Cookie": f"pfcc_route={route}"})
+            status, headers, _ = proxy.get(css, headers={"Cookie": f"pfcc_route={route}"})
             assert status == 200
             cookies = headers.get_all("Set-Cookie", [])
             assert not any(c.startswith("pfcc_route=") for c in cookies), "a valid route is kept"
     served: dict[str, set] = {}
     for e in proxy.log():
-        if e["path"] == f"/{css}" and e["route"] in routes:
+        if e["path"] == css and e["route"] in routes:
             served.setdefault(e["route"], set()).add(e["upstream"])
     assert len(served) == len(routes), served
     assert all(len(ups) == 1 for ups in served.values()), served
@@ -355,7 +245,7 @@ def test_a_burst_beyond_the_rate_limit_is_refused(proxy):
             if time.monotonic() > deadline:
                 break
             try:
-                conn.request("GET", "/_stcore/health", headers={"Host": proxy.host})
+                conn.request("GET", f"{LIVE}/_stcore/health", headers={"Host": proxy.host})
                 r = conn.getresponse()
                 r.read()
                 statuses.append(r.status)
@@ -373,7 +263,7 @@ def test_a_burst_of_websocket_opens_is_refused(proxy):
     statuses = []
     for _ in range(15):
         status, _, _ = proxy.get(
-            "/_stcore/stream",
+            f"{LIVE}/_stcore/stream",
             headers={
                 "Connection": "Upgrade",
                 "Upgrade": "websocket",

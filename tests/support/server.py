@@ -42,8 +42,9 @@ def stop_process(proc: subprocess.Popen, grace_s: float = 10) -> None:
 
 class Server:
     """`python -m pfcc.serve` with PFCC_DB=db (default: the app's own database), or, given
-    `script`, `streamlit run script` from `cwd`. Raises RuntimeError, with the end of the log, if
-    the server is not healthy within `startup_s`."""
+    `script`, `streamlit run script` from `cwd`. `base_path="live"`: served under /live/, as
+    behind deploy/'s proxy (server.baseUrlPath), and `url` ends with /live. Raises RuntimeError,
+    with the end of the log, if the server is not healthy within `startup_s`."""
 
     def __init__(
         self,
@@ -53,10 +54,15 @@ class Server:
         cwd: Path = ROOT,
         port: int | None = None,
         startup_s: float = 60,
+        base_path: str = "",
     ):
         self.db = Path(db) if db is not None else DB_PATH
         self.port = port or free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.base_path = base_path.strip("/")
+        # The app's root: with a base path (server.baseUrlPath), every route is under it.
+        self.url = f"http://127.0.0.1:{self.port}" + (
+            f"/{self.base_path}" if self.base_path else ""
+        )
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         self.log_path = ARTIFACTS / f"server-{self.port}.log"
         app = ["-m", "pfcc.serve"] if script is None else ["-m", "streamlit", "run", str(script)]
@@ -71,6 +77,7 @@ class Server:
             "true",
             "--browser.gatherUsageStats",
             "false",
+            *(["--server.baseUrlPath", self.base_path] if self.base_path else []),
         ]
         with open(self.log_path, "wb") as log:  # the child keeps its own handle
             self.proc = subprocess.Popen(
