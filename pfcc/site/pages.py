@@ -53,7 +53,7 @@ def _table_section(heading: str, anchor: str, intro: str, df: pd.DataFrame, colu
     )
 
 
-def charts_page(page: registry.Page, root: str) -> Body:
+def charts_body(page: registry.Page, root: str) -> Body:
     specs = default_specs(page)
     panels = [chart_panel(s, root, heading=i > 0) for i, s in enumerate(specs)]
     body = (_contents(specs) if len(specs) > 1 else "") + "".join(panels)
@@ -72,7 +72,7 @@ def charts_page(page: registry.Page, root: str) -> Body:
     return Body(specs[0].title, body, specs, page.lede)
 
 
-def changes_page(page: registry.Page, root: str) -> Body:
+def changes_body(page: registry.Page, root: str) -> Body:
     to = date.today()
     found = changes.changes(to - timedelta(days=90), to)
     listed = (
@@ -83,7 +83,7 @@ def changes_page(page: registry.Page, root: str) -> Body:
     return Body(found.title, listed, [], page.lede)
 
 
-def sources_page(page: registry.Page, root: str) -> Body:
+def sources_body(page: registry.Page, root: str) -> Body:
     from pfcc.stories import official
 
     info = sources.data_info()
@@ -113,12 +113,11 @@ def sources_page(page: registry.Page, root: str) -> Body:
     )
 
 
-def accessibility_page(page: registry.Page, root: str) -> Body:
+def accessibility_body(page: registry.Page, root: str) -> Body:
     return Body(content.ACCESSIBILITY_TITLE, _MD.render(content.ACCESSIBILITY_STATEMENT), [], "")
 
 
-BUILDERS = {"changes": changes_page, "sources": sources_page, "accessibility": accessibility_page}
-
-
 def body(page: registry.Page, root: str) -> Body:
-    return BUILDERS.get(page.slug, charts_page)(page, root)
+    """A page without charts has its own builder here, named `<slug>_body`; the rest draw their
+    charts."""
+    return globals().get(f"{page.slug}_body", charts_body)(page, root)
