@@ -121,11 +121,22 @@ def file_stamp(path: Path | str | None = None) -> tuple[int, int, int]:
     return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
-@functools.lru_cache(maxsize=512)
+_QUERY_CACHE_SIZE = 512
+_cached_stamp: list[tuple] = [()]
+
+
+@functools.lru_cache(maxsize=_QUERY_CACHE_SIZE)
 def _cached(name: str, stamp: tuple, params: tuple) -> pd.DataFrame:
     return run_query(name, **dict(params))
 
 
 def cached_query(name: str, **params) -> pd.DataFrame:
-    """`run_query` remembered per build of the database file; callers get their own copy."""
-    return _cached(name, file_stamp(), tuple(sorted(params.items()))).copy()
+    """`run_query` remembered per build of the database file; callers get their own copy. A
+    new build empties the cache, so an old build's frames are not kept."""
+    stamp = file_stamp()
+    if stamp != _cached_stamp[0]:
+        with _lock:
+            if stamp != _cached_stamp[0]:
+                _cached.cache_clear()
+                _cached_stamp[0] = stamp
+    return _cached(name, stamp, tuple(sorted(params.items()))).copy()

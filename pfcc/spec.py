@@ -4,12 +4,50 @@ table, summary, sources and quotes, every chart gets all of them by construction
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
+from plotly.io._json import to_json as _plotly_to_json  # Plotly's own, whatever pio holds
 
 from pfcc import markup
+
+
+class _Serialised(dict):
+    """A figure as plain dicts and lists that carries the JSON it was parsed from."""
+
+    __slots__ = ("json",)
+
+
+def _to_json(fig, *args, **kwargs):
+    """plotly.io.to_json, except that a figure serialised once (`LiveFigure.to_dict`), asked
+    for as Streamlit asks (`validate=False`, nothing else), is not serialised again."""
+    if type(fig) is _Serialised and not args and set(kwargs) <= {"validate"}:
+        return fig.json
+    return _plotly_to_json(fig, *args, **kwargs)
+
+
+# Installed once, for every caller: anything but a _Serialised figure goes to Plotly's own.
+pio.to_json = _to_json
+
+
+class LiveFigure(go.Figure):
+    """A copy of a spec's figure for `st.plotly_chart`, which on every run calls `to_dict()` (a
+    deep copy and a base64 pass over every array: 1–3 ms a chart) and serialises what it gets
+    with `plotly.io.to_json` (0.1–2 ms more). This one's `to_dict` returns the figure's JSON,
+    made once and shared by every session, parsed into plain dicts and lists and carrying its
+    text, which `_to_json` hands back as it is: the same bytes Streamlit would have made. Were
+    it re-encoded anyway, plain data gives the same text. Nobody may change what it returns."""
+
+    def __init__(self, figure: go.Figure, serialised: str):
+        super().__init__(figure)
+        self._serialised = _Serialised(json.loads(serialised))
+        self._serialised.json = serialised
+
+    def to_dict(self) -> dict:
+        return self._serialised
 
 
 @dataclass
@@ -30,6 +68,14 @@ class ChartSpec:
     # shared, never changed, so its table and CSV are made once too
     _made: dict = field(default_factory=dict, repr=False, compare=False)
 
+    def _memo(self, name: str, make):
+        """`make()` once per spec: specs are shared between sessions and never changed."""
+        try:
+            return self._made[name]
+        except KeyError:
+            value = self._made[name] = make()
+            return value
+
     @property
     def empty(self) -> bool:
         """Nothing to draw (e.g. nothing was public yet on an as-presented date): renderers show
@@ -38,34 +84,70 @@ class ChartSpec:
 
     def csv_bytes(self) -> bytes:
         """Exactly the table shown, with its headers as shown."""
-        if "csv" not in self._made:
+
+        def make() -> bytes:
             shown = self.table[list(self.columns)].rename(columns=self.columns)
-            self._made["csv"] = shown.to_csv(index=False).encode("utf-8")
-        return self._made["csv"]
+            return shown.to_csv(index=False).encode("utf-8")
+
+        return self._memo("csv", make)
 
     def table_html(self) -> str:
         """The accessible table of exactly the figures drawn, captioned with the message."""
-        if "table" not in self._made:
-            self._made["table"] = markup.html_table(
-                self.table, self.columns, f"{self.title}: {self.subtitle}"
-            )
-        return self._made["table"]
+        return self._memo(
+            "table",
+            lambda: markup.html_table(self.table, self.columns, f"{self.title}: {self.subtitle}"),
+        )
 
     def under_chart_html(self) -> str:
         """What sits under the chart: the source line with tiers, the licence, the summary."""
-        if "under" not in self._made:
-            self._made["under"] = (
+        return self._memo(
+            "under",
+            lambda: (
                 markup.source_line(self.sources)
                 + markup.attribution_line(self.attribution)
                 + markup.summary(self.summary)
-            )
-        return self._made["under"]
+            ),
+        )
 
     def sources_html(self) -> str:
         """Every source in full, then the notes and the licence: one block."""
-        if "sources" not in self._made:
-            self._made["sources"] = markup.source_list(self.sources, self.notes, self.attribution)
-        return self._made["sources"]
+        return self._memo(
+            "sources", lambda: markup.source_list(self.sources, self.notes, self.attribution)
+        )
+
+    def figure_json(self) -> str:
+        """The figure as Streamlit sends it (`plotly.io.to_json(..., validate=False)`)."""
+        return self._memo("json", lambda: _plotly_to_json(self.figure, validate=False))
+
+    def live_figure(self) -> LiveFigure:
+        """What the live page hands `st.plotly_chart`: the same figure, serialised once."""
+        return self._memo("live", lambda: LiveFigure(self.figure, self.figure_json()))
+
+    def quote_labels(self) -> dict:
+        """Figure id -> the quote picker's label for it (what a click on a point selects)."""
+        q = self.quotes
+        return self._memo("quote_ids", lambda: {} if q is None else dict(zip(q["id"], q["label"])))
+
+    def quote_options(self) -> list[str]:
+        """The quote picker's options, in order, once each."""
+        q = self.quotes
+        return self._memo(
+            "quote_options", lambda: [] if q is None else list(dict.fromkeys(q["label"]))
+        )
+
+    def passage_html(self, label: str) -> str | None:
+        """The passage behind the figure labelled `label` (None for a label it does not have)."""
+
+        def make() -> dict[str, str]:
+            if self.quotes is None:
+                return {}
+            rows = self.quotes.drop_duplicates("label")
+            return {
+                r.label: markup.quoted_passage(r.quote, r.source_title, r.tier, r.url)
+                for r in rows.itertuples()
+            }
+
+        return self._memo("passages", make).get(label)
 
 
 @dataclass

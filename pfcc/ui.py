@@ -4,8 +4,13 @@ passage behind a selected figure), so every chart on a page has all of them by c
 
 from __future__ import annotations
 
+import functools
 import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -16,6 +21,33 @@ from pfcc.spec import ChartSpec, Headline
 from pfcc.timeline import FIRST_DAY, LAST_MEETING_DAY, is_past, parse_meeting_date
 
 log = logging.getLogger("pfcc")
+Made = TypeVar("Made")
+
+# HTML made from a story's frame, by the frame: stories are cached per database build and day
+# (`spec_cache`) and hand every session the same, never-changed object, so its HTML is made
+# once, not on every rerun. The frame is held with its HTML, so its id cannot be reused while
+# the entry lives; bounded, least recently used first out.
+_HTML_MEMO_SIZE = 64
+_html_memo: OrderedDict[tuple[int, str], tuple[object, object]] = OrderedDict()
+_html_memo_lock = threading.Lock()
+
+
+def memo_html(frame: object, kind: str, make: Callable[[], Made]) -> Made:
+    """`make()` once per (frame object, kind): `kind` names everything else `make` depends on,
+    and the frame must not change afterwards (as nothing a story returns may)."""
+    key = (id(frame), kind)
+    with _html_memo_lock:
+        hit = _html_memo.get(key)
+        if hit is not None and hit[0] is frame:
+            _html_memo.move_to_end(key)
+            return hit[1]
+    made = make()
+    with _html_memo_lock:
+        _html_memo[key] = (frame, made)
+        _html_memo.move_to_end(key)
+        while len(_html_memo) > _HTML_MEMO_SIZE:
+            _html_memo.popitem(last=False)
+    return made
 
 
 def setup_page() -> None:
@@ -59,10 +91,9 @@ def _select_from_chart(chart_key: str, quote_key: str, labels: dict) -> None:
 
 def quote_picker(spec: ChartSpec) -> None:
     """Choose a figure (or click it on the chart) to read the passage it comes from."""
-    q = spec.quotes
-    if q is None or q.empty:
+    options = spec.quote_options()
+    if not options:
         return
-    options = list(dict.fromkeys(q["label"]))
     choice = st.selectbox(
         "Show the source passage for",
         options,
@@ -71,9 +102,9 @@ def quote_picker(spec: ChartSpec) -> None:
         key=f"q_{spec.key}",
         bind="query-params",
     )
-    if choice:
-        row = q[q["label"] == choice].iloc[0]
-        st.html(markup.quoted_passage(row["quote"], row["source_title"], row["tier"], row["url"]))
+    passage = spec.passage_html(choice) if choice else None
+    if passage:
+        st.html(passage)
 
 
 PANEL_TABS = ("Chart", "Table", "Sources and notes")
@@ -90,11 +121,12 @@ def chart_panel(spec: ChartSpec, heading: bool = True) -> None:
     # every tab is built with the page (not on opening): opening one runs nothing, so a
     # keyboard user's focus stays on the tab
     chart, table, sources = st.tabs(list(PANEL_TABS))
-    labels = dict(zip(spec.quotes["id"], spec.quotes["label"])) if spec.quotes is not None else {}
+    labels = spec.quote_labels()
     with chart:
         chart_key, quote_key = f"c_{spec.key}", f"q_{spec.key}"
         st.plotly_chart(
-            spec.figure,
+            # the spec's figure, serialised once for every session (see spec.LiveFigure)
+            spec.live_figure(),
             theme=None,
             alt=spec.alt,
             key=chart_key,
@@ -162,9 +194,10 @@ def chart_panels(specs: list[ChartSpec]) -> None:
 
 
 def headline_tiles(headlines: list[Headline]) -> None:
-    for column, headline in zip(st.columns(len(headlines)), headlines):
+    tiles = memo_html(headlines, "tiles", lambda: [markup.tile(h.title, h.rows) for h in headlines])
+    for column, tile in zip(st.columns(len(headlines)), tiles):
         with column:
-            st.html(markup.tile(headline.title, headline.rows))
+            st.html(tile)
 
 
 def fail_gracefully(exc: Exception) -> None:
@@ -185,7 +218,7 @@ def findings_list(df: pd.DataFrame, kind: str = "measures") -> None:
     if df.empty:
         st.info("The sources give no figures here.")
         return
-    st.html(markup.findings(df, kind))
+    st.html(memo_html(df, f"findings-{kind}", lambda: markup.findings(df, kind)))
 
 
 def methods(info: dict) -> None:
@@ -232,7 +265,8 @@ def sources_table(s: pd.DataFrame) -> None:
         "facts": "Facts",
         "address": "Address or kept text",
     }
-    st.html(markup.html_table(s, columns, "Sources of the dashboard's figures, by tier"))
+    caption = "Sources of the dashboard's figures, by tier"
+    st.html(memo_html(s, "sources", lambda: markup.html_table(s, columns, caption)))
 
 
 def table_section(
@@ -241,7 +275,7 @@ def table_section(
     """A heading, a sentence and a real table: for lists better read than charted."""
     st.header(heading, anchor=anchor)
     st.markdown(intro)
-    st.html(markup.html_table(df, columns, heading))
+    st.html(memo_html(df, f"table-{anchor}", lambda: markup.html_table(df, columns, heading)))
 
 
 def uncharted_table(df: pd.DataFrame) -> None:
@@ -315,28 +349,40 @@ def official_series_checks(reconciled: pd.DataFrame, flags: pd.DataFrame, licenc
     )
 
 
+def _database_bytes() -> bytes:
+    return db.DB_PATH.read_bytes()
+
+
+def _csv_of(df: pd.DataFrame) -> bytes:
+    return df.to_csv(index=False).encode("utf-8")
+
+
 def downloads(tables: dict[str, pd.DataFrame]) -> None:
+    """Each file is made on the click, not with the page (as each chart's CSV): no 10 MB read
+    and hash of the database, nor five CSVs, on every run of the page."""
     st.header("Download the data", anchor="download")
     try:
-        payload = db.DB_PATH.read_bytes()
+        readable = db.DB_PATH.stat().st_size > 0
     except OSError:
-        payload = None
-    if payload:
+        readable = False
+    if readable:
         st.download_button(
             "Download the whole database (DuckDB file)",
-            payload,
+            _database_bytes,
             file_name=db.DB_PATH.name,
             mime="application/octet-stream",
             key="dl_database",
+            on_click="ignore",
         )
     for col, (name, df) in zip(st.columns(len(tables)), tables.items()):
         with col:
             st.download_button(
                 f"{name.capitalize()} (CSV, {len(df)} rows)",
-                df.to_csv(index=False).encode("utf-8"),
+                functools.partial(_csv_of, df),
                 file_name=f"{name}.csv",
                 mime="text/csv",
                 key=f"dl_{name}",
+                on_click="ignore",
             )
 
 
