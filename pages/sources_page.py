@@ -1,7 +1,7 @@
 """Sources and methods: every source with its tier, date and address; how figures are checked;
 the figures kept but not charted; the whole database and each table to download."""
 
-from pfcc import registry, ui
+from pfcc import content, registry, ui
 from pfcc.stories import official, sources
 
 info = sources.data_info()
@@ -11,8 +11,14 @@ ui.page_title(
 )
 ui.methods(info)
 ui.sources_table(sources.sources_list())
-ui.uncharted_table(sources.uncharted())
-ui.undated_table(sources.undated())
-ui.official_series_checks(sources.reconciliation(), sources.series_flags(), official.OGL)
+ui.table_sections(
+    content.source_tables(
+        sources.uncharted(),
+        sources.undated(),
+        sources.reconciliation(),
+        sources.series_flags(),
+        official.OGL,
+    )
+)
 ui.downloads(sources.tables_for_download())
 ui.meeting_pack()

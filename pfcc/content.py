@@ -134,6 +134,7 @@ figures are added when the inspectorate, the Home Office or the Commissioner pub
 """
 
 
+SOURCES_CAPTION = "Sources of the dashboard's figures, by tier"
 SOURCES_COLUMNS = {
     "title": "Source",
     "publisher": "Publisher",

@@ -62,6 +62,9 @@ KEYS = """
   const prev = ["ArrowLeft", "ArrowUp", "PageUp"];
   document.addEventListener("keydown", function (e) {
     const t = e.target || {};
+    // on a chart box that scrolls sideways, the arrows scroll it
+    const sideways = e.key === "ArrowLeft" || e.key === "ArrowRight";
+    if (sideways && t.dataset && t.dataset.pfccScrolls === "1") return;
     if (/^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName || "") || t.isContentEditable) return;
     if (t.tagName === "BUTTON" && (e.key === " " || e.key === "Enter")) return;
     const key = next.includes(e.key) ? "present_next" : prev.includes(e.key) ? "present_prev"

@@ -3,6 +3,8 @@ markers, grade colours and the page CSS. Pages and chart builders never set colo
 
 from __future__ import annotations
 
+import json
+
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -73,7 +75,17 @@ def _template(projector: bool) -> go.layout.Template:
         hoverlabel=dict(
             font=dict(family=FONT, size=s["base"], color=TEXT), bgcolor="#FFFFFF", bordercolor=TEXT
         ),
-        legend=dict(orientation="h", yanchor="top", y=-0.18, x=0, font=dict(size=s["base"])),
+        # the key at the foot of the chart, below the axis: placed against the whole figure, as
+        # one placed against the plot (y < 0) meets the axis's labels once Plotly redraws the
+        # chart at another width (a phone turned, a window resized)
+        legend=dict(
+            orientation="h",
+            yref="container",
+            yanchor="bottom",
+            y=0,
+            x=0,
+            font=dict(size=s["base"]),
+        ),
         margin=dict(l=60, r=30, t=40, b=60),
         dragmode=False,  # nothing needs dragging: no drag-zoom, no pan
     )
@@ -126,11 +138,129 @@ TABLE_CSS = f"""
   .pfcc-table td.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
 """
 
+# Phones. A figure is built once, on the server, without knowing the screen: Plotly lays it out
+# at its box's width in the browser, so most charts simply fit a phone (their ticks thin out by
+# themselves). A chart that cannot be read narrower than some width says so in its font family,
+# whose first name is `min_width_mark(px)` (`charts.marks.readable_from`): a font no system has,
+# so the browser uses Arial, but every text of the chart carries the name into the page. The
+# rules below then keep that chart at least that wide inside its own box, which scrolls sideways
+# with a visible cue; the page itself never does.
+PHONE_MAX = 640  # px: a viewport this wide or narrower is laid out as a phone
+# px: the readable minimum widths a chart may ask for, up to a slide's at 1280×720
+MIN_WIDTHS = tuple(range(400, 1201, 80))
+
+
+def min_width_mark(px: float) -> str:
+    """The mark that keeps a chart at least `px` wide: the smallest step that holds it."""
+    step = next((w for w in MIN_WIDTHS if w >= px), MIN_WIDTHS[-1])
+    return f"pfcc-min-{step}"
+
+
+# What the rules expect around a chart. The live app: Streamlit's own markup, the element
+# container (it scrolls) > the full-screen frame (its width is the one Plotly draws at) > the
+# chart. The static edition: <div class="pfcc-chart-scroll" tabindex="0" role="region"
+# aria-label="…"> (it scrolls) > <div class="pfcc-chart"> (Plotly draws in it, responsive).
+_ST_CHART = '> [data-testid="stFullScreenFrame"] > [data-testid="stPlotlyChart"]'
+_SCROLLER = (f'[data-testid="stElementContainer"]:has({_ST_CHART})', ".pfcc-chart-scroll")
+_SIZED = (
+    '[data-testid="stFullScreenFrame"]:has(> [data-testid="stPlotlyChart"])',
+    ".pfcc-chart-scroll > .pfcc-chart",
+)
+CUE = "Scroll sideways to see the whole chart \\25B8"
+CUE_PX = 30  # px: the cue's height, laid over the top margin a chart with a minimum width keeps
+
+
+def _each(selectors, suffix: str = "") -> str:
+    return ",\n  ".join(sel + suffix for sel in selectors)
+
+
+def _mark(w: int) -> str:
+    return f':has(text[style*="pfcc-min-{w},"])'
+
+
+_MIN_WIDTH_RULES = "\n".join(
+    f"""  {_each(_SIZED, _mark(w))} {{ min-width: {w}px; }}
+  @container pfcc-chart (max-width: {w - 0.5}px) {{
+    {_each(_SCROLLER, _mark(w) + "::before")} {{ content: "{CUE}"; }} }}"""
+    for w in MIN_WIDTHS
+)
+
+PHONE_CSS = f"""  /* Charts on a narrow screen. A chart's box scrolls sideways when the chart keeps
+     a width the screen has not (a readable minimum, marked in its font: min_width_mark). */
+  {_each(_SCROLLER)} {{
+    overflow-x: auto; overflow-y: hidden; overscroll-behavior-x: contain;
+    container: pfcc-chart / inline-size; }}
+  /* Streamlit fixes a page's chart box to the chart's height: it grows instead, so that a
+     scroll bar never covers the chart's foot (a slide's box is sized by the slide) */
+  [data-testid="stElementContainer"]:has({_ST_CHART} text[style*="pfcc-min-"]):not(
+    .st-key-slide_chart *) {{ height: auto !important; flex: 0 0 auto !important; }}
+{_MIN_WIDTH_RULES}
+  /* the cue, laid over the chart's top margin at the box's left edge, there while it scrolls */
+  {_each(_SCROLLER, "::before")} {{ display: block; position: sticky; left: 0; z-index: 2;
+    height: {CUE_PX - 6}px; margin-bottom: {6 - CUE_PX}px; width: max-content; max-width: 100%;
+    box-sizing: border-box; overflow: hidden; white-space: nowrap; color: {TEXT};
+    font: 700 14px/{CUE_PX - 6}px {FONT}; padding: 0 8px; background: #F3F2F1;
+    border-left: 4px solid {PALETTE[0]}; }}
+  @media (max-width: {PHONE_MAX}px) {{
+    /* a slide on a phone: the page scrolls down, the chart keeps a screen's height */
+    [data-testid="stApp"] [data-testid="stMainBlockContainer"]:has(.st-key-slide_chart) {{
+      height: auto !important; padding: 1rem 1rem 0.5rem !important; }}
+    [data-testid="stLayoutWrapper"]:has(> .st-key-slide_chart) {{ flex: none !important; }}
+    [data-testid="stApp"] .st-key-slide_chart {{ height: min(75vh, 600px) !important;
+      flex: none !important; }}
+    html body.pfcc-slide, html body.pfcc-slide main {{ height: auto; overflow: visible; }}
+    html body.pfcc-slide .pfcc-slide-chart {{ flex: none; height: min(75vh, 600px); }}
+    /* a table's long words wrap rather than widen the page */
+    .pfcc-table {{ overflow-wrap: anywhere; }}
+  }}
+"""
+
+# The live app's chart boxes that scroll sideways, made reachable by keyboard: focusable, a
+# region named after its chart, so that the arrow keys scroll it. Static (no data in it); the
+# page adds it once with `st.html(theme.PHONE_JS, unsafe_allow_javascript=True)`; the static
+# edition may add the same script (it knows its own boxes, .pfcc-chart-scroll, too).
+PHONE_JS = """<script>
+(function () {
+  if (window.__pfccChartBoxes) return;
+  window.__pfccChartBoxes = true;
+  var boxes = __BOXES__;
+  function name(box) {
+    var fig = box.querySelector("[role=figure][aria-label]") || box.closest("[aria-label]");
+    var alt = fig ? fig.getAttribute("aria-label") : "";
+    var first = alt.split(/(?<=[.;:])\\s/)[0].slice(0, 150);
+    return (first ? first + " " : "Chart ") + "(scrolls sideways)";
+  }
+  function mark() {
+    document.querySelectorAll(boxes).forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && box.dataset.pfccScrolls !== "1") {
+        box.dataset.pfccScrolls = "1";
+        box.tabIndex = 0;
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", name(box));
+      } else if (!scrolls && box.dataset.pfccScrolls === "1") {
+        delete box.dataset.pfccScrolls;
+        ["tabindex", "role", "aria-label"].forEach(function (a) { box.removeAttribute(a); });
+      }
+    });
+  }
+  var queued = false;
+  function soon() {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(function () { queued = false; mark(); });
+  }
+  new MutationObserver(soon).observe(document.body, {childList: true, subtree: true});
+  window.addEventListener("resize", soon);
+  mark();
+})();
+</script>""".replace("__BOXES__", json.dumps(", ".join(_SCROLLER)))
+
 APP_CSS = f"""
 <style>
   :root {{ --pfcc-text: {TEXT}; --pfcc-muted: {MUTED}; }}
   .pfcc-source {{ color: {MUTED}; font-size: 0.9rem; margin: 0.25rem 0 0.5rem; }}
-{TABLE_CSS}  .pfcc-summary {{ color: {TEXT}; }}
+{TABLE_CSS}{PHONE_CSS}  .pfcc-summary {{ color: {TEXT}; }}
   /* WCAG 2.2 target size: a date field's day and month parts are 18 px wide by default */
   [data-testid="stDateInput"] [role="spinbutton"] {{ display: inline-block; min-width: 24px;
     min-height: 24px; text-align: center; }}

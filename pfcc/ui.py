@@ -15,7 +15,7 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 
-from pfcc import db, markup, pack, registry, theme
+from pfcc import content, db, markup, pack, registry, theme
 from pfcc.formatting import fmt_date
 from pfcc.spec import ChartSpec, Headline
 from pfcc.timeline import FIRST_DAY, LAST_MEETING_DAY, is_past, parse_meeting_date
@@ -52,6 +52,8 @@ def memo_html(frame: object, kind: str, make: Callable[[], Made]) -> Made:
 
 def setup_page() -> None:
     st.html(theme.APP_CSS)
+    # a chart box that scrolls sideways on a phone becomes a named, focusable region
+    st.html(theme.PHONE_JS, unsafe_allow_javascript=True)
 
 
 def as_presented() -> date | None:
@@ -222,131 +224,29 @@ def findings_list(df: pd.DataFrame, kind: str = "measures") -> None:
 
 
 def methods(info: dict) -> None:
-    tiers = ", ".join(f"{theme.TIER_SHORT[t].lower()}: {n}" for t, n in info["tiers"].items())
-    newest = info["newest_source"]
-    newest_text = fmt_date(newest) if newest is not None and not pd.isna(newest) else "not dated"
-    st.markdown(f"""
-**Data last changed** {fmt_date(info["data_changed_at"])} (data version `{info["data_version"]}`,
-built {fmt_date(info["built_at"])} from {info["files"]} files);
-newest dated source {newest_text}.
-{info["facts"]} facts rest on {info["sources"]} sources ({tiers}).
-
-**How every figure is checked.** Each fact is a row in an editable CSV file with its source and a
-verbatim quote. The build refuses a row whose quote is not found, word for word, in the kept text
-of its document (runs of white space aside), and a figure whose digits are not in its quote. Web
-pages whose text is not kept are quoted by the short phrase that states the figure. Nothing is
-rounded, estimated or filled in: where the sources are silent the chart says so, and where they
-disagree both figures are shown with their sources.
-
-**Tiers** say how much weight a figure carries: *Inspection* (HMIC and HMICFRS reports and
-letters), *Official statistics* (Home Office and ONS), *Force or Commissioner statement* (figures
-the force or the Commissioner's office gave, including those reported from public meetings), and
-*Secondary source* (third-party studies and summaries).
-
-**Definitions and caveats.** Inspection grades moved from four tiers to five (adding
-*Adequate*) in 2021/22: grades across the change are not directly comparable. The Home Office
-charge/summons rate, HMIC's outcomes per 100 offences and the force's own "outcome rate" are three
-different measures and are never joined. 999 and 101 figures cover different periods (a week, a
-month, a year) and come mostly from force statements; there is no national 101 dataset.
-
-**Revisions and updates.** Corrections are made in the CSV files and the database is rebuilt;
-the data version changes with any change to the data. There is no fixed release schedule: new
-figures are added when the inspectorate, the Home Office or the Commissioner publish them.
-""")
+    st.markdown(content.methods(info))
 
 
 def sources_table(s: pd.DataFrame) -> None:
     st.header("Every source", anchor="sources")
-    columns = {
-        "title": "Source",
-        "publisher": "Publisher",
-        "published_label": "Date",
-        "tier_text": "Tier",
-        "facts": "Facts",
-        "address": "Address or kept text",
-    }
-    caption = "Sources of the dashboard's figures, by tier"
+    columns, caption = content.SOURCES_COLUMNS, content.SOURCES_CAPTION
     st.html(memo_html(s, "sources", lambda: markup.html_table(s, columns, caption)))
 
 
-def table_section(
-    heading: str, anchor: str, intro: str, df: pd.DataFrame, columns: dict[str, str]
-) -> None:
-    """A heading, a sentence and a real table: for lists better read than charted."""
-    st.header(heading, anchor=anchor)
-    st.markdown(intro)
-    st.html(memo_html(df, f"table-{anchor}", lambda: markup.html_table(df, columns, heading)))
-
-
-def uncharted_table(df: pd.DataFrame) -> None:
-    table_section(
-        "Figures kept but not charted",
-        "uncharted",
-        f"{len(df)} figures in the database appear on no chart. Each is checked against its "
-        "source like every other figure; the reason it is not charted is given beside it.",
-        df,
-        {
-            "metric": "Figure",
-            "value_text": "Value",
-            "period_text": "Period",
-            "not_charted_reason": "Why it is not charted",
-            "source_title": "Source",
-            "tier_text": "Tier",
-        },
-    )
-
-
-def undated_table(df: pd.DataFrame) -> None:
-    table_section(
-        "Sources with no known publication date",
-        "undated",
-        f"{len(df)} sources give no date of publication that we could confirm. Their figures "
-        "appear on the live pages, but in no view *as presented* at a past meeting, because we "
-        "cannot show that they were public by then. A source whose label names only a month is "
-        "taken as public from that month's last day.",
-        df,
-        {
-            "title": "Source",
-            "publisher": "Publisher",
-            "published_label": "Date as the source gives it",
-            "rows_held_back": "Rows held back",
-        },
-    )
-
-
-def official_series_checks(reconciled: pd.DataFrame, flags: pd.DataFrame, licence: str) -> None:
-    """How the Home Office series compares with what was published, and what it flags."""
-    table_section(
-        "The Home Office series against earlier publications",
-        "reconciliation",
-        "The build recomputes each figure published before from the Home Office's latest "
-        "tables. Outcomes keep being added to offences after a year ends, so later years read "
-        "higher now than in their bulletin; each difference is explained.",
-        reconciled,
-        {
-            "target": "Figure",
-            "stated_as_written": "Published",
-            "computed_as_stated": "Computed now",
-            "result": "Result",
-            "explanation": "Why",
-            "source_title": "Published in",
-        },
-    )
-    table_section(
-        "Figures the checks flagged",
-        "flags",
-        f"{len(flags)} force-years are flagged: each is left out of ranks and comparisons, and "
-        "shown here rather than hidden. " + licence,
-        flags,
-        {
-            "force": "Force",
-            "financial_year": "Year",
-            "basis_text": "Basis",
-            "kind": "Flag",
-            "detail": "What the check found",
-            "where": "Where",
-        },
-    )
+def table_sections(sections: list[tuple]) -> None:
+    """Each a heading, a sentence and a real table: for lists better read than charted."""
+    for heading, anchor, intro, df, columns in sections:
+        st.header(heading, anchor=anchor)
+        st.markdown(intro)
+        st.html(
+            memo_html(
+                df,
+                f"table-{anchor}",
+                lambda df=df, columns=columns, heading=heading: markup.html_table(
+                    df, columns, heading
+                ),
+            )
+        )
 
 
 def _database_bytes() -> bytes:

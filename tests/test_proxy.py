@@ -80,18 +80,19 @@ def proxy(replicas):
 
 
 def test_the_csp_allows_exactly_the_inline_scripts_the_app_has(proxy, replicas):
-    """The live app's policy names its two inline scripts by hash: Streamlit's one line in
-    index.html and the presentation's keys script. A change to either must change
-    deploy/nginx.conf.template (its `map $uri $pfcc_csp`)."""
+    """The live app's policy names its three inline scripts by hash: Streamlit's one line in
+    index.html, the presentation's keys script and the phone's chart-box script. A change to
+    any must change deploy/nginx.conf.template (its `map $uri $pfcc_csp`)."""
     from pfcc.slideshow import KEYS
+    from pfcc.theme import PHONE_JS
 
     _, headers, _ = proxy.get(f"{LIVE}/")
     csp = headers["Content-Security-Policy"]
     assert csp in TEMPLATE.read_text()
     index = urllib.request.urlopen(replicas[0].url + "/", timeout=10).read().decode()
     inline = re.findall(r"<script>(.*?)</script>", index, re.S)
-    inline += re.findall(r"<script>(.*?)</script>", KEYS, re.S)
-    assert len(inline) == 2
+    inline += re.findall(r"<script>(.*?)</script>", KEYS + PHONE_JS, re.S)
+    assert len(inline) == 3
     for script in inline:
         assert sha256_source(script) in csp, (
             f"put {sha256_source(script)} in the CSP's script-src for:\n{script.strip()[:200]}"

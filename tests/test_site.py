@@ -17,6 +17,7 @@ from pfcc.stories import sources
 from tests.support import tables as read
 from tests.support.apptest import render
 from tests.support.axe import violations
+from tests.support.layout import chart_text_problems
 from tests.support.sql import rows
 
 
@@ -207,5 +208,20 @@ def test_static_slides_by_keyboard_at_projector_size(site, origin, browser, size
         with page.expect_navigation(url=origin + "/"):
             page.keyboard.press("Escape")
         assert page.title().startswith(registry.page("overview").title)
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page", [p for p in registry.PAGES if p.charts], ids=lambda p: p.slug)
+def test_static_charts_can_be_read_on_a_phone(site, origin, browser, page):
+    """At 390 by 844 no chart text overlaps or leaves its chart, and the page itself does not
+    scroll sideways."""
+    context, shown, _ = open_static(browser, origin, page_url(page), size=(390, 844))
+    try:
+        shown.wait_for_timeout(300)  # Plotly's responsive relayout
+        assert chart_text_problems(shown) == []
+        width = shown.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+        assert width[0] <= width[1], width
     finally:
         context.close()

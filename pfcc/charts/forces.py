@@ -7,7 +7,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from pfcc import theme
-from pfcc.charts.marks import add_events, add_marks, base_figure, hline, time_axis
+from pfcc.charts.marks import (
+    add_events,
+    add_marks,
+    base_figure,
+    finish,
+    hline,
+    legend_name,
+    time_axis,
+)
 from pfcc.timeline import Events
 
 
@@ -19,10 +27,13 @@ def ranked_dots(
     x_title: str,
     projector: bool = False,
 ) -> go.Figure:
-    """One dot per force, highest first; `highlight` in the strong colour and labelled, the
-    rest muted; flagged figures hollow. `df` has force, value, value_text, flagged, id."""
+    """One dot per force, highest first; `highlight` in the strong colour, its row's name in
+    bold with its figure (beside the dot there is no room on a phone), the rest muted; flagged
+    figures hollow. `df` has force, value, value_text, flagged, id."""
     s = theme.sizes(projector)
     df = df.sort_values("value", ascending=False)
+    values = [float(v) for v in df["value"].dropna()] + ([float(reference[0])] if reference else [])
+    x_end = max(values, default=1.0) * 1.08 or 1.0  # room for the largest dot
     height = max(420, 19 * len(df) + 120) if not projector else max(600, 13 * len(df) + 160)
     fig = base_figure(projector, height=height)
     for is_force, flagged in ((False, False), (False, True), (True, False), (True, True)):
@@ -35,10 +46,7 @@ def ranked_dots(
             go.Scatter(
                 x=g["value"],
                 y=g["force"],
-                mode="markers+text" if is_force else "markers",
-                text=[f"<b>{highlight}: {t}</b>" for t in g["value_text"]] if is_force else None,
-                textposition="middle right",
-                textfont=dict(size=s["tick"], color=theme.TEXT),
+                mode="markers",
                 marker=dict(
                     color="#FFFFFF" if flagged else colour,
                     symbol="circle-open" if flagged else "circle",
@@ -65,29 +73,55 @@ def ranked_dots(
                 line=dict(color=theme.TEXT, width=3 if projector else 2, dash="dash"),
             )
         )
+        text, anchor = _above_line(reference[1], reference[0] / x_end, s["tick"], projector)
         notes.append(
             dict(
                 x=reference[0],
                 y=1.0,
                 xref="x",
                 yref="paper",
-                text=reference[1],
+                text=text,
                 showarrow=False,
-                xanchor="left",
+                xanchor=anchor,
                 yanchor="bottom",
                 font=dict(size=s["tick"], color=theme.TEXT),
             )
         )
     add_marks(fig, shapes, notes)
+    forces = list(df["force"])[::-1]
+    shown = dict(zip(df["force"], df["value_text"]))
     fig.update_yaxes(
         categoryorder="array",
-        categoryarray=list(df["force"])[::-1],
+        categoryarray=forces,
+        tickmode="array",
+        tickvals=forces,
+        ticktext=[f"<b>{f}: {shown[f]}</b>" if f == highlight else f for f in forces],
         showgrid=False,
         tickfont=dict(size=s["tick"] - (2 if not projector else 6)),
     )
-    fig.update_xaxes(title_text=x_title, rangemode="tozero")
+    fig.update_xaxes(title_text=x_title, range=[0, x_end])
     fig.update_layout(margin=dict(l=10, r=30, t=50, b=50))
-    return fig
+    return finish(fig, projector)
+
+
+DOTS_PLOT_WIDTH = {False: 170, True: 860}  # px: the narrowest plot of a row of dots
+
+
+def _above_line(text: str, fx: float, size: float, projector: bool) -> tuple[str, str]:
+    """A line's label above the plot, at `fx` along the axis: on the side of the line with room
+    for it in the narrowest plot the chart is drawn in, else centred on it, its last word on a
+    line of its own where one line has no room anywhere."""
+    width = DOTS_PLOT_WIDTH[projector]
+    for words in (text, "<br>".join(text.rsplit(" ", 1))):
+        wide = max(len(line) for line in words.split("<br>")) * 0.55 * size + 6
+        for anchor, fits in (
+            ("left", (1 - fx) * width >= wide),
+            ("right", fx * width >= wide),
+            ("center", min(fx, 1 - fx) * width >= wide / 2),
+        ):
+            if fits:
+                return words, anchor
+    return words, "center"
 
 
 def share_bars(
@@ -111,7 +145,7 @@ def share_bars(
                 x=pd.to_datetime(g["period_end"]) - pd.Timedelta(days=182),
                 y=g["share"],
                 width=1000 * 3600 * 24 * 300,  # ms: most of a year, a gap between years
-                name=label,
+                name=legend_name(label),
                 marker=dict(
                     color=theme.PALETTE[i % len(theme.PALETTE)],
                     line=dict(color="#FFFFFF", width=1),
@@ -130,4 +164,4 @@ def share_bars(
         add_events(fig, events, projector)
     fig.update_yaxes(title_text="Share of positive outcomes (%)", range=[0, 100])
     fig.update_xaxes(tickfont=dict(size=s["tick"]))
-    return fig
+    return finish(fig, projector)

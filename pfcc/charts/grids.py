@@ -6,14 +6,20 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from pfcc import theme
-from pfcc.charts.marks import base_figure, top_label, vline
+from pfcc.charts.marks import base_figure, finish, top_label, vline
 from pfcc.formatting import fmt_value
 
 
 def outcome_mix(df: pd.DataFrame, order: list[str], projector: bool = False) -> go.Figure:
-    """Outcomes per 100 offences by type, the force against England and Wales."""
-    fig = base_figure(projector, height=(640 if projector else 460))
+    """Outcomes per 100 offences by type, the force against England and Wales. Each type's name
+    is written above its pair of bars, so that the bars have the chart's whole width (on a
+    phone, names beside the bars would leave them a strip)."""
     s = theme.sizes(projector)
+    rated = set(df.dropna(subset=["rate"])["breakdown"])
+    order = [b for b in order if b in rated]  # a type without a figure takes no room
+    n = len(order)
+    slot = 90 if projector else 60  # px per type: its name above, its two bars below
+    fig = base_figure(projector, height=n * slot + (170 if projector else 140))
     label = {b: (f"<b>{b} (total)</b>" if b.startswith("Out-of-court") else b) for b in order}
     ends = []  # (bar length, its text): the axis leaves room for the text after each bar
     for i, geo in enumerate(["Staffordshire", "England and Wales"]):
@@ -25,7 +31,7 @@ def outcome_mix(df: pd.DataFrame, order: list[str], projector: bool = False) -> 
         ends += zip(g["rate"], text)
         fig.add_trace(
             go.Bar(
-                y=[label[b] for b in g.index],
+                y=[order.index(b) + BAR_DROP for b in g.index],
                 x=g["rate"],
                 orientation="h",
                 name=geo,
@@ -36,28 +42,54 @@ def outcome_mix(df: pd.DataFrame, order: list[str], projector: bool = False) -> 
                 constraintext="none",
                 textfont=dict(size=s["tick"], color=theme.TEXT),
                 customdata=g["measure_id"],
-                hovertemplate="%{y}: %{x} per 100 offences<extra>" + geo + "</extra>",
+                hovertext=[f"{label[b]}: {t}" for b, t in zip(g.index, text)],
+                hovertemplate="%{hovertext}<extra>" + geo + "</extra>",
             )
         )
+    names = [
+        dict(
+            x=0,
+            xref="paper",
+            xanchor="left",
+            y=i - NAME_RISE,
+            yref="y",
+            yanchor="middle",
+            text=label[b],
+            showarrow=False,
+            font=dict(size=s["tick"], color=theme.TEXT),
+        )
+        for i, b in enumerate(order)
+    ]
     # the key above the bars: below them it would meet the axis title on a narrow screen
-    fig.update_layout(barmode="group", legend=dict(y=1.0, yanchor="bottom"))
-    fig.update_yaxes(autorange="reversed", showgrid=False)
+    fig.update_layout(
+        barmode="group",
+        bargap=0.5,
+        legend=dict(yref="paper", y=1.0, yanchor="bottom"),
+        annotations=names,
+        margin=dict(l=10),
+    )
+    fig.update_yaxes(
+        range=[n - 0.45, -0.6], showgrid=False, showticklabels=False, ticks="", zeroline=False
+    )
     fig.update_xaxes(title_text="Outcomes per 100 offences recorded", rangemode="tozero")
     if ends:
-        fig.update_xaxes(range=[0, _room_for_text(ends, s["tick"])])
-    return fig
+        fig.update_xaxes(range=[0, _room_for_text(ends, s["tick"], projector)])
+    return finish(fig, projector)
 
 
-BAR_PLOT_WIDTH = 640  # px: the narrowest plot area a bar chart is drawn in (1280×720 and up)
+# Within a type's slot (one unit of the y axis, top to bottom): its name centred NAME_RISE above
+# the slot's middle, the pair of bars (half the slot, bargap 0.5) centred BAR_DROP below it.
+NAME_RISE, BAR_DROP = 0.3, 0.15
+BAR_PLOT_WIDTH = {False: 260, True: 640}  # px: the narrowest plot area a bar chart is drawn in
 
 
-def _room_for_text(ends, size: float) -> float:
+def _room_for_text(ends, size: float, projector: bool) -> float:
     """The axis's end that leaves room, after every bar, for its text written outside it at
-    `size` px (estimated from its characters) in a plot BAR_PLOT_WIDTH wide."""
+    `size` px (estimated from its characters) in the narrowest plot it is drawn in."""
     need = []
     for value, text in ends:
         px = len(text) * 0.56 * size + 8  # Arial, a little generous, and the gap to the bar
-        need.append(float(value) / max(1 - px / BAR_PLOT_WIDTH, 0.2))
+        need.append(float(value) / max(1 - px / BAR_PLOT_WIDTH[projector], 0.2))
     return max(need)
 
 
@@ -73,6 +105,9 @@ def grade_matrix(
     s = theme.sizes(projector)
     height = max(380, 48 * len(rows) + 140) if not projector else max(560, 60 * len(rows) + 160)
     fig = base_figure(projector, height=height)
+    size = s["tick"] if projector else s["tick"] - 2
+    if not projector:  # a projector's cells are wide: four inspections, not eight
+        cells = cells.assign(text=[_wrapped(t) for t in cells["text"]])
     xi = {c: i for i, c in enumerate(columns)}
     yi = {r: i for i, r in enumerate(rows)}
     shapes, notes = [], []
@@ -96,7 +131,7 @@ def grade_matrix(
                 y=y,
                 text=c.text,
                 showarrow=False,
-                font=dict(color=c.font, size=s["tick"] if projector else s["tick"] - 2),
+                font=dict(color=c.font, size=size),
             )
         )
     # an invisible marker per cell, so hovering and selecting a cell works
@@ -132,4 +167,24 @@ def grade_matrix(
         autorange="reversed",
     )
     fig.update_layout(margin=dict(l=10, r=10, t=50, b=10))
-    return fig
+    # every word whole in its cell: narrower than this, the grid scrolls sideways on its own
+    labels = max((len(r) for r in rows), default=0) * EM * s["tick"] + 16
+    cell = max([_longest_line(t) * EM * size + 6 for t in cells["text"]] + [40])
+    need = labels + cell * (len(columns) + 0.2) + 20
+    return finish(fig, projector, need)
+
+
+EM = 0.52  # an Arial character's width, in font sizes, on average and a little generous
+
+
+def _longest_line(text: str) -> int:
+    return max(len(line) for line in text.split("<br>"))
+
+
+def _wrapped(text: str) -> str:
+    """A cell's words on two lines where they are long: differing grades one to a line."""
+    if _longest_line(text) <= 12 or "<br>" in text:
+        return text
+    if " / " in text:
+        return text.replace(" / ", "<br>/ ", 1)
+    return text.replace(" ", "<br>", 1)  # Requires<br>improvement

@@ -10,16 +10,24 @@ import pandas as pd
 from pfcc import theme
 
 # Direct labels are placed without the browser: every text is a box in pixels, estimated from
-# its characters, at the plot-area sizes the charts are shown at (a projector's 1280×720 and
-# up), and a label goes where it overlaps no other text and stays inside the chart at all of
-# them; where no place fits, the chart gets a legend of colours instead.
+# its characters, at the plot-area sizes the charts are shown at (a page's chart from a phone's
+# width up, a slide's from a projector's 1280×720 up), and a label goes where it overlaps no
+# other text and stays inside the chart at all of them; where no place fits, the chart gets a
+# legend of colours instead.
 PLOT_WIDTHS = (880, 1000, 1200, 1500, 1800, 2400)  # plot-area widths, px
+NARROW_WIDTHS = (220, 300, 400, 520, 640, 760)  # and a page's on a phone (360 px up), a tablet
 PLOT_HEIGHT = {False: 240, True: 260}  # the shortest plot area, px (pages; slides at 720 high)
 TALLER = (1.0, 1.5, 2.2)  # and taller plot areas: a slide grows with the screen
 LABEL_GAP = 12  # px between a point and its label
 RIGHT_ROOM = 20  # px a label may use of the right margin
 CLEAR = 3  # px kept between two texts
 EM_BOLD, EM = 0.57, 0.53  # a character's width in Arial bold and regular, in font sizes
+
+
+def plot_widths(projector: bool) -> tuple[int, ...]:
+    """The plot-area widths a chart is laid out for: a slide only on a projector's screen (a
+    phone scrolls it sideways), a page's chart on every screen from a phone's up."""
+    return PLOT_WIDTHS if projector else NARROW_WIDTHS + PLOT_WIDTHS
 
 
 def _box_w(text: str, size: float, em: float = EM_BOLD) -> float:
@@ -49,20 +57,30 @@ def y_span_of(
     return (lo - pad if (y_reversed or lo < 0) else lo), hi + pad
 
 
+WORD = "provisional"  # written under a series' last figure that is still accruing
+
+
+def word_side(fx: float, projector: bool = False) -> str:
+    """Which side of its point the word under it goes, at `fx` along the axis (0 to 1): in the
+    middle, else away from the end it would run off at the narrowest plot it is drawn in."""
+    half = _box_w(WORD, theme.sizes(projector)["tick"], EM) / 2 + 2
+    narrow = min(plot_widths(projector))
+    if fx * narrow < half:
+        return "right"
+    if (1 - fx) * narrow < half:
+        return "left"
+    return "center"
+
+
 def fixed_texts(words, reference, s: dict) -> list[tuple]:
     """Texts the labels must not cover, as (x, y, (left, right), (bottom, top)): x and y in
-    data, the box in px about that point, up being positive. `x=None` is the plot's left."""
+    data, the box in px about that point, up being positive. `x=None` is the plot's left.
+    `words` holds (x, y, side) for each word under a point (`word_side`)."""
     size = s["tick"]
     below = (s["marker"] + 4) / 2 + 3  # the provisional ring's radius and its line
-    out = [
-        (
-            x,
-            yv,
-            (-_box_w("provisional", size, EM) / 2, _box_w("provisional", size, EM) / 2),
-            (-below - _box_h(size), -below),
-        )
-        for x, yv in words
-    ]
+    w = _box_w(WORD, size, EM)
+    across = {"center": (-w / 2, w / 2), "left": (-w - 4, 4), "right": (-4, w + 4)}
+    out = [(x, yv, across[side], (-below - _box_h(size), -below)) for x, yv, side in words]
     if reference:
         out.append((None, reference[0], (0, _box_w(reference[1], size, EM)), (0, _box_h(size))))
     return out
@@ -95,7 +113,8 @@ def place_labels(
         f = (float(v) - lo) / ((hi - lo) or 1.0)
         return 1 - f if y_reversed else f
 
-    sizes = [(w, height * k) for w in PLOT_WIDTHS for k in TALLER]
+    widths = plot_widths(projector)
+    sizes = [(w, height * k) for w in widths for k in TALLER]
     # every box as fractions of the plot (fx, fy) plus px offsets ((left, right), (bottom, top))
     obstacles = [(fx(x), fy(v), xs, ys) for x, v, xs, ys in fixed]
 
@@ -140,7 +159,7 @@ def place_labels(
         centre = [f_y * height + (bottom + top) / 2 for _, f_y, _, (bottom, top) in (a, b)]
         if (a[1] - b[1]) * (centre[0] - centre[1]) >= 0:
             return False
-        for w in PLOT_WIDTHS:
+        for w in widths:
             al, ar, _, _ = boxes(a, w, height)
             bl, br, _, _ = boxes(b, w, height)
             if al < br and bl < ar:

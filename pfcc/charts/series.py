@@ -9,13 +9,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from pfcc import markup, theme
-from pfcc.charts.labels import fixed_texts, place_labels, y_span_of
+from pfcc.charts.labels import WORD, fixed_texts, place_labels, word_side, y_span_of
 from pfcc.charts.marks import (
     add_events,
     add_marks,
     as_x,
     base_figure,
+    finish,
     hline,
+    legend_name,
     tier_key,
     time_axis,
 )
@@ -34,17 +36,17 @@ def _hover(df: pd.DataFrame, value_text: list[str]) -> list[str]:
 
 
 def _provisional(
-    fig: go.Figure, rows: pd.DataFrame, y: str, colour: str, s: dict, label: bool
+    fig: go.Figure, rows: pd.DataFrame, y: str, colour: str, s: dict, side: str | None
 ) -> None:
     """Figures still accruing: a hollow ring over the point, and the word under the last one
-    where `label` (the first series only, so that the words do not pile up)."""
+    on `side` of it (for the first series only, so that the words do not pile up)."""
     fig.add_trace(
         go.Scatter(
             x=rows["xdate"],
             y=rows[y],
             mode="markers+text",
-            text=[""] * (len(rows) - 1) + ["provisional" if label else ""],
-            textposition="bottom center",
+            text=[""] * (len(rows) - 1) + [WORD if side else ""],
+            textposition=f"bottom {side or 'center'}",
             textfont=dict(size=s["tick"], color=theme.TEXT),
             marker=dict(
                 color="#FFFFFF",
@@ -98,6 +100,9 @@ def series_chart(
     s = theme.sizes(projector)
     df = df.copy()
     df["xdate"] = pd.to_datetime(df["period_end"])
+    start = axis_start(df, start)
+    end = end or axis_end(None)
+    x0, x1 = pd.Timestamp(start), pd.Timestamp(end)
     shapes, notes, ends, words = [], [], [], []
     for i, (name, grp) in enumerate(df.groupby(series, sort=False)):
         colour = theme.PALETTE[i % len(theme.PALETTE)]
@@ -182,19 +187,20 @@ def series_chart(
             )
             if "provisional" in tgrp and tgrp["provisional"].fillna(False).astype(bool).any():
                 rows = tgrp[tgrp["provisional"].fillna(False).astype(bool)]
-                _provisional(fig, rows, y, colour, s, label=i == 0)
+                side = None
                 if i == 0:  # the word under the last one: direct labels keep clear of it
-                    words.append((rows["xdate"].iloc[-1], rows[y].iloc[-1]))
+                    last_x = rows["xdate"].iloc[-1]
+                    side = word_side((last_x - x0) / (x1 - x0), projector)
+                    words.append((last_x, rows[y].iloc[-1], side))
+                _provisional(fig, rows, y, colour, s, side)
         last = grp.sort_values("xdate").iloc[-1]
         ends.append((str(name), last["xdate"], last[y], colour))
-    start = axis_start(df, start)
-    end = end or axis_end(None)
     labels = None
     if direct_labels and 0 < len(ends) <= 4:  # direct labels rather than a legend, if they fit
         labels = place_labels(
             ends,
             fixed=fixed_texts(words, reference, s),
-            x_span=(pd.Timestamp(start), pd.Timestamp(end)),
+            x_span=(x0, x1),
             y_span=y_span_of(df, y, ci, reference, y_range, y_reversed),
             y_reversed=y_reversed,
             projector=projector,
@@ -258,10 +264,17 @@ def series_chart(
                     x=[None],
                     y=[None],
                     mode="lines+markers",
-                    name=str(name),
+                    name=legend_name(name),
                     hoverinfo="skip",
                     line=dict(color=theme.PALETTE[i % len(theme.PALETTE)], width=s["line"]),
                     showlegend=True,
                 )
             )
-    return fig
+    # a legend on a phone takes a line an entry: the chart grows so that the plot keeps its height
+    lines = 1 + sum(str(t.name).count("<br>") + 1 for t in fig.data if t.showlegend)
+    legend = lines * 1.35 * s["base"] + 10
+    fig.update_layout(height=max(fig.layout.height, round(PLOT_AND_AXES[projector] + legend)))
+    return finish(fig, projector)
+
+
+PLOT_AND_AXES = {False: 300, True: 420}  # px: the plot, its top margin and the axis below it

@@ -12,6 +12,7 @@ from pfcc.charts.marks import (
     add_events,
     add_marks,
     base_figure,
+    finish,
     tier_key,
     time_axis,
     top_label,
@@ -74,7 +75,7 @@ def journey(
     add_events(fig, events, projector)
     fig.update_yaxes(categoryorder="array", categoryarray=lane_names[::-1], showgrid=False)
     tier_key(fig, m["tier"].unique(), projector)
-    return fig
+    return finish(fig, projector)
 
 
 def deadlines(
@@ -132,5 +133,5 @@ def deadlines(
         categoryorder="array",
         categoryarray=list(dict.fromkeys(d.sort_values("due_on")["label"]))[::-1],
     )
-    fig.update_layout(legend=dict(y=-0.2), showlegend=True)
-    return fig
+    fig.update_layout(showlegend=True)
+    return finish(fig, projector)

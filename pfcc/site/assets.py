@@ -17,7 +17,14 @@ SCRIPT = """(function () {
   var config = JSON.parse(document.getElementById("pfcc-plotly-config").textContent);
   document.querySelectorAll("script.pfcc-figure").forEach(function (el) {
     var f = JSON.parse(el.textContent);
-    Plotly.newPlot(document.getElementById(el.dataset.for), f.data, f.layout, config);
+    var div = document.getElementById(el.dataset.for);
+    Plotly.newPlot(div, f.data, f.layout, config);
+    // Plotly follows the window; a phone's minimum chart width changes the box instead
+    new ResizeObserver(function () {
+      if (div.clientWidth && div._fullLayout && div._fullLayout.width !== div.clientWidth) {
+        Plotly.relayout(div, {width: div.clientWidth});
+      }
+    }).observe(div);
   });
   var deck = document.body.dataset;
   if (!deck.next && !deck.prev) return;
@@ -25,6 +32,8 @@ SCRIPT = """(function () {
   var prev = ["ArrowLeft", "ArrowUp", "PageUp"];
   document.addEventListener("keydown", function (e) {
     var t = e.target || {};
+    var sideways = e.key === "ArrowLeft" || e.key === "ArrowRight";
+    if (sideways && t.scrollWidth > t.clientWidth + 1) return;  // a chart box scrolls instead
     if (/^(A|BUTTON|SUMMARY)$/.test(t.tagName || "") && (e.key === " " || e.key === "Enter")) {
       return;
     }

@@ -89,12 +89,9 @@ def sources_body(page: registry.Page, root: str) -> Body:
     info = sources.data_info()
     s = sources.sources_list()
     body = _MD.render(content.methods(info))
-    body += _table_section(
-        "Every source",
-        "sources",
-        "Each source with its publisher, date, tier and address.",
-        s,
-        content.SOURCES_COLUMNS,
+    body += (
+        "<h2 id='sources'>Every source</h2><div class='pfcc-table-wrap'>"
+        f"{markup.html_table(s, content.SOURCES_COLUMNS, content.SOURCES_CAPTION)}</div>"
     )
     for heading, anchor, intro, df, columns in content.source_tables(
         sources.uncharted(),

@@ -5,7 +5,11 @@ chart (`.js-plotly-plot`) on the page, measured by its bounding box. Two problem
   titles) whose boxes cover each other by more than `TOLERANCE` pixels both across and down;
 - **cut off**: a text that leaves its chart's SVG area, or the clip region Plotly draws it in
   (the plot area for bar text and markers' text, the legend's scroll box), by more than
-  `TOLERANCE` pixels.
+  `TOLERANCE` pixels; or that a reader cannot bring into view around the chart: outside a box
+  that clips its overflow (CSS `overflow: hidden` or `clip`), or before the start (left, top)
+  of a box that scrolls. A text past the visible part of a box that scrolls (a chart wider
+  than a phone, in its own box that scrolls sideways) is not cut off: it is read by scrolling,
+  and nothing further out clips it on that axis.
 
 Empty and invisible text, hover labels and the mode bar are skipped. `chart_text_problems(page)`
 returns one sentence per problem, naming the chart and the texts involved, so that a failure
@@ -82,6 +86,45 @@ _MEASURE = r"""
   const beyond = (r, box) => ({
     left: box.left - r.left, right: r.right - box.right,
     top: box.top - r.top, bottom: r.bottom - box.bottom});
+  // the boxes around a chart that clip it, innermost first, each with how it treats overflow
+  // across and down: 'clip' (hidden, clip), 'scroll' (auto, scroll) or 'visible'
+  const around = (plot) => {
+    const out = [];
+    for (let e = plot.parentElement; e && e !== document.documentElement; e = e.parentElement) {
+      const s = getComputedStyle(e);
+      const how = (v) => (v === 'hidden' || v === 'clip') ? 'clip'
+        : (v === 'auto' || v === 'scroll') ? 'scroll' : 'visible';
+      const x = how(s.overflowX), y = how(s.overflowY);
+      if (x === 'visible' && y === 'visible') continue;
+      const r = e.getBoundingClientRect();
+      const left = r.left + e.clientLeft, top = r.top + e.clientTop;
+      out.push({x, y, left, top, right: left + e.clientWidth, bottom: top + e.clientHeight,
+                startX: left - e.scrollLeft, startY: top - e.scrollTop,
+                what: e.getAttribute('data-testid') || (e.className && String(e.className)
+                  .split(' ')[0]) || e.tagName.toLowerCase()});
+    }
+    return out;
+  };
+  // how far a text lies where no reader can bring it into view, per side, through the boxes
+  // around its chart: past a clipping box's edge, or before a scrolling box's start
+  const unreachable = (r, boxes) => {
+    const found = [];
+    let freeX = false, freeY = false;
+    for (const b of boxes) {
+      const sides = [];
+      if (!freeX && b.x === 'clip')
+        sides.push(['left', b.left - r.left], ['right', r.right - b.right]);
+      if (!freeX && b.x === 'scroll') sides.push(['left', b.startX - r.left]);
+      if (!freeY && b.y === 'clip')
+        sides.push(['top', b.top - r.top], ['bottom', r.bottom - b.bottom]);
+      if (!freeY && b.y === 'scroll') sides.push(['top', b.startY - r.top]);
+      freeX = freeX || b.x === 'scroll';
+      freeY = freeY || b.y === 'scroll';
+      const past = sides.filter(([, v]) => v > tol);
+      if (past.length) found.push({what: `box around the chart (${b.what})`, sides: past});
+    }
+    return found;
+  };
   const kindOf = (t) => {
     const k = [['.legend', 'legend entry'], ['.annotation', 'annotation'],
                ['.xtick, .ytick, .xaxislayer-above, .yaxislayer-above', 'tick label'],
@@ -110,6 +153,7 @@ _MEASURE = r"""
       }
     }
     const problems = [];
+    const boxes = around(plot);
     for (const t of texts) {
       for (const [box, what] of [[area, 'chart'], ...t.clips.map(c => [c, c.what])]) {
         const b = beyond(t.r, box);
@@ -118,6 +162,9 @@ _MEASURE = r"""
           problems.push({type: 'cut', text: t.label, kind: t.kind, what,
                          sides: sides.map(([side, v]) => [side, round(v)])});
       }
+      for (const {what, sides} of unreachable(t.r, boxes))
+        problems.push({type: 'cut', text: t.label, kind: t.kind, what,
+                       sides: sides.map(([side, v]) => [side, round(v)])});
     }
     for (let i = 0; i < texts.length; i++) {
       for (let j = i + 1; j < texts.length; j++) {
