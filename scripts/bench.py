@@ -1,7 +1,7 @@
 """Benchmarks: speed, memory and concurrency, each as a ratio against a baseline measured in the
 same run (machines here are noisy), with the absolute figures beside it.
 
-    python -m scripts.bench [--loads 5] [--sessions 100] [--quick]
+    python -m scripts.bench [--loads 5] [--sessions 100] [--quick] [--no-site]
 
 Prints one table and exits non-zero when a goal is missed. Not a test: nothing here asserts in
 the test suite. Loopback only; every loop is bounded. The pages and their charts are
@@ -267,7 +267,8 @@ def bench_reruns(rows: list[Row], tmp: Path, repeats: int = 10) -> None:
 # --- concurrency and memory ------------------------------------------------------------------
 
 
-def bench_load(rows: list[Row], sessions: int) -> None:
+def bench_load(rows: list[Row], sessions: int) -> float:
+    """Returns the page views per second with `sessions` at once, for the static comparison."""
     app = Server()
     try:
         run_sessions(app.url, 2, 2, timeout_s=120)  # warm caches and imports
@@ -338,6 +339,7 @@ def bench_load(rows: list[Row], sessions: int) -> None:
                 note="goal: back within 10% of the start",
             )
         )
+        return report.runs_per_s
     finally:
         app.stop()
 
@@ -424,6 +426,7 @@ def main(argv=None) -> int:
     ap.add_argument("--loads", type=int, default=5, help="warm browser loads per page (≥5)")
     ap.add_argument("--sessions", type=int, default=100)
     ap.add_argument("--quick", action="store_true", help="fewer loads and sessions: a smoke run")
+    ap.add_argument("--no-site", action="store_true", help="skip the static edition's part")
     args = ap.parse_args(argv)
     loads, sessions = (2, 10) if args.quick else (max(args.loads, 5), args.sessions)
     rows: list[Row] = []
@@ -437,8 +440,12 @@ def main(argv=None) -> int:
             bench_browser(rows, app, loads, tmp)
         finally:
             app.stop()
-        bench_load(rows, sessions)
+        live_views_per_s = bench_load(rows, sessions)
         bench_pack(rows, tmp)
+        if not args.no_site:
+            from scripts.bench_site import bench_static
+
+            bench_static(rows, tmp, live_views_per_s, visitors=min(sessions, 100))
     print(f"Benchmarks on {machine()}, {date.today().isoformat()}\n")
     print(table(rows))
     missed = [r.what for r in rows if r.ok is False]
