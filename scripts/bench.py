@@ -13,54 +13,25 @@ import argparse
 import contextlib
 import functools
 import http.server
-import os
-import platform
-import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from pfcc import registry
 from pfcc.paths import ROOT
+from scripts.rows import PY, Row, machine, median, table
 from tests.support.browser import launch, wait_charts, wait_idle
 from tests.support.loadclient import run_sessions
 from tests.support.server import Server
 
-PY = sys.executable
 BARE_APP = """import plotly.graph_objects as go
 import streamlit as st
 st.plotly_chart(go.Figure(go.Scatter(x=[1, 2, 3, 4], y=[3, 1, 4, 1])), theme=None)
 """
-
-
-@dataclass
-class Row:
-    what: str
-    value: float
-    unit: str
-    baseline: float | None = None
-    goal: float | None = None  # ratio (or absolute, when there is no baseline) at most
-    note: str = ""
-
-    @property
-    def ratio(self) -> float | None:
-        return self.value / self.baseline if self.baseline else None
-
-    @property
-    def ok(self) -> bool | None:
-        if self.goal is None:
-            return None
-        measured = self.ratio if self.baseline is not None else self.value
-        return measured is not None and measured <= self.goal
-
-
-def median(xs: list[float]) -> float:
-    return statistics.median(xs) if xs else float("nan")
 
 
 # --- page ready in a real browser ----------------------------------------------------------------
@@ -385,40 +356,6 @@ def bench_pack(rows: list[Row], tmp: Path) -> None:
 
 
 # --- report ------------------------------------------------------------------------------------
-
-
-def table(rows: list[Row]) -> str:
-    head = (
-        f"{'measure':<62} {'value':>10} {'unit':<8} {'baseline':>10} {'ratio':>7} {'goal':>7}  ok"
-    )
-    lines = [head, "-" * len(head)]
-    for r in rows:
-        base = f"{r.baseline:10.1f}" if r.baseline is not None else " " * 10
-        ratio = f"{r.ratio:7.2f}" if r.ratio is not None else " " * 7
-        goal = (
-            f"{'≤' + format(r.goal, 'g') + ('×' if r.baseline is not None else ''):>7}"
-            if r.goal is not None
-            else " " * 7
-        )
-        ok = {True: "yes", False: "NO", None: ""}[r.ok]
-        lines.append(
-            f"{r.what:<62} {r.value:10.2f} {r.unit:<8} {base} {ratio} {goal}  {ok}"
-            + (f"  ({r.note})" if r.note else "")
-        )
-    return "\n".join(lines)
-
-
-def machine() -> str:
-    cpuinfo = Path("/proc/cpuinfo").read_text().splitlines()
-    meminfo = Path("/proc/meminfo").read_text().splitlines()
-    cpu = next(
-        (line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")),
-        platform.processor(),
-    )
-    mem = next(
-        (int(line.split()[1]) // 1024 // 1024 for line in meminfo if line.startswith("MemTotal")), 0
-    )
-    return f"{os.cpu_count()} cores ({cpu}), {mem} GiB, Python {platform.python_version()}"
 
 
 def main(argv=None) -> int:

@@ -43,10 +43,10 @@ from tests.support.nginx import Proxy, find_nginx
 from tests.support.server import free_port
 
 if TYPE_CHECKING:
-    from scripts.bench import Row
+    from scripts.rows import Row
 
-# scripts.bench is imported where it is used, not here: its main imports this module, and a
-# module-level import each way would be a cycle.
+# The rows and the table come from scripts.rows, which scripts.bench shares: this module never
+# imports scripts.bench, whose main calls it.
 
 MAX_VISITORS = 1_000
 MAX_PAGES = 100
@@ -309,7 +309,7 @@ def crowd(
 
 def build_site(rows: list[Row], out: Path) -> Path:
     """`make site`, as a subprocess: its time, and what it wrote."""
-    from scripts.bench import PY, Row
+    from scripts.rows import PY, Row
 
     cmd = [PY, "-m", "pfcc.site", "--out", str(out)]
     if not CHROMIUM.exists():
@@ -362,7 +362,7 @@ def bench_static(
     """Build, publish and serve the static edition; one visitor alone, then `visitors` reading
     at once and `visitors` flat out. Appends Rows; with `live_views_per_s` (the live app's page
     views per second at 100 sessions at once, same run) one compares the two."""
-    from scripts.bench import Row, median
+    from scripts.rows import Row, median
 
     if not 1 <= visitors <= MAX_VISITORS:
         raise ValueError(f"visitors must be 1..{MAX_VISITORS}")
@@ -499,7 +499,7 @@ def bench_static(
 def live_views_per_s(rows: list[Row], sessions: int) -> float:
     """The live app's page views per second with `sessions` at once, as scripts/bench.py's
     bench_load measures them (there with 100)."""
-    from scripts.bench import Row
+    from scripts.rows import Row
     from tests.support.loadclient import run_sessions
     from tests.support.server import Server
 
@@ -521,7 +521,7 @@ def live_views_per_s(rows: list[Row], sessions: int) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from scripts.bench import machine, table
+    from scripts.rows import machine, table
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--visitors", type=int, default=100)
