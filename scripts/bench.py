@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
-import http.server
 import subprocess
 import sys
 import tempfile
@@ -23,6 +21,7 @@ from pathlib import Path
 
 from pfcc import registry
 from pfcc.paths import ROOT
+from pfcc.site.previews import serve
 from scripts.rows import PY, Row, machine, median, table
 from tests.support.browser import launch, wait_charts, wait_idle
 from tests.support.loadclient import run_sessions
@@ -95,23 +94,6 @@ Plotly.newPlot("c", f.data, f.layout, {{displaylogo: false}});</script></body></
     return page
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args) -> None:  # no line per request in the report
-        pass
-
-
-@contextlib.contextmanager
-def static_server(folder: Path):
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/index.html"
-    finally:
-        httpd.shutdown()
-
-
 def bench_browser(rows: list[Row], app: Server, loads: int, tmp: Path) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -135,7 +117,8 @@ def bench_browser(rows: list[Row], app: Server, loads: int, tmp: Path) -> None:
             t, base = browser_ready(browser, f"{app.url}/?mode=present&slide=1", 1, loads, bare.url)
             bases.append(base)
             rows.append(Row("page ready: presentation slide 1", t, "s", base, 1.3))
-            with static_server(static_dir) as url:
+            with serve(static_dir) as origin:  # the same loopback server make site uses
+                url = f"{origin}/index.html"
                 t, base = browser_ready(browser, url, 1, loads, bare.url, app=False)
             bases.append(base)
             rows.append(
