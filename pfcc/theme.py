@@ -244,11 +244,11 @@ PHONE_JS = """<script>
       }
     });
   }
-  var queued = false;
+  // once the page has been still for a moment, not on every frame while Streamlit draws
+  var timer = 0;
   function soon() {
-    if (queued) return;
-    queued = true;
-    requestAnimationFrame(function () { queued = false; mark(); });
+    clearTimeout(timer);
+    timer = setTimeout(mark, 150);
   }
   new MutationObserver(soon).observe(document.body, {childList: true, subtree: true});
   window.addEventListener("resize", soon);
