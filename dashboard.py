@@ -28,10 +28,10 @@ def _generic(page: registry.Page):
 
 # url_paths differ from the file names on purpose: a deep link that is the first request to a
 # new server must reach st.navigation, not Streamlit's legacy pages/ mode (see pfcc/serve.py).
-PAGES = [
-    st.Page(p.file or _generic(p), title=p.title, url_path=p.slug, default=p.default)
-    for p in registry.PAGES
-]
+PAGES = ui.navigation_pages(
+    registry.PAGES,
+    lambda p: st.Page(p.file or _generic(p), title=p.title, url_path=p.slug, default=p.default),
+)
 
 ui.setup_page()
 try:

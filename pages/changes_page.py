@@ -41,4 +41,4 @@ with head:
 if found.empty:
     st.markdown("Try a wider range of dates, or see every figure on the other pages.")
 else:
-    st.html(markup.changes(found.groups))
+    ui.html(markup.changes(found.groups))

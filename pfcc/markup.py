@@ -7,9 +7,13 @@ from __future__ import annotations
 import html
 
 import pandas as pd
+from markdown_it import MarkdownIt
 
 from pfcc import theme
 from pfcc.formatting import fmt_date, plain_number
+
+# our own words (pfcc.content, the stories) are Markdown; any HTML in them is escaped
+_MD = MarkdownIt("commonmark", {"html": False})
 
 
 def tier_name(tier: str) -> str:
@@ -111,6 +115,21 @@ def html_table(df: pd.DataFrame, columns: dict[str, str], caption: str) -> str:
     return (
         f"<table class='pfcc-table'><caption>{html.escape(caption)}</caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    )
+
+
+def from_markdown(text: str) -> str:
+    return _MD.render(text)
+
+
+def table_section(
+    heading: str, anchor: str, intro: str, df: pd.DataFrame, columns: dict, caption: str = ""
+) -> str:
+    """A heading with its anchor, a sentence or two (Markdown) and a real table: the Sources
+    page's lists, the same in the live app and the static edition."""
+    return (
+        f"<h2 id='{html.escape(anchor)}'>{html.escape(heading)}</h2>{from_markdown(intro)}"
+        f"<div class='pfcc-table-wrap'>{html_table(df, columns, caption or heading)}</div>"
     )
 
 

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import plotly.graph_objects as go
 import streamlit as st
 
-from pfcc import markup, registry, theme
+from pfcc import markup, registry, theme, ui
 from pfcc.formatting import fmt_date
 from pfcc.stories import changes, sources
 from pfcc.stories.common import data_version_of
@@ -108,9 +108,9 @@ def _chart_slide(slide: registry.Slide, as_of) -> str:
     """A chart's slide: its message, the chart (or a sentence where nothing was public yet) and
     its sources. Returns the data version it drew from."""
     spec = slide.build(as_of)
-    st.html(f"<h1 class='pfcc-slide-title'>{html.escape(spec.title)}</h1>")
+    ui.html(f"<h1 class='pfcc-slide-title'>{html.escape(spec.title)}</h1>")
     if spec.empty:  # nothing public yet on the meeting's date: a sentence, not empty axes
-        st.html(markup.nothing_yet(as_of))
+        ui.html(markup.nothing_yet(as_of))
     else:
         figure = go.Figure(spec.figure)  # a copy: the spec is shared between sessions
         figure.update_layout(height=None, autosize=True)  # the box below sets the height
@@ -130,7 +130,7 @@ def _chart_slide(slide: registry.Slide, as_of) -> str:
             )
     if len(spec.sources):
         source = markup.compact_source_line(spec.sources)
-        st.html(
+        ui.html(
             f"<div class='pfcc-slide-source'>{source}{markup.attribution_line(spec.attribution)}"
             "</div>"
         )
@@ -145,10 +145,10 @@ def _changes_slide(as_of) -> str:
     if since is None or since >= to:
         since = to - timedelta(days=90)
     found = changes.changes(since + timedelta(days=1), to)
-    st.html(f"<h1 class='pfcc-slide-title'>{html.escape(found.title)}</h1>")
+    ui.html(f"<h1 class='pfcc-slide-title'>{html.escape(found.title)}</h1>")
     if not found.empty:  # else the title says nothing new was published
         items = "".join(f"<li>{html.escape(g.heading)}: {len(g.lines)}</li>" for g in found.groups)
-        st.html(
+        ui.html(
             f"<ul class='pfcc-slide-changes'>{items}</ul><p class='pfcc-slide-source'>Every "
             "line, with its source and tier, is on the dashboard's page Since the last "
             "meeting.</p>"
@@ -166,7 +166,7 @@ def run() -> None:
     slide = deck[n - 1]
     name = slide.name
     st.set_page_config(page_title=f"Slide {n} of {total}: {name} · {registry.SITE_TITLE}")
-    st.html(CSS)
+    ui.html(CSS)
     if slide.chart is None:
         version = _changes_slide(as_of)
     else:
@@ -175,16 +175,17 @@ def run() -> None:
     if not linked:
         st.query_params["v"] = version
     if linked and linked != version:
-        st.html(
+        ui.html(
             f"<p class='pfcc-slide-note'>The data behind this slide has changed since this "
             f"link was made (version {html.escape(linked[:12])}, now {version}).</p>"
         )
     footer, prev, nxt, leave = st.columns([6, 1.2, 1.2, 1.4], vertical_alignment="center")
     when = f"As presented on {fmt_date(as_of)} · " if as_of else ""
-    footer.html(
-        f"<p class='pfcc-slide-footer' aria-live='polite'><b>Slide {n} of {total}</b> · "
-        f"{html.escape(name)} · {when}data version {version}</p>"
-    )
+    with footer:
+        ui.html(
+            f"<p class='pfcc-slide-footer' aria-live='polite'><b>Slide {n} of {total}</b> · "
+            f"{html.escape(name)} · {when}data version {version}</p>"
+        )
     prev.button(
         "◀ Previous",
         key="present_prev",
@@ -202,4 +203,4 @@ def run() -> None:
         use_container_width=True,
     )
     leave.button("Leave (Esc)", key="present_exit", on_click=_leave, use_container_width=True)
-    st.html(KEYS, unsafe_allow_javascript=True)
+    ui.html(KEYS, js=True)

@@ -261,6 +261,9 @@ APP_CSS = f"""
   :root {{ --pfcc-text: {TEXT}; --pfcc-muted: {MUTED}; }}
   .pfcc-source {{ color: {MUTED}; font-size: 0.9rem; margin: 0.25rem 0 0.5rem; }}
 {TABLE_CSS}{PHONE_CSS}  .pfcc-summary {{ color: {TEXT}; }}
+  /* a heading inside our HTML (the Sources page's lists) looks like st.header's */
+  .stHtml h2 {{ font-size: 2.25rem; font-weight: 600; line-height: 1.2; margin: 0;
+               padding: 1rem 0; letter-spacing: -0.005em; color: {TEXT}; }}
   /* WCAG 2.2 target size: a date field's day and month parts are 18 px wide by default */
   [data-testid="stDateInput"] [role="spinbutton"] {{ display: inline-block; min-width: 24px;
     min-height: 24px; text-align: center; }}

@@ -4,6 +4,7 @@ passage behind a selected figure), so every chart on a page has all of them by c
 
 from __future__ import annotations
 
+import copy
 import functools
 import logging
 import threading
@@ -50,10 +51,44 @@ def memo_html(frame: object, kind: str, make: Callable[[], Made]) -> Made:
     return made
 
 
+class _Ready:
+    """HTML for st.html as it is. Given a string, st.html checks it is not a file's path and
+    dedents it (a regex pass over the whole text: a third of the Sources page's run); given an
+    object with `_repr_html_` it does neither. Ours comes from pfcc.markup and needs neither."""
+
+    __slots__ = ("body",)
+
+    def __init__(self, body: str):
+        self.body = body
+
+    def _repr_html_(self) -> str:
+        return self.body
+
+
+def html(body: str, *, js: bool = False) -> None:
+    """The one way a page puts HTML on screen; `js` only for our own fixed scripts."""
+    st.html(_Ready(body.strip()), unsafe_allow_javascript=js)
+
+
+_nav: list = [None, []]  # the registry's pages it was made from, the st.Page objects
+_nav_lock = threading.Lock()
+
+
+def navigation_pages(pages: tuple, make: Callable[[registry.Page], object]) -> list:
+    """`make(page)` for each registry page, once a server: st.Page resolves, checks and hashes
+    its file on every call (a fifth of a short page's run). st.navigation marks the page it
+    picks as callable and its run() unmarks it, so each run gets its own shallow copies."""
+    with _nav_lock:
+        if _nav[0] is not pages:
+            _nav[:] = [pages, [make(p) for p in pages]]
+        made = _nav[1]
+    return [copy.copy(p) for p in made]
+
+
 def setup_page() -> None:
-    st.html(theme.APP_CSS)
+    html(theme.APP_CSS)
     # a chart box that scrolls sideways on a phone becomes a named, focusable region
-    st.html(theme.PHONE_JS, unsafe_allow_javascript=True)
+    html(theme.PHONE_JS, js=True)
 
 
 def as_presented() -> date | None:
@@ -106,7 +141,7 @@ def quote_picker(spec: ChartSpec) -> None:
     )
     passage = spec.passage_html(choice) if choice else None
     if passage:
-        st.html(passage)
+        html(passage)
 
 
 PANEL_TABS = ("Chart", "Table", "Sources and notes")
@@ -118,7 +153,7 @@ def chart_panel(spec: ChartSpec, heading: bool = True) -> None:
         st.subheader(spec.title, anchor=spec.key)
     st.caption(spec.subtitle)
     if spec.empty:  # e.g. filters that leave nothing: a sentence, not empty axes
-        st.html(markup.nothing_yet(None))
+        html(markup.nothing_yet(None))
         return
     # every tab is built with the page (not on opening): opening one runs nothing, so a
     # keyboard user's focus stays on the tab
@@ -139,10 +174,10 @@ def chart_panel(spec: ChartSpec, heading: bool = True) -> None:
             selection_mode="points",
         )
         # one HTML block each, made once per spec: fewer elements for the browser to lay out
-        st.html(spec.under_chart_html())
+        html(spec.under_chart_html())
         quote_picker(spec)
     with table:
-        st.html(spec.table_html() + markup.summary(spec.summary))
+        html(spec.table_html() + markup.summary(spec.summary))
         # made on the click, not with the page: no file per session, nothing fetched on load,
         # and no rerun
         st.download_button(
@@ -154,7 +189,7 @@ def chart_panel(spec: ChartSpec, heading: bool = True) -> None:
             on_click="ignore",
         )
     with sources:
-        st.html(spec.sources_html())
+        html(spec.sources_html())
 
 
 def page_charts(slug: str, section: str | None = None, **filters) -> list[ChartSpec]:
@@ -199,7 +234,7 @@ def headline_tiles(headlines: list[Headline]) -> None:
     tiles = memo_html(headlines, "tiles", lambda: [markup.tile(h.title, h.rows) for h in headlines])
     for column, tile in zip(st.columns(len(headlines)), tiles):
         with column:
-            st.html(tile)
+            html(tile)
 
 
 def fail_gracefully(exc: Exception) -> None:
@@ -220,7 +255,7 @@ def findings_list(df: pd.DataFrame, kind: str = "measures") -> None:
     if df.empty:
         st.info("The sources give no figures here.")
         return
-    st.html(memo_html(df, f"findings-{kind}", lambda: markup.findings(df, kind)))
+    html(memo_html(df, f"findings-{kind}", lambda: markup.findings(df, kind)))
 
 
 def methods(info: dict) -> None:
@@ -228,23 +263,25 @@ def methods(info: dict) -> None:
 
 
 def sources_table(s: pd.DataFrame) -> None:
-    st.header("Every source", anchor="sources")
     columns, caption = content.SOURCES_COLUMNS, content.SOURCES_CAPTION
-    st.html(memo_html(s, "sources", lambda: markup.html_table(s, columns, caption)))
+    html(
+        memo_html(
+            s,
+            "sources",
+            lambda: markup.table_section("Every source", "sources", "", s, columns, caption),
+        )
+    )
 
 
 def table_sections(sections: list[tuple]) -> None:
-    """Each a heading, a sentence and a real table: for lists better read than charted."""
+    """Each a heading, a sentence and a real table, as one element: for lists better read than
+    charted."""
     for heading, anchor, intro, df, columns in sections:
-        st.header(heading, anchor=anchor)
-        st.markdown(intro)
-        st.html(
+        html(
             memo_html(
                 df,
                 f"table-{anchor}",
-                lambda df=df, columns=columns, heading=heading: markup.html_table(
-                    df, columns, heading
-                ),
+                lambda: markup.table_section(heading, anchor, intro, df, columns),  # noqa: B023
             )
         )
 

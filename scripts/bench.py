@@ -181,7 +181,7 @@ def _as_the_server_runs():
         app_test.ScriptCache = local_script_runner.ScriptCache = ScriptCache
 
 
-def bench_reruns(rows: list[Row], tmp: Path, repeats: int = 10) -> None:
+def bench_reruns(rows: list[Row], tmp: Path, repeats: int = 30) -> None:
     """The median wall time of a rerun of each view in AppTest, against an empty script's. The
     views and the baseline alternate run by run, so a busy spell on the machine falls on both."""
     import logging

@@ -8,15 +8,10 @@ import html
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-import pandas as pd
-from markdown_it import MarkdownIt
-
 from pfcc import content, markup, registry
 from pfcc.site.shell import chart_panel
 from pfcc.spec import ChartSpec
 from pfcc.stories import changes, overview, recording, sources
-
-_MD = MarkdownIt("commonmark", {"html": False})
 
 
 @dataclass
@@ -44,13 +39,6 @@ def _contents(specs: list[ChartSpec]) -> str:
         f"<li><a href='#{html.escape(s.key)}'>{html.escape(s.title)}</a></li>" for s in specs
     )
     return f"<nav aria-label='Charts on this page'><ol class='pfcc-contents'>{items}</ol></nav>"
-
-
-def _table_section(heading: str, anchor: str, intro: str, df: pd.DataFrame, columns) -> str:
-    return (
-        f"<h2 id='{anchor}'>{html.escape(heading)}</h2><p>{html.escape(intro)}</p>"
-        f"<div class='pfcc-table-wrap'>{markup.html_table(df, columns, heading)}</div>"
-    )
 
 
 def charts_body(page: registry.Page, root: str) -> Body:
@@ -88,10 +76,9 @@ def sources_body(page: registry.Page, root: str) -> Body:
 
     info = sources.data_info()
     s = sources.sources_list()
-    body = _MD.render(content.methods(info))
-    body += (
-        "<h2 id='sources'>Every source</h2><div class='pfcc-table-wrap'>"
-        f"{markup.html_table(s, content.SOURCES_COLUMNS, content.SOURCES_CAPTION)}</div>"
+    body = markup.from_markdown(content.methods(info))
+    body += markup.table_section(
+        "Every source", "sources", "", s, content.SOURCES_COLUMNS, content.SOURCES_CAPTION
     )
     for heading, anchor, intro, df, columns in content.source_tables(
         sources.uncharted(),
@@ -100,7 +87,7 @@ def sources_body(page: registry.Page, root: str) -> Body:
         sources.series_flags(),
         official.OGL,
     ):
-        body += _table_section(heading, anchor, intro, df, columns)
+        body += markup.table_section(heading, anchor, intro, df, columns)
     body += (
         f"<h2 id='download'>Download the data</h2><p><a href='{root}data/'>Every table as CSV and "
         "Parquet, every chart's figures as CSV, and the whole database</a>.</p>"
@@ -111,7 +98,9 @@ def sources_body(page: registry.Page, root: str) -> Body:
 
 
 def accessibility_body(page: registry.Page, root: str) -> Body:
-    return Body(content.ACCESSIBILITY_TITLE, _MD.render(content.ACCESSIBILITY_STATEMENT), [], "")
+    return Body(
+        content.ACCESSIBILITY_TITLE, markup.from_markdown(content.ACCESSIBILITY_STATEMENT), [], ""
+    )
 
 
 def body(page: registry.Page, root: str) -> Body:
