@@ -241,8 +241,30 @@ def test_sources_page_counts_sources(con):
     assert at.title[0].value.startswith(f"{n} sources")
     labels = [b.label for b in at.get("download_button")]
     assert any("whole database" in label for label in labels)
-    for table in ("Sources", "Measures", "Grades", "Milestones", "Recommendations"):
-        assert any(label.startswith(table) for label in labels), table
+    every = next(label for label in labels if "every table" in label)
+    assert f"sources ({n:,} rows)" in every
+    for table in ("measures", "grades", "milestones", "recommendations"):
+        assert f"{table} (" in every, table
+
+
+def test_the_tables_download_is_a_zip_of_each_table_as_csv(con):
+    import io
+    import zipfile
+
+    import pandas as pd
+
+    from pfcc import ui
+    from pfcc.stories import sources
+
+    with zipfile.ZipFile(io.BytesIO(ui._zip_of(sources.tables_for_download()))) as z:
+        names = sorted(z.namelist())
+        assert names == sorted(
+            f"{t}.csv" for t in ("sources", "measures", "grades", "milestones", "recommendations")
+        )
+        for name in names:
+            got = pd.read_csv(z.open(name))
+            n = rows(con, f"SELECT count(*) AS n FROM {name[:-4]}")[0]["n"]
+            assert len(got) == n, name
 
 
 ODD = [
