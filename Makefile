@@ -36,8 +36,8 @@ data: $(STAMP)  ## rebuild data/staffordshire.duckdb from the CSVs and documents
 pack: $(DB) browser  ## the meeting pack (HTML, PDF) in build/pack/; DATE=YYYY-MM-DD SINCE=YYYY-MM-DD
 	$(PY) -m pfcc.pack $(if $(DATE),--date $(DATE)) $(if $(SINCE),--since $(SINCE))
 
-site: $(DB) browser  ## the static public edition in build/site/ (LIVE=address of the live app)
-	$(PY) -m pfcc.site $(if $(LIVE),--live $(LIVE))
+site: $(DB) browser  ## the static public edition in build/site/ (LIVE=the live app's address, ADDRESS=the site's public address)
+	$(PY) -m pfcc.site $(if $(LIVE),--live $(LIVE)) $(if $(ADDRESS),--address $(ADDRESS))
 
 $(DB): $(STAMP) $(DATA_INPUTS)
 	$(PY) -m pfcc.build

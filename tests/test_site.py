@@ -20,11 +20,13 @@ from tests.support.axe import violations
 from tests.support.layout import chart_text_problems
 from tests.support.sql import rows
 
+ADDRESS = "https://performance.example.org/"
+
 
 @pytest.fixture(scope="module")
 def site(built_db, tmp_path_factory, browser):
     folder = tmp_path_factory.mktemp("site") / "site"
-    return site_build.build(folder, live="/live/", browser=browser)
+    return site_build.build(folder, live="/live/", browser=browser, address=ADDRESS)
 
 
 @pytest.fixture(scope="module")
@@ -122,9 +124,20 @@ def test_shared_links_preview_the_message(site):
     for page in registry.PAGES:
         doc = html_of(site, page_url(page))
         assert '<meta property="og:title"' in doc and '<meta name="description"' in doc
-        if page.charts:
+        here = ADDRESS + page_url(page).lstrip("/")
+        assert f'<link rel="canonical" href="{here}">' in doc
+        if page.charts:  # absolute, as link previewers expect, and a real picture
             image = re.search(r'property="og:image" content="([^"]+)"', doc).group(1)
-            assert (site.pages[page_url(page)].parent / image).stat().st_size > 5_000
+            assert image.startswith(ADDRESS + "og/")
+            assert (site.folder / image.removeprefix(ADDRESS)).stat().st_size > 5_000
+
+
+@pytest.mark.parametrize("address", ["javascript:alert(1)", "example.org", "https://a b/"])
+def test_a_public_address_that_is_not_one_is_refused(address, capsys):
+    with pytest.raises(SystemExit) as stop:
+        site_build.main(["--address", address, "--out", "/nonexistent/never-written"])
+    assert stop.value.code == 2
+    assert "--address must be an http(s) address" in capsys.readouterr().err
 
 
 CSP_WATCH = """window.__csp = [];

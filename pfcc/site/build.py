@@ -1,7 +1,7 @@
 """Write the static public edition: one HTML page per dashboard page at the same paths, one per
 slide, the data to download, and a preview image per page for shared links.
 
-    python -m pfcc.site [--out build/site] [--live /live/] [--no-images]
+    python -m pfcc.site [--out build/site] [--live /live/] [--address https://…/] [--no-images]
 
 Every page names when it was built and from which data version. Nothing on it asks a server for
 anything but its own files."""
@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import re
 import shutil
 import sys
 import time
@@ -149,6 +150,7 @@ def write_pages(site: Site, assets_: Assets, stamp: Stamp, images: bool) -> None
             current=page.slug,
             lede=body.description,
             explore=explore,
+            path=page.path if page.default else f"{page.path}/",
         )
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(doc, encoding="utf-8")
@@ -215,7 +217,13 @@ def write_data(site: Site, assets_: Assets, stamp: Stamp) -> None:
     site.pages["/data/"] = data / "index.html"
 
 
-def build(folder: Path = OUT_DIR, live: str = LIVE_URL, images: bool = True, browser=None) -> Site:
+def build(
+    folder: Path = OUT_DIR,
+    live: str = LIVE_URL,
+    images: bool = True,
+    browser=None,
+    address: str = "",
+) -> Site:
     """`browser`: a running Playwright browser for the preview images, where the caller has
     one; else one is started."""
     t0 = time.perf_counter()
@@ -225,7 +233,7 @@ def build(folder: Path = OUT_DIR, live: str = LIVE_URL, images: bool = True, bro
     info = sources.data_info()
     version = str(info["data_version"])[:10]
     now = datetime.now()
-    stamp = Stamp(f"{fmt_date(now.date())} at {now:%H:%M}", version, live)
+    stamp = Stamp(f"{fmt_date(now.date())} at {now:%H:%M}", version, live, address)
     site = Site(tmp, version)
     assets_ = assets.write(tmp)
     site.assets = assets_
@@ -278,9 +286,17 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Write the static public edition.")
     ap.add_argument("--out", type=Path, default=OUT_DIR)
     ap.add_argument("--live", default=LIVE_URL, help="the interactive dashboard's address")
+    ap.add_argument(
+        "--address",
+        default="",
+        help="the site's public address, e.g. https://example.org/: makes preview images and "
+        "canonical links absolute, as link previewers expect",
+    )
     ap.add_argument("--no-images", action="store_true", help="no preview images (no browser)")
     args = ap.parse_args(argv)
-    site = build(args.out, args.live, images=not args.no_images)
+    if args.address and not re.fullmatch(r"https?://[^\s\"'<>]+", args.address):
+        ap.error(f"--address must be an http(s) address, not {args.address!r}")
+    site = build(args.out, args.live, images=not args.no_images, address=args.address)
     print(report(site))
     return 0
 

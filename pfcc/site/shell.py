@@ -46,6 +46,10 @@ class Stamp:
     built: str  # when the site was built, as words
     version: str  # the data version it was built from
     live: str  # the interactive dashboard's address
+    # the site's public address (https://…/), for what must be absolute: a shared link's preview
+    # image and the page's canonical address. Without it the site works from any address and
+    # its preview images are relative, which some link previewers do not follow.
+    address: str = ""
 
 
 def _json_block(fig: go.Figure) -> str:
@@ -124,10 +128,20 @@ def document(
     body_attrs: str = "",
     chrome: bool = True,
     plotly_config: dict | None = None,
+    path: str | None = None,
 ) -> str:
     """A whole page. `root` is the relative way back to the site's root ("", "../", …), so the
-    site works from any address and from the file system."""
-    og = f'<meta property="og:image" content="{root}{og_image}">' if og_image else ""
+    site works from any address and from the file system. `path`: the page's own address under
+    the site's, for its canonical link when the stamp knows the public address."""
+    base = stamp.address.rstrip("/") + "/" if stamp.address else ""
+    og = (
+        f'<meta property="og:image" content="{html.escape(base or root)}{og_image}">'
+        if og_image
+        else ""
+    )
+    if base and path is not None:
+        here = html.escape(base + path.lstrip("/"))
+        og += f'\n<meta property="og:url" content="{here}">\n<link rel="canonical" href="{here}">'
     explore_html = (
         f'<p class="pfcc-explore"><a href="{html.escape(explore)}">Explore this in the '
         "interactive dashboard</a>: choose filters, read any figure's source passage.</p>"
