@@ -22,7 +22,7 @@ from pathlib import Path
 from pfcc import registry
 from pfcc.paths import ROOT
 from pfcc.site.previews import serve
-from scripts.rows import PY, Row, machine, median, table
+from scripts.rows import PY, Row, cpu_seconds, machine, median, table
 from tests.support.browser import launch, wait_charts, wait_idle
 from tests.support.loadclient import run_sessions
 from tests.support.server import Server
@@ -221,8 +221,9 @@ def bench_reruns(rows: list[Row], tmp: Path, repeats: int = 30) -> None:
 # --- concurrency and memory ------------------------------------------------------------------
 
 
-def bench_load(rows: list[Row], sessions: int) -> float:
-    """Returns the page views per second with `sessions` at once, for the static comparison."""
+def bench_load(rows: list[Row], sessions: int) -> tuple[float, float]:
+    """Returns the page views per second with `sessions` at once and the server's CPU ms per
+    view, for the static comparison."""
     app = Server()
     try:
         run_sessions(app.url, 2, 2, timeout_s=120)  # warm caches and imports
@@ -240,7 +241,9 @@ def bench_load(rows: list[Row], sessions: int) -> float:
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
+        cpu0 = cpu_seconds(app.proc.pid)
         report = run_sessions(app.url, sessions, sessions, timeout_s=600)
+        cpu_ms = (cpu_seconds(app.proc.pid) - cpu0) * 1000 / max(report.page_views, 1)
         stop.set()
         sampler.join()
         time.sleep(5)  # sessions end when their websockets close
@@ -278,6 +281,14 @@ def bench_load(rows: list[Row], sessions: int) -> float:
         rows.append(
             Row(f"{sessions} sessions at once: runs per second", report.runs_per_s, "views/s")
         )
+        rows.append(
+            Row(
+                f"{sessions} sessions at once: server CPU per page view",
+                cpu_ms,
+                "ms",
+                note="the Streamlit process's own CPU time, whatever the client costs",
+            )
+        )
         rows.append(Row("memory: server before the sessions", rss_start, "MB"))
         rows.append(Row("memory: server peak during them", max(peak), "MB"))
         rows.append(
@@ -293,7 +304,7 @@ def bench_load(rows: list[Row], sessions: int) -> float:
                 note="goal: back within 10% of the start",
             )
         )
-        return report.runs_per_s
+        return report.runs_per_s, cpu_ms
     finally:
         app.stop()
 
@@ -360,12 +371,14 @@ def main(argv=None) -> int:
             bench_browser(rows, app, loads, tmp)
         finally:
             app.stop()
-        live_views_per_s = bench_load(rows, sessions)
+        live_views_per_s, live_cpu_ms = bench_load(rows, sessions)
         bench_pack(rows, tmp)
         if not args.no_site:
             from scripts.bench_site import bench_static
 
-            bench_static(rows, tmp, live_views_per_s, visitors=min(sessions, 100))
+            bench_static(
+                rows, tmp, live_views_per_s, visitors=min(sessions, 100), live_cpu_ms=live_cpu_ms
+            )
     print(f"Benchmarks on {machine()}, {date.today().isoformat()}\n")
     print(table(rows))
     missed = [r.what for r in rows if r.ok is False]

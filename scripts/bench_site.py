@@ -358,11 +358,13 @@ def bench_static(
     live_views_per_s: float | None,
     *,
     visitors: int = 100,
+    live_cpu_ms: float | None = None,
 ) -> None:
     """Build, publish and serve the static edition; one visitor alone, then `visitors` reading
     at once and `visitors` flat out. Appends Rows; with `live_views_per_s` (the live app's page
-    views per second at 100 sessions at once, same run) one compares the two."""
-    from scripts.rows import Row, median
+    views per second at 100 sessions at once, same run) one compares the two, and with
+    `live_cpu_ms` (its server's CPU per view) the servers' own work, whatever the clients cost."""
+    from scripts.rows import Row, cpu_seconds, median
 
     if not 1 <= visitors <= MAX_VISITORS:
         raise ValueError(f"visitors must be 1..{MAX_VISITORS}")
@@ -389,7 +391,9 @@ def bench_static(
         alone.append(visit(target, tls, source_address(2, 3), pages, READ_S, seed=2))
         # Flat out, one pass is over in a second: each visitor comes back FLAT_PASSES times,
         # and FLAT_RUNS such crowds give the median rate.
+        nginx_cpu0 = cpu_seconds(proxy.proc.pid)
         flats = [crowd(proxy, pages, visitors, 4 + k, None, FLAT_PASSES) for k in range(FLAT_RUNS)]
+        nginx_cpu = cpu_seconds(proxy.proc.pid) - nginx_cpu0
         alone.append(visit(target, tls, source_address(2, 4), pages, READ_S, seed=3))
     finally:
         proxy.stop()
@@ -480,6 +484,16 @@ def bench_static(
             "views/s",
             note=f"every page ×{FLAT_PASSES} each, median of {FLAT_RUNS} crowds: {len(loads)} "
             f"page loads in {wall:.1f} s, {sent / wall / 1e6:.0f} MB/s over TLS",
+        )
+    )
+    rows.append(
+        Row(
+            f"{label}: nginx CPU per page view",
+            nginx_cpu * 1000 / max(len(loads), 1),
+            "ms",
+            live_cpu_ms,
+            note=f"nginx's own CPU: {nginx_cpu / wall:.0%} of a core while the client, on the "
+            "same cores, made the requests; against the live server's CPU per view",
         )
     )
     if live_views_per_s:

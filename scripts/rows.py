@@ -33,6 +33,29 @@ class Row:
         return measured is not None and measured <= self.goal
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU seconds (user and system) a process and its children have used so far: a server's
+    own work, whatever the client on the same machine costs. NaN once it has gone."""
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def of(stat: str) -> tuple[int, float]:
+        fields = stat.rsplit(")", 1)[1].split()  # after the name, which may hold spaces
+        return int(fields[1]), (int(fields[11]) + int(fields[12])) / tick
+
+    total, found = 0.0, False
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            ppid, used = of((entry / "stat").read_text())
+        except (OSError, IndexError, ValueError):
+            continue
+        if int(entry.name) == pid or ppid == pid:
+            total += used
+            found = True
+    return total if found else float("nan")
+
+
 def median(xs: list[float]) -> float:
     return statistics.median(xs) if xs else float("nan")
 
