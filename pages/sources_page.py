@@ -1,5 +1,5 @@
 """Sources and methods: every source with its tier, date and address; how figures are checked;
-the figures kept but not charted; the whole database and each table to download."""
+the figures kept but not charted; the whole database and every table (one ZIP) to download."""
 
 from pfcc import content, registry, ui
 from pfcc.stories import official, sources
