@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from pfcc import charts
 from pfcc.formatting import fmt_value
 from pfcc.spec import ChartSpec
 from pfcc.stories.common import (
     SERIES_COLUMNS,
-    events,
     latest_worst_title,
     lower_is_better,
     measure_label,
@@ -20,9 +18,10 @@ from pfcc.stories.common import (
     series_summary,
     sources_of,
     spec_cache,
+    time_chart,
     with_text,
 )
-from pfcc.timeline import ALL_TIME, FIRST_DAY, axis_end, known_by
+from pfcc.timeline import ALL_TIME, FIRST_DAY, known_by
 from pfcc.words import nothing_title
 
 ANSWER_TIME = "999 average answer time"
@@ -95,16 +94,14 @@ def _calls_999(metric: str, date_from: date, date_to: date, projector: bool, as_
             if share
             else "999 average time to answer (seconds)"
         ),
-        figure=charts.series_chart(
+        figure=time_chart(
             df,
-            series="series",
+            as_of,
+            projector,
             unit="percent" if share else "seconds",
-            events=events(as_of),
-            projector=projector,
             reference=reference,
             y_title="Within 10 s (%)" if share else "Seconds",
             start=max(date_from, FIRST_DAY),
-            end=axis_end(as_of),
             y_range=(0, 100) if share else None,
         ),
         table=df,
@@ -169,15 +166,13 @@ def answer_time_101(
         title=title,
         subtitle="101 (non-emergency) average time to answer, drawn in minutes; each figure as "
         "the source states it in the table",
-        figure=charts.series_chart(
+        figure=time_chart(
             in_minutes,
-            series="series",
+            as_of,
+            projector,
             unit="minutes",
-            events=events(as_of),
-            projector=projector,
             y_title="Minutes",
             start=max(date_from, FIRST_DAY),
-            end=axis_end(as_of),
         ),
         table=df,
         columns=SERIES_COLUMNS,

@@ -12,11 +12,12 @@ from concurrent.futures import Future
 from datetime import date
 
 import pandas as pd
+import plotly.graph_objects as go
 
-from pfcc import db, theme
+from pfcc import charts, db, theme
 from pfcc.formatting import decimals, fmt_value
 from pfcc.spec import ChartSpec
-from pfcc.timeline import Events, milestones_known_by
+from pfcc.timeline import Events, axis_end, milestones_known_by
 from pfcc.words import capitalise, first_fitting, one_level, period_phrase, period_text
 
 query = db.cached_query
@@ -132,6 +133,20 @@ def milestones(as_of: date | None = None) -> pd.DataFrame:
 
 def events(as_of: date | None = None) -> Events:
     return Events.from_milestones(milestones(as_of), as_of)
+
+
+def time_chart(df: pd.DataFrame, as_of: date | None, projector: bool, **options) -> go.Figure:
+    """A chart over time as every one is drawn: a line for each `series`, the causes of concern
+    and the Engage period marked as known on `as_of`, and the axis ending there. `options`:
+    charts.series_chart's (unit, y_title, ci, reference, start…)."""
+    return charts.series_chart(
+        df,
+        series="series",
+        events=events(as_of),
+        projector=projector,
+        end=axis_end(as_of),
+        **options,
+    )
 
 
 def sources_of(df: pd.DataFrame) -> pd.DataFrame:

@@ -10,7 +10,15 @@ import pandas as pd
 
 from pfcc import charts, theme
 from pfcc.spec import ChartSpec
-from pfcc.stories.common import events, query, quotes_of, series_summary, sources_of, spec_cache
+from pfcc.stories.common import (
+    events,
+    query,
+    quotes_of,
+    series_summary,
+    sources_of,
+    spec_cache,
+    time_chart,
+)
 from pfcc.stories.official import (
     BASES,
     BASIS_NOTES,
@@ -170,14 +178,8 @@ def compare_forces(
         title=title,
         subtitle=f"Charge/summons rate by financial year; {BASES[basis]}. Neighbouring forces "
         "by default: the inspectorate's most similar group is not in our sources",
-        figure=charts.series_chart(
-            shown,
-            series="series",
-            unit="percent",
-            events=events(as_of),
-            projector=projector,
-            y_title="Charged or summonsed (%)",
-            end=axis_end(as_of),
+        figure=time_chart(
+            shown, as_of, projector, unit="percent", y_title="Charged or summonsed (%)"
         ),
         table=shown,
         columns=RATE_COLUMNS,
@@ -303,15 +305,7 @@ def recorded_crime(projector: bool = False, as_of: date | None = None) -> ChartS
         title=title,
         subtitle="Police recorded crime in Staffordshire by financial year: the denominator of "
         "the charge rate",
-        figure=charts.series_chart(
-            df,
-            series="series",
-            unit="count",
-            events=events(as_of),
-            projector=projector,
-            y_title="Recorded crimes",
-            end=axis_end(as_of),
-        ),
+        figure=time_chart(df, as_of, projector, unit="count", y_title="Recorded crimes"),
         table=df,
         columns={"period_label": "Year", "value_text": "Recorded crimes", "source_title": "Source"},
         summary=summary,

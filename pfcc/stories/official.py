@@ -8,10 +8,17 @@ from datetime import date
 
 import pandas as pd
 
-from pfcc import charts, theme
+from pfcc import theme
 from pfcc.spec import ChartSpec
-from pfcc.stories.common import events, query, quotes_of, series_summary, sources_of, spec_cache
-from pfcc.timeline import axis_end, is_past, known_by
+from pfcc.stories.common import (
+    query,
+    quotes_of,
+    series_summary,
+    sources_of,
+    spec_cache,
+    time_chart,
+)
+from pfcc.timeline import is_past, known_by
 from pfcc.words import by_date, first_fitting, nothing_title
 
 FORCE = "Staffordshire"
@@ -169,14 +176,8 @@ def charge_rate_trend(
         title=title,
         subtitle=f"Charged or summonsed as a share of recorded offences, by financial year; "
         f"{BASES[basis]}",
-        figure=charts.series_chart(
-            shown,
-            series="series",
-            unit="percent",
-            events=events(as_of),
-            projector=projector,
-            y_title="Charged or summonsed (%)",
-            end=axis_end(as_of),
+        figure=time_chart(
+            shown, as_of, projector, unit="percent", y_title="Charged or summonsed (%)"
         ),
         table=shown,
         columns=RATE_COLUMNS,
@@ -237,14 +238,12 @@ def charge_rank(
         title=title,
         subtitle="Staffordshire's place among the territorial forces by charge rate, 1 the "
         f"highest; {BASES[basis]}",
-        figure=charts.series_chart(
+        figure=time_chart(
             force,
-            series="series",
+            as_of,
+            projector,
             unit="rank",
-            events=events(as_of),
-            projector=projector,
             y_title="Rank (1 = highest charge rate)",
-            end=axis_end(as_of),
             y_reversed=True,
         ),
         table=force,
@@ -316,14 +315,12 @@ def charges_by_quarter(
         title=title,
         subtitle="Charged or summonsed as a share of positive outcomes (charges plus "
         f"out-of-court disposals), by quarter; {BASES[basis]}",
-        figure=charts.series_chart(
+        figure=time_chart(
             df,
-            series="series",
+            as_of,
+            projector,
             unit="percent",
-            events=events(as_of),
-            projector=projector,
             y_title="Charges, share of positive outcomes (%)",
-            end=axis_end(as_of),
             direct_labels=False,
         ),
         table=df,

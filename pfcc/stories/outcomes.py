@@ -10,7 +10,6 @@ from pfcc.formatting import fmt_value
 from pfcc.spec import ChartSpec
 from pfcc.stories.common import (
     SERIES_COLUMNS,
-    events,
     lower_is_better,
     measure_label,
     phrase_of,
@@ -19,9 +18,10 @@ from pfcc.stories.common import (
     series_summary,
     sources_of,
     spec_cache,
+    time_chart,
     with_text,
 )
-from pfcc.timeline import axis_end, known_by
+from pfcc.timeline import known_by
 from pfcc.words import first_fitting, nothing_title, period_text
 
 # HMIC's Figure 4 (PEEL 2015 effectiveness), in its order.
@@ -181,15 +181,7 @@ def charge_rates(projector: bool = False, as_of: date | None = None) -> ChartSpe
         subtitle="Three different measures, never joined: Home Office charge/summons rate "
         "(England and Wales), the force's own outcome rate, and HMIC's 2015 "
         "charged/summonsed per 100 offences",
-        figure=charts.series_chart(
-            df,
-            series="series",
-            unit="percent",
-            events=events(as_of),
-            projector=projector,
-            y_title="Percent of offences",
-            end=axis_end(as_of),
-        ),
+        figure=time_chart(df, as_of, projector, unit="percent", y_title="Percent of offences"),
         table=df,
         columns=SERIES_COLUMNS,
         summary=summary,

@@ -7,11 +7,10 @@ from datetime import date
 
 import pandas as pd
 
-from pfcc import charts, theme
+from pfcc import theme
 from pfcc.formatting import fmt_value
 from pfcc.spec import ChartSpec
 from pfcc.stories.common import (
-    events,
     lower_is_better,
     measure_label,
     noun,
@@ -20,9 +19,10 @@ from pfcc.stories.common import (
     series_summary,
     sources_of,
     spec_cache,
+    time_chart,
     with_text,
 )
-from pfcc.timeline import axis_end, known_by
+from pfcc.timeline import known_by
 from pfcc.words import capitalise, first_fitting, nothing_title
 
 METRIC = "Crime recording rate"
@@ -74,16 +74,14 @@ def recording(
         title=title,
         subtitle="Estimated share of reported crime that was recorded, with 95% confidence "
         "intervals where the inspectorate gives them",
-        figure=charts.series_chart(
+        figure=time_chart(
             df,
-            series="series",
+            as_of,
+            projector,
             unit="percent",
-            events=events(as_of),
-            projector=projector,
             y_title="Recorded (%)",
             ci="ci_half_width",
             y_range=(60, 100),
-            end=axis_end(as_of),
         ),
         table=df,
         columns={

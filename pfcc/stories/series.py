@@ -6,11 +6,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from pfcc import charts
 from pfcc.spec import ChartSpec
 from pfcc.stories.common import (
     SERIES_COLUMNS,
-    events,
     lower_is_better,
     measure_label,
     noun,
@@ -19,10 +17,11 @@ from pfcc.stories.common import (
     quotes_of,
     series_summary,
     sources_of,
+    time_chart,
     vocabulary,
     with_text,
 )
-from pfcc.timeline import axis_end, known_by
+from pfcc.timeline import known_by
 from pfcc.words import capitalise, first_fitting, nothing_title
 
 
@@ -65,16 +64,7 @@ def series_story(
         key=key,
         title=title,
         subtitle=subtitle,
-        figure=charts.series_chart(
-            df,
-            series="series",
-            unit=unit,
-            events=events(as_of),
-            projector=projector,
-            y_title=subtitle,
-            ci="ci_half_width",
-            end=axis_end(as_of),
-        ),
+        figure=time_chart(df, as_of, projector, unit=unit, y_title=subtitle, ci="ci_half_width"),
         table=df,
         columns=SERIES_COLUMNS,
         summary=summary,
