@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import subprocess
 import sys
 import tempfile
@@ -24,7 +25,7 @@ from pfcc.paths import ROOT
 from pfcc.site.previews import serve
 from scripts.rows import PY, Row, cpu_seconds, machine, median, table
 from tests.support.browser import launch, wait_charts, wait_idle
-from tests.support.loadclient import run_sessions
+from tests.support.loadclient import run_sessions, run_sessions_spread
 from tests.support.server import Server
 
 BARE_APP = """import plotly.graph_objects as go
@@ -304,9 +305,28 @@ def bench_load(rows: list[Row], sessions: int) -> tuple[float, float]:
                 note="goal: back within 10% of the start",
             )
         )
+        bench_replicas(rows, sessions, single_p95)
         return report.runs_per_s, cpu_ms
     finally:
         app.stop()
+
+
+def bench_replicas(rows: list[Row], sessions: int, single_p95: float) -> None:
+    """The live app as deploy/ runs it: a replica a core (Streamlit runs Python on one core at
+    a time), each visitor pinned to one. Against the same one session alone."""
+    replicas = max(2, os.cpu_count() or 2)
+    servers = [Server() for _ in range(replicas)]
+    try:
+        for s in servers:
+            run_sessions(s.url, 2, 2, timeout_s=120)  # warm caches and imports
+        report = run_sessions_spread([s.url for s in servers], sessions, timeout_s=600)
+    finally:
+        for s in servers:
+            s.stop()
+    label = f"{sessions} sessions over {replicas} replicas (deploy/)"
+    rows.append(Row(f"{label}: errors", len(report.errors), "errors", goal=0))
+    rows.append(Row(f"{label}: page view p95", report.p95_s * 1000, "ms", single_p95 * 1000, 10.0))
+    rows.append(Row(f"{label}: runs per second", report.runs_per_s, "views/s"))
 
 
 # --- build and pack ----------------------------------------------------------------------------

@@ -332,3 +332,18 @@ def run_sessions(url: str, sessions: int, concurrency: int, timeout_s: float = 6
     # a loop already runs in this thread (Playwright's sync API does that): use another thread
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(run).result()
+
+
+def run_sessions_spread(urls: list[str], sessions: int, timeout_s: float = 60.0) -> Report:
+    """`sessions` at once, shared out in turn over several servers, as deploy/'s proxy pins
+    each visitor to one replica: one report for them all."""
+
+    async def spread() -> Report:
+        shares = [len(range(i, sessions, len(urls))) for i in range(len(urls))]
+        reports = await asyncio.gather(
+            *(run_sessions_async(u, k, k, timeout_s) for u, k in zip(urls, shares) if k)
+        )
+        results = [r for rep in reports for r in rep.results]
+        return Report(sessions, sessions, results, max(rep.wall_s for rep in reports))
+
+    return asyncio.run(spread())
