@@ -1,5 +1,6 @@
 """The one way the app and the tests read the database: a read-only, locked-down connection and
-named query files with bound parameters. No other SQL ever runs against the public database."""
+named query files with bound parameters. No other SQL ever runs against the public database;
+`export_tables` writes a copy of it out as files for the static edition."""
 
 from __future__ import annotations
 
@@ -140,3 +141,20 @@ def cached_query(name: str, **params) -> pd.DataFrame:
                 _cached.cache_clear()
                 _cached_stamp[0] = stamp
     return _cached(name, stamp, tuple(sorted(params.items()))).copy()
+
+
+def export_tables(database: Path, folder: Path) -> list[str]:
+    """Every table and view of `database` as CSV and Parquet files in `folder`, for the static
+    edition's downloads; returns their names. `database` must be a copy of the built file: its
+    connection may write files, which the locked one refuses."""
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        sql = query_path("public_tables").read_text(encoding="utf-8")
+        names = [r[0] for r in con.execute(sql).fetchall()]
+        for name in names:  # from the catalogue, never from a visitor
+            for fmt, options in (("csv", "FORMAT csv, HEADER"), ("parquet", "FORMAT parquet")):
+                target = folder / f"{name}.{fmt}"
+                con.execute(f"COPY (SELECT * FROM \"{name}\") TO '{target}' ({options})")
+    finally:
+        con.close()
+    return names

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import duckdb
 import plotly.graph_objects as go
 
 from pfcc import db, markup, registry
@@ -167,22 +166,7 @@ def write_data(site: Site, assets_: Assets, stamp: Stamp) -> None:
         (data / "charts" / f"{key}.csv").write_bytes(spec.csv_bytes())
     copy = data / db.DB_PATH.name
     shutil.copyfile(db.DB_PATH, copy)
-    con = duckdb.connect(str(copy), read_only=True)  # the copy: another file, its own settings
-    try:
-        names = [
-            r[0]
-            for r in con.execute(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
-                "ORDER BY table_name"
-            ).fetchall()
-        ]
-        for name in names:
-            for fmt in ("csv", "parquet"):
-                target = data / "tables" / f"{name}.{fmt}"
-                options = "FORMAT csv, HEADER" if fmt == "csv" else "FORMAT parquet"
-                con.execute(f"COPY (SELECT * FROM \"{name}\") TO '{target}' ({options})")
-    finally:
-        con.close()
+    names = db.export_tables(copy, data / "tables")
 
     def size(p: Path) -> str:
         return f"{p.stat().st_size / 1000:,.0f} kB"
