@@ -23,7 +23,7 @@ from pathlib import Path
 from pfcc import registry
 from pfcc.paths import ROOT
 from pfcc.site.previews import serve
-from scripts.rows import PY, Row, cpu_seconds, machine, median, table
+from scripts.rows import PY, Row, cpu_seconds, median, report
 from tests.support.browser import launch, wait_charts, wait_idle
 from tests.support.loadclient import run_sessions, run_sessions_spread
 from tests.support.server import Server
@@ -399,11 +399,7 @@ def main(argv=None) -> int:
             bench_static(
                 rows, tmp, live_views_per_s, visitors=min(sessions, 100), live_cpu_ms=live_cpu_ms
             )
-    print(f"Benchmarks on {machine()}, {date.today().isoformat()}\n")
-    print(table(rows))
-    missed = [r.what for r in rows if r.ok is False]
-    print(f"\n{len(missed)} goal(s) missed" + (": " + "; ".join(missed) if missed else ""))
-    return 1 if missed else 0
+    return report(rows)
 
 
 if __name__ == "__main__":

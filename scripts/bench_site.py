@@ -33,7 +33,6 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
@@ -535,7 +534,7 @@ def live_views_per_s(rows: list[Row], sessions: int) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from scripts.rows import machine, table
+    from scripts.rows import report
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--visitors", type=int, default=100)
@@ -558,11 +557,7 @@ def main(argv: list[str] | None = None) -> int:
         live = live_views_per_s(rows, args.live_sessions)
     with tempfile.TemporaryDirectory() as tmpdir:
         bench_static(rows, Path(tmpdir), live, visitors=args.visitors)
-    print(f"\nBenchmarks on {machine()}, {date.today().isoformat()}\n")
-    print(table(rows))
-    missed = [r.what for r in rows if r.ok is False]
-    print(f"\n{len(missed)} goal(s) missed" + (": " + "; ".join(missed) if missed else ""))
-    return 1 if missed else 0
+    return report(rows)
 
 
 if __name__ == "__main__":

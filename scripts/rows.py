@@ -92,3 +92,14 @@ def machine() -> str:
         (int(line.split()[1]) // 1024 // 1024 for line in meminfo if line.startswith("MemTotal")), 0
     )
     return f"{os.cpu_count()} cores ({cpu}), {mem} GiB, Python {platform.python_version()}"
+
+
+def report(rows: list[Row]) -> int:
+    """Print the machine, the table and the goals missed; the exit status (1 if any)."""
+    from datetime import date
+
+    print(f"\nBenchmarks on {machine()}, {date.today().isoformat()}\n")
+    print(table(rows))
+    missed = [r.what for r in rows if r.ok is False]
+    print(f"\n{len(missed)} goal(s) missed" + (": " + "; ".join(missed) if missed else ""))
+    return 1 if missed else 0
