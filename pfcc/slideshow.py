@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 from datetime import date, timedelta
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from pfcc import markup, registry, theme, ui
@@ -112,11 +111,9 @@ def _chart_slide(slide: registry.Slide, as_of) -> str:
     if spec.empty:  # nothing public yet on the meeting's date: a sentence, not empty axes
         ui.html(markup.nothing_yet(as_of))
     else:
-        figure = go.Figure(spec.figure)  # a copy: the spec is shared between sessions
-        figure.update_layout(height=None, autosize=True)  # the box below sets the height
         with st.container(key="slide_chart"):
             st.plotly_chart(
-                figure,
+                spec.live_figure(fills_box=True),  # the box sets the height; serialised once
                 theme=None,
                 alt=spec.alt,
                 key=f"slide_{slide.key}",

@@ -119,9 +119,18 @@ class ChartSpec:
         """The figure as Streamlit sends it (`plotly.io.to_json(..., validate=False)`)."""
         return self._memo("json", lambda: _plotly_to_json(self.figure, validate=False))
 
-    def live_figure(self) -> LiveFigure:
-        """What the live page hands `st.plotly_chart`: the same figure, serialised once."""
-        return self._memo("live", lambda: LiveFigure(self.figure, self.figure_json()))
+    def live_figure(self, fills_box: bool = False) -> LiveFigure:
+        """What the live page hands `st.plotly_chart`: the same figure, serialised once.
+        `fills_box`: with no height of its own, sized by the box it is drawn in (a slide)."""
+        if not fills_box:
+            return self._memo("live", lambda: LiveFigure(self.figure, self.figure_json()))
+
+        def sized_by_box() -> LiveFigure:
+            figure = go.Figure(self.figure)  # a copy: the spec's own figure never changes
+            figure.update_layout(height=None, autosize=True)
+            return LiveFigure(figure, _plotly_to_json(figure, validate=False))
+
+        return self._memo("live_box", sized_by_box)
 
     def quote_labels(self) -> dict:
         """Figure id -> the quote picker's label for it (what a click on a point selects)."""
