@@ -42,7 +42,7 @@ def stop_process(proc: subprocess.Popen, grace_s: float = 10) -> None:
 
 class Server:
     """`python -m pfcc.serve` with PFCC_DB=db (default: the app's own database), or, given
-    `script`, `streamlit run script` from `cwd`. `base_path="live"`: served under /live/, as
+    `script`, the same serving that script from `cwd`. `base_path="live"`: served under /live/, as
     behind deploy/'s proxy (server.baseUrlPath), and `url` ends with /live. Raises RuntimeError,
     with the end of the log, if the server is not healthy within `startup_s`."""
 
@@ -65,7 +65,8 @@ class Server:
         )
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         self.log_path = ARTIFACTS / f"server-{self.port}.log"
-        app = ["-m", "pfcc.serve"] if script is None else ["-m", "streamlit", "run", str(script)]
+        # another script is served the same way as the dashboard (pfcc.serve --app)
+        app = ["-m", "pfcc.serve", *(["--app", str(script)] if script is not None else [])]
         cmd = [
             sys.executable,
             *app,
