@@ -151,8 +151,8 @@ PAGES: tuple[Page, ...] = (
         "Inspection grades",
         "pages/grades_page.py",
         lede=(
-            "HMIC and HMICFRS grades from PEEL 2014 to PEEL 2023–25. Choose a theme to follow it,"
-            " or a judgment to read the inspectorate's words."
+            "HMIC and HMICFRS grades from each PEEL inspection. Choose a theme to follow it, or "
+            "a judgment to read the inspectorate's words."
         ),
         charts=(
             Chart("grades", grades.grades, slide="Inspection grades", filters=("theme_filter",)),
@@ -182,7 +182,7 @@ PAGES: tuple[Page, ...] = (
         "pages/outcomes_page.py",
         lede=(
             "How often offences end in a charge or summons, from the Home Office's official "
-            "series for every force; then the 2015 inspection and the force's own figures. The "
+            "series for every force; then the inspectorate's figures and the force's own. The "
             "measures differ and are never joined into one line."
         ),
         charts=(
