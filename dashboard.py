@@ -6,13 +6,6 @@ import streamlit as st
 
 from pfcc import registry, slideshow, ui
 
-st.set_page_config(
-    page_title=registry.SITE_TITLE,
-    page_icon="📊",
-    layout="wide",
-    initial_sidebar_state="collapsed",
-)
-
 
 def _generic(page: registry.Page):
     """A page with no file of its own: its charts, one panel each."""
@@ -37,10 +30,21 @@ ui.setup_page()
 try:
     if slideshow.is_on():  # ?mode=present: one chart a screen, no navigation
         st.navigation(PAGES, position="hidden")
+        st.set_page_config(
+            page_title=registry.SITE_TITLE,
+            page_icon="📊",
+            layout="wide",
+            initial_sidebar_state="collapsed",
+        )
         slideshow.run()
     else:
         page = st.navigation(PAGES, position="top")
-        st.set_page_config(page_title=f"{page.title} · {registry.SITE_TITLE}")  # a title per page
+        st.set_page_config(
+            page_title=f"{page.title} · {registry.SITE_TITLE}",
+            page_icon="📊",
+            layout="wide",
+            initial_sidebar_state="collapsed",
+        )  # a title per page
         st.button(
             "Presentation mode",
             key="present_start",

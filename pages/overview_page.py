@@ -1,8 +1,6 @@
 """Overview: the journey from the 2015 inspections, through causes of concern and Engage, to
 the inspections since, with the four headline figures before Engage, at their worst, latest."""
 
-import streamlit as st
-
 from pfcc import registry, ui
 from pfcc.stories import overview
 
@@ -11,6 +9,5 @@ ui.page_title(
     charts[0].title,
     registry.page("overview").lede,
 )
-st.header("Headline figures", anchor="headlines")
-ui.headline_tiles(overview.headlines(ui.as_presented()))
+ui.headline_tiles(overview.headlines(ui.as_presented()), "Headline figures", "headlines")
 ui.chart_panels(charts)

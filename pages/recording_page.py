@@ -21,7 +21,12 @@ ui.page_title(
 )
 ui.chart_panels(charts)
 
-st.header("What the inspections found on recording", anchor="findings")
-ui.findings_list(recording.recording_findings())
-st.header("The 2016 grade and its re-grading", anchor="regrading")
-ui.findings_list(recording.crime_recording_grades(), kind="grades")
+ui.findings_list(
+    recording.recording_findings(), "What the inspections found on recording", "findings"
+)
+ui.findings_list(
+    recording.crime_recording_grades(),
+    "The 2016 grade and its re-grading",
+    "regrading",
+    kind="grades",
+)

@@ -9,16 +9,16 @@ ui.page_title(
     f"{info['sources']} sources, every figure traced to their words",
     registry.page("sources").lede,
 )
-ui.methods(info)
-ui.sources_table(sources.sources_list())
-ui.table_sections(
+ui.reference(
+    info,
+    sources.sources_list(),
     content.source_tables(
         sources.uncharted(),
         sources.undated(),
         sources.reconciliation(),
         sources.series_flags(),
         official.OGL,
-    )
+    ),
 )
 ui.downloads(sources.tables_for_download())
 ui.meeting_pack()

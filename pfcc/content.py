@@ -86,8 +86,8 @@ linked as sources, which we do not publish.
 
 Every change to the dashboard is checked automatically: axe-core runs in a real browser on every
 page, in normal and in presentation mode, against WCAG 2.0, 2.1 and 2.2 levels A and AA, and the
-tests operate the filters and tabs with the keyboard alone. Presentation mode is measured for
-text of 24 pixels and more and a contrast of at least 7:1.
+tests operate a filter and a chart's table with the keyboard alone. Presentation mode is measured
+for text of 24 pixels and more and a contrast of at least 7:1.
 
 ## Preparation of this statement
 

@@ -4,6 +4,7 @@ or a figure says is escaped here, once."""
 
 from __future__ import annotations
 
+import functools
 import html
 
 import pandas as pd
@@ -43,7 +44,7 @@ def attribution_line(text: str) -> str:
 
 def source_list(sources: pd.DataFrame, notes: list[str], attribution: str = "") -> str:
     """Every source in full (title, publisher, tier, address) and then the chart's notes: one
-    block, as a chart's "Sources and notes" tab shows it."""
+    block, as a chart's "Sources and notes" shows it."""
     items = []
     for r in sources.itertuples():
         url = r.url if isinstance(r.url, str) and r.url else ""
@@ -65,6 +66,28 @@ def nothing_yet(as_of) -> str:
     else:
         text = "Nothing to chart: the sources give no figures on this."
     return f"<p class='pfcc-empty' role='note'>{text}</p>"
+
+
+TABLE_SUMMARY = "Table of these figures"
+SOURCES_SUMMARY = "Sources and notes"
+
+
+def disclosure(label: str, body: str) -> str:
+    """GOV.UK's Details component: a native element, opened by click or keyboard, no script."""
+    return f"<details class='pfcc-details'><summary>{html.escape(label)}</summary>{body}</details>"
+
+
+def heading(text: str, anchor: str | None = None, level: int = 2, css: str = "") -> str:
+    ident = f" id='{html.escape(anchor)}'" if anchor else ""
+    klass = f" class='{css}'" if css else ""
+    return f"<h{level}{ident}{klass}>{html.escape(text)}</h{level}>"
+
+
+@functools.lru_cache(maxsize=256)  # the same few titles and ledes, on every run
+def page_head(title: str, notice: str = "", lede: str = "") -> str:
+    """A page's title, a notice (e.g. "as presented on…") and its opening Markdown: one block."""
+    note = f"<p class='pfcc-notice'>{html.escape(notice)}</p>" if notice else ""
+    return f"<h1>{html.escape(title)}</h1>{note}{from_markdown(lede) if lede else ''}"
 
 
 def summary(text: str) -> str:
@@ -141,6 +164,11 @@ def tile(title: str, rows: list[tuple[str, str, str]]) -> str:
     )
     t = html.escape(title)
     return f"<section class='pfcc-tile' aria-label='{t}'><h3>{t}</h3><dl>{items}</dl></section>"
+
+
+def tiles(made: list[str]) -> str:
+    """Tiles side by side, as many to a row as fit (one on a phone)."""
+    return f"<div class='pfcc-tiles'>{''.join(made)}</div>"
 
 
 def quoted_passage(quote: str, source_title: str, tier: str, url: str | None = None) -> str:

@@ -162,7 +162,7 @@ def run() -> None:
         st.query_params["slide"] = str(n)  # the URL always names the slide shown
     slide = deck[n - 1]
     name = slide.name
-    st.set_page_config(page_title=f"Slide {n} of {total}: {name} · {registry.SITE_TITLE}")
+    ui.configure_page(f"Slide {n} of {total}: {name} · {registry.SITE_TITLE}")
     ui.html(CSS)
     if slide.chart is None:
         version = _changes_slide(as_of)

@@ -4,6 +4,7 @@ table, summary, sources and quotes, every chart gets all of them by construction
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass, field
 
@@ -106,6 +107,29 @@ class ChartSpec:
                 markup.source_line(self.sources)
                 + markup.attribution_line(self.attribution)
                 + markup.summary(self.summary)
+            ),
+        )
+
+    def head_html(self, heading: bool = True) -> str:
+        """The message as the chart's heading (left out where the page's title states it), then
+        what is measured."""
+        return self._memo(
+            f"head-{heading}",
+            lambda: (
+                (markup.heading(self.title, self.key, 3, "pfcc-chart-title") if heading else "")
+                + f"<p class='pfcc-subtitle'>{html.escape(self.subtitle)}</p>"
+            ),
+        )
+
+    def notes_html(self) -> str:
+        """What follows the chart on a live page, as one block: the source line, the summary,
+        then the table and every source, each a click away."""
+        return self._memo(
+            "notes",
+            lambda: (
+                self.under_chart_html()
+                + markup.disclosure(markup.TABLE_SUMMARY, self.table_html())
+                + markup.disclosure(markup.SOURCES_SUMMARY, self.sources_html())
             ),
         )
 

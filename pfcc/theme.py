@@ -261,9 +261,28 @@ APP_CSS = f"""
   :root {{ --pfcc-text: {TEXT}; --pfcc-muted: {MUTED}; }}
   .pfcc-source {{ color: {MUTED}; font-size: 0.9rem; margin: 0.25rem 0 0.5rem; }}
 {TABLE_CSS}{PHONE_CSS}  .pfcc-summary {{ color: {TEXT}; }}
-  /* a heading inside our HTML (the Sources page's lists) looks like st.header's */
-  .stHtml h2 {{ font-size: 2.25rem; font-weight: 600; line-height: 1.2; margin: 0;
-               padding: 1rem 0; letter-spacing: -0.005em; color: {TEXT}; }}
+  /* headings in our HTML look like st.title's, st.header's and st.subheader's */
+  .stHtml h1, .stHtml h2, .stHtml h3.pfcc-chart-title {{ line-height: 1.2; margin: 0;
+    letter-spacing: -0.005em; color: {TEXT}; scroll-margin-top: 4rem; }}
+  .stHtml h1 {{ font-size: 2.75rem; font-weight: 700; padding: 1.25rem 0 1rem; }}
+  .stHtml h2 {{ font-size: 2.25rem; font-weight: 600; padding: 1rem 0; }}
+  .stHtml h3.pfcc-chart-title {{ font-size: 1.75rem; font-weight: 600; padding: 0.5rem 0 1rem; }}
+  .pfcc-subtitle {{ color: {MUTED}; font-size: 0.95rem; margin: 0; }}
+  .pfcc-notice {{ border-left: 5px solid {PALETTE[0]}; background: #E8F0F7; color: {TEXT};
+                  padding: 0.75rem 1rem; margin: 0 0 1rem; }}
+  /* GOV.UK's Details component: the table and the sources, a click away */
+  .pfcc-details {{ margin: 0.5rem 0; }}
+  .pfcc-details > summary {{ cursor: pointer; color: {PALETTE[0]}; font-weight: 700;
+    text-decoration: underline; padding: 0.35rem 0; min-height: 24px; }}
+  .pfcc-details[open] > summary {{ margin-bottom: 0.5rem; }}
+  .pfcc-details > :not(summary) {{ border-left: 5px solid {GRID}; padding-left: 1rem; }}
+  .pfcc-tiles {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr));
+                 gap: 1rem; }}
+  @media (max-width: 640px) {{
+    .stHtml h1 {{ font-size: 2rem; }}
+    .stHtml h2 {{ font-size: 1.6rem; }}
+    .stHtml h3.pfcc-chart-title {{ font-size: 1.35rem; }}
+  }}
   /* WCAG 2.2 target size: a date field's day and month parts are 18 px wide by default */
   [data-testid="stDateInput"] [role="spinbutton"] {{ display: inline-block; min-width: 24px;
     min-height: 24px; text-align: center; }}
@@ -272,14 +291,14 @@ APP_CSS = f"""
   .pfcc-tile {{ border: 1px solid {GRID}; border-top: 5px solid {PALETTE[0]};
                 padding: 0.6rem 0.8rem; height: 100%; }}
   .pfcc-tile h3 {{ font-size: 1.05rem; margin: 0 0 0.4rem; padding: 0; color: {TEXT}; }}
-  .pfcc-tile dl {{ margin: 0; display: grid; grid-template-columns: max-content 1fr;
+  .pfcc-tile dl {{ margin: 0; padding: 0; display: grid; grid-template-columns: max-content 1fr;
                    gap: 0.15rem 0.6rem; }}
   .pfcc-tile dt {{ color: {MUTED}; font-size: 0.85rem; }}
   .pfcc-tile dd {{ margin: 0; font-weight: 700; color: {TEXT}; }}
   .pfcc-tile dd small {{ font-weight: 400; color: {MUTED}; display: block; }}
   .pfcc-grade {{ display: inline-block; padding: 0.1rem 0.4rem; border-radius: 3px; }}
   a:focus-visible, button:focus-visible, [tabindex]:focus-visible, input:focus-visible,
-  [role="tab"]:focus-visible {{ outline: 3px solid {FOCUS} !important;
+  summary:focus-visible, [role="tab"]:focus-visible {{ outline: 3px solid {FOCUS} !important;
                                 box-shadow: 0 0 0 5px {TEXT} !important; }}
 </style>
 """

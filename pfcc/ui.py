@@ -87,6 +87,13 @@ def navigation_pages(pages: tuple, make: Callable[[registry.Page], object]) -> l
     return [copy.copy(p) for p in made]
 
 
+def configure_page(title: str) -> None:
+    """The tab's title and the layout, once a run (each call is a message to the browser)."""
+    st.set_page_config(
+        page_title=title, page_icon="📊", layout="wide", initial_sidebar_state="collapsed"
+    )
+
+
 def setup_page() -> None:
     html(theme.APP_CSS)
     # a chart box that scrolls sideways on a phone becomes a named, focusable region
@@ -101,15 +108,14 @@ def as_presented() -> date | None:
 
 
 def page_title(title: str, lede: str | None = None) -> None:
-    st.title(title, anchor=False)
     as_of = as_presented()
-    if as_of:
-        st.info(
-            f"As presented on {fmt_date(as_of)}: only what had been published by then. "
-            "Remove the date from the address to see today's figures."
-        )
-    if lede:
-        st.markdown(lede)
+    notice = (
+        f"As presented on {fmt_date(as_of)}: only what had been published by then. "
+        "Remove the date from the address to see today's figures."
+        if as_of
+        else ""
+    )
+    html(markup.page_head(title, notice, lede or ""))
 
 
 def _select_from_chart(chart_key: str, quote_key: str, labels: dict) -> None:
@@ -146,52 +152,40 @@ def quote_picker(spec: ChartSpec) -> None:
         html(passage)
 
 
-PANEL_TABS = ("Chart", "Table", "Sources and notes")
-
-
 def chart_panel(spec: ChartSpec, heading: bool = True) -> None:
-    """`heading=False` where the page's own title already states this chart's message."""
-    if heading:
-        st.subheader(spec.title, anchor=spec.key)
-    st.caption(spec.subtitle)
+    """`heading=False` where the page's own title already states this chart's message. The
+    table and the sources open in place (HTML details, as on the static edition): five
+    elements a chart, where three tabs took twelve, and Streamlit's cost is per element."""
     if spec.empty:  # e.g. filters that leave nothing: a sentence, not empty axes
-        html(markup.nothing_yet(None))
+        html(spec.head_html(heading) + markup.nothing_yet(None))
         return
-    # every tab is built with the page (not on opening): opening one runs nothing, so a
-    # keyboard user's focus stays on the tab
-    chart, table, sources = st.tabs(list(PANEL_TABS))
+    html(spec.head_html(heading))
     labels = spec.quote_labels()
-    with chart:
-        chart_key, quote_key = f"c_{spec.key}", f"q_{spec.key}"
-        st.plotly_chart(
-            # the spec's figure, serialised once for every session (see spec.LiveFigure)
-            spec.live_figure(),
-            theme=None,
-            alt=spec.alt,
-            key=chart_key,
-            config=theme.PLOTLY_CONFIG,
-            on_select=(
-                (lambda: _select_from_chart(chart_key, quote_key, labels)) if labels else "ignore"
-            ),
-            selection_mode="points",
-        )
-        # one HTML block each, made once per spec: fewer elements for the browser to lay out
-        html(spec.under_chart_html())
-        quote_picker(spec)
-    with table:
-        html(spec.table_html() + markup.summary(spec.summary))
-        # made on the click, not with the page: no file per session, nothing fetched on load,
-        # and no rerun
-        st.download_button(
-            "Download CSV of this chart's data",
-            spec.csv_bytes,
-            file_name=f"{spec.key}.csv",
-            mime="text/csv",
-            key=f"dl_{spec.key}",
-            on_click="ignore",
-        )
-    with sources:
-        html(spec.sources_html())
+    chart_key, quote_key = f"c_{spec.key}", f"q_{spec.key}"
+    st.plotly_chart(
+        # the spec's figure, serialised once for every session (see spec.LiveFigure)
+        spec.live_figure(),
+        theme=None,
+        alt=spec.alt,
+        key=chart_key,
+        config=theme.PLOTLY_CONFIG,
+        on_select=(
+            (lambda: _select_from_chart(chart_key, quote_key, labels)) if labels else "ignore"
+        ),
+        selection_mode="points",
+    )
+    html(spec.notes_html())
+    # made on the click, not with the page: no file per session, nothing fetched on load, and
+    # no rerun
+    st.download_button(
+        "Download CSV of this chart's data",
+        spec.csv_bytes,
+        file_name=f"{spec.key}.csv",
+        mime="text/csv",
+        key=f"dl_{spec.key}",
+        on_click="ignore",
+    )
+    quote_picker(spec)
 
 
 def page_charts(slug: str, section: str | None = None, **filters) -> list[ChartSpec]:
@@ -232,11 +226,14 @@ def chart_panels(specs: list[ChartSpec]) -> None:
         chart_panel(spec, heading=i > 0)
 
 
-def headline_tiles(headlines: list[Headline]) -> None:
-    tiles = memo_html(headlines, "tiles", lambda: [markup.tile(h.title, h.rows) for h in headlines])
-    for column, tile in zip(st.columns(len(headlines)), tiles):
-        with column:
-            html(tile)
+def headline_tiles(headlines: list[Headline], heading: str, anchor: str) -> None:
+    """A heading and the tiles under it: one element."""
+    tiles = memo_html(
+        headlines,
+        f"tiles-{heading}",
+        lambda: markup.tiles([markup.tile(h.title, h.rows) for h in headlines]),
+    )
+    html(markup.heading(heading, anchor) + tiles)
 
 
 def fail_gracefully(exc: Exception) -> None:
@@ -252,40 +249,37 @@ def fail_gracefully(exc: Exception) -> None:
         )
 
 
-def findings_list(df: pd.DataFrame, kind: str = "measures") -> None:
-    """Figures that are better read than charted: each with its words and source."""
+def findings_list(df: pd.DataFrame, heading: str, anchor: str, kind: str = "measures") -> None:
+    """Figures that are better read than charted, each with its words and source, under a
+    heading: one element."""
     if df.empty:
-        st.info("The sources give no figures here.")
-        return
-    html(memo_html(df, f"findings-{kind}", lambda: markup.findings(df, kind)))
+        body = "<p class='pfcc-empty' role='note'>The sources give no figures here.</p>"
+    else:
+        body = memo_html(df, f"findings-{kind}", lambda: markup.findings(df, kind))
+    html(markup.heading(heading, anchor) + body)
 
 
-def methods(info: dict) -> None:
-    st.markdown(content.methods(info))
-
-
-def sources_table(s: pd.DataFrame) -> None:
+def reference(info: dict, sources: pd.DataFrame, sections: list[tuple]) -> None:
+    """How figures are checked, every source, then each list better read than charted (a
+    heading, a sentence and a real table): one element, for Streamlit's cost is per element."""
     columns, caption = content.SOURCES_COLUMNS, content.SOURCES_CAPTION
-    html(
+    parts = [
+        markup.from_markdown(content.methods(info)),
         memo_html(
-            s,
+            sources,
             "sources",
-            lambda: markup.table_section("Every source", "sources", "", s, columns, caption),
-        )
-    )
-
-
-def table_sections(sections: list[tuple]) -> None:
-    """Each a heading, a sentence and a real table, as one element: for lists better read than
-    charted."""
-    for heading, anchor, intro, df, columns in sections:
-        html(
+            lambda: markup.table_section("Every source", "sources", "", sources, columns, caption),
+        ),
+    ]
+    for heading, anchor, intro, df, cols in sections:
+        parts.append(
             memo_html(
                 df,
                 f"table-{anchor}",
-                lambda: markup.table_section(heading, anchor, intro, df, columns),  # noqa: B023
+                lambda: markup.table_section(heading, anchor, intro, df, cols),  # noqa: B023
             )
         )
+    html("".join(parts))
 
 
 def _database_bytes() -> bytes:
@@ -308,7 +302,7 @@ def downloads(tables: dict[str, pd.DataFrame]) -> None:
     """Each file is made on the click, not with the page (as each chart's CSV): no 10 MB read
     and hash of the database, nor five CSVs, on every run. The tables come as one ZIP: one
     button, not five in columns, on a page whose run is mostly Streamlit's cost per element."""
-    st.header("Download the data", anchor="download")
+    html(markup.heading("Download the data", "download"))
     try:
         readable = db.DB_PATH.stat().st_size > 0
     except OSError:
@@ -341,11 +335,11 @@ def _pack(meeting, stamp: tuple, with_pdf: bool) -> tuple[str, str, bytes | None
 
 def meeting_pack() -> None:
     """The meeting pack on demand: the same files `make pack` writes."""
-    st.header("Meeting pack", anchor="pack")
-    st.markdown(
-        "The presentation's charts with their messages, summaries, tables and sources, "
-        "as the data stood on the meeting's date: one self-contained HTML file "
-        "(interactive, works offline) and a PDF."
+    html(
+        markup.heading("Meeting pack", "pack")
+        + "<p>The presentation's charts with their messages, summaries, tables and sources, "
+        "as the data stood on the meeting's date: one self-contained HTML file, interactive "
+        "and working offline, and a PDF.</p>"
     )
     meeting = st.date_input(
         "Meeting date",

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from pfcc import registry
 from tests.support import tables
-from tests.support.apptest import VIEWS, render, text_of
+from tests.support.apptest import VIEWS, render, text_of, title_of, titles
 from tests.support.sql import rows
 
 
@@ -42,7 +42,7 @@ def test_page_renders_with_its_charts_and_no_error(view):
     at = render(view.page.slug, view.params)
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
-    assert len(at.title) == 1 and at.title[0].value
+    assert len(titles(at)) == 1 and title_of(at)
     charts = at.get("plotly_chart")
     n = len(view.charts)
     assert len(charts) == n
@@ -119,7 +119,7 @@ def test_grades_page_writes_every_grade_and_marks_the_scale_break(con):
         """SELECT count(*) AS n FROM grades WHERE inspection = 'PEEL 2021/22'
                      AND grade = 'Inadequate'""",
     )[0]["n"]
-    assert str(n) in at.title[0].value
+    assert str(n) in title_of(at)
 
 
 def test_grades_theme_filter_follows_one_theme(con):
@@ -137,7 +137,7 @@ def test_recording_page_shows_estimates_with_intervals(con):
                        AND breakdown = 'All crime (excluding fraud)'
                      ORDER BY period_end DESC LIMIT 1""",
     )[0]
-    assert r["value_as_written"] + "%" in at.title[0].value
+    assert r["value_as_written"] + "%" in title_of(at)
     spec = figures(at)[0]
     bars = [t for t in spec.data if t.error_y and t.error_y.visible]
     assert bars and r["ci_half_width"] in [v for t in bars for v in decode(t.error_y.array)]
@@ -169,7 +169,7 @@ def test_outcomes_page_leads_with_the_official_rate_and_its_licence(con):
            WHERE force = 'Staffordshire' AND basis = 'recorded' AND NOT provisional
            ORDER BY period_end DESC LIMIT 1""",
     )[0]
-    title = at.title[0].value
+    title = title_of(at)
     assert f"{r['rate']:.1f}% in {r['financial_year']}" in title, title
     assert "Open Government Licence v3.0" in text_of(at)
 
@@ -197,7 +197,7 @@ def test_outcomes_page_reads_its_basis_year_and_forces_from_the_url(con):
 
 def test_calls_page_headline_and_standard(con):
     at = render("calls")
-    title = at.title[0].value
+    title = title_of(at)
     assert worst(con, "999 average answer time")["value_as_written"] in title
     standard = rows(
         con,
@@ -225,7 +225,7 @@ def test_recommendations_page_counts_deadlines_from_the_data(con):
         """SELECT count(*) AS n FROM recommendations
                             WHERE due_on < current_date""",
     )[0]["n"]
-    assert f"{n_passed} of {n_due}" in at.title[0].value
+    assert f"{n_passed} of {n_due}" in title_of(at)
 
 
 def test_recommendations_filter_by_status(con):
@@ -238,7 +238,7 @@ def test_recommendations_filter_by_status(con):
 def test_sources_page_counts_sources(con):
     at = render("sources")
     n = rows(con, "SELECT count(*) AS n FROM sources")[0]["n"]
-    assert at.title[0].value.startswith(f"{n} sources")
+    assert title_of(at).startswith(f"{n} sources")
     labels = [b.label for b in at.get("download_button")]
     assert any("whole database" in label for label in labels)
     every = next(label for label in labels if "every table" in label)

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from pfcc import pack
-from tests.support.apptest import render, text_of
+from tests.support.apptest import render, text_of, title_of
 from tests.support.sql import rows
 
 
@@ -50,7 +50,7 @@ def test_every_change_in_the_window_is_listed_with_its_source(con, start, end):
     assert not at.exception, [e.value for e in at.exception]
     n = expected(con, start, end)
     assert n > 0
-    assert at.title[0].value.startswith(f"{n} changes published between")
+    assert title_of(at).startswith(f"{n} changes published between")
     body = "".join(e.proto.body for e in at.get("html") if "pfcc-changes" in e.proto.body)
     assert body.count("<li>") == n
     assert body.count("Source: ") == n and body.count("where it is charted") == n
@@ -76,9 +76,7 @@ def test_a_new_grade_names_the_themes_previous_grade(con):
 def test_an_empty_window_says_nothing_new_was_published(con):
     assert expected(con, date(2015, 1, 1), date(2015, 1, 2)) == 0
     at = render("changes", {"from": "2015-01-01", "to": "2015-01-02"})
-    assert at.title[0].value == (
-        "Nothing new was published between 1 January 2015 and 2 January 2015"
-    )
+    assert title_of(at) == ("Nothing new was published between 1 January 2015 and 2 January 2015")
 
 
 def test_a_reversed_window_is_refused_with_a_clear_message():

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from pfcc import registry
 from pfcc.paths import ROOT
 from pfcc.stories.series import series_story
+from tests.support.apptest import title_of
 
 
 def test_pages_are_unique_and_their_files_exist():
@@ -61,6 +62,6 @@ def test_a_page_without_a_file_draws_its_charts(built_db, monkeypatch):
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    assert at.title[0].value.startswith("Victim satisfaction: ")
+    assert title_of(at).startswith("Victim satisfaction: ")
     assert len(at.get("plotly_chart")) == 1
     assert any("Victim satisfaction" in e.proto.body for e in at.get("html"))

@@ -88,6 +88,10 @@ def chart_panel(spec: ChartSpec, root: str, heading: bool = True) -> str:
     if spec.empty:
         return f"<section class='pfcc-panel'>{title}{subtitle}{markup.nothing_yet(None)}</section>"
     target = f"chart-{key}"
+    csv = f"{root}data/charts/{key}.csv"
+    table = (
+        f"{spec.table_html()}<p><a href='{csv}' download>Download CSV of this chart's data</a></p>"
+    )
     scroll_name = html.escape(f"Chart: {spec.title}")
     named = f'aria-labelledby="{key}"' if heading else f'id="{key}" aria-labelledby="main-title"'
     return f"""<section class="pfcc-panel" {named}>{title}{subtitle}
@@ -95,10 +99,8 @@ def chart_panel(spec: ChartSpec, root: str, heading: bool = True) -> str:
 <div class="pfcc-chart-scroll" tabindex="0" role="region" aria-label="{scroll_name}">
 <div class="pfcc-chart" id="{target}"></div></div>{figure_block(target, spec.figure)}</figure>
 {spec.under_chart_html()}
-<details><summary>Table of these figures</summary>{spec.table_html()}
-<p><a href="{root}data/charts/{key}.csv" download>Download CSV of this chart's data</a></p>
-</details>
-<details><summary>Sources and notes</summary>{spec.sources_html()}{quotes_html(spec)}</details>
+{markup.disclosure(markup.TABLE_SUMMARY, table)}
+{markup.disclosure(markup.SOURCES_SUMMARY, spec.sources_html() + quotes_html(spec))}
 </section>"""
 
 

@@ -3,6 +3,9 @@ parameters, and the text a visitor can read on it."""
 
 from __future__ import annotations
 
+import html
+import re
+
 from streamlit.testing.v1 import AppTest
 
 from pfcc import registry
@@ -33,9 +36,24 @@ def render(slug: str, params: dict | None = None, timeout_s: float = 90) -> AppT
 
 def text_of(at: AppTest) -> str:
     """Everything a visitor can read: titles, markdown, HTML blocks, captions, chart names."""
-    parts = [e.value for e in at.title] + [e.value for e in at.markdown]
+    parts = titles(at) + [e.value for e in at.markdown]
     parts += [e.value for e in at.caption] + [e.value for e in at.header]
     parts += [e.proto.body for e in at.get("html")]
     parts += [e.proto.alt for e in at.get("plotly_chart")]
     parts += [e.value for e in at.subheader]
     return "\n".join(parts)
+
+
+def titles(at: AppTest) -> list[str]:
+    """Each top-level heading the page shows, as text (ui.page_title writes it as HTML)."""
+    found = []
+    for e in at.get("html"):
+        for inner in re.findall(r"<h1\b[^>]*>(.*?)</h1>", e.proto.body, flags=re.S):
+            found.append(html.unescape(re.sub(r"<[^>]+>", "", inner)).strip())
+    return found + [e.value for e in at.title]
+
+
+def title_of(at: AppTest) -> str:
+    """The page's title: its first top-level heading ("" if it has none)."""
+    found = titles(at)
+    return found[0] if found else ""
