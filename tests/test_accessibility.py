@@ -1,6 +1,6 @@
 """WCAG 2.2 AA in the real browser: axe-core (from npm) reports no violations at levels A and AA on
 every page and every slide; each page has its own title and the page language; every chart has an
-accessible name; a keyboard alone can reach and use the filters and the chart tabs, with a
+accessible name; a keyboard alone can reach and use the filters and a chart's table, with a
 visible focus indicator. Pages, their titles, charts and slides come from pfcc.registry."""
 
 import re
