@@ -166,3 +166,11 @@ def test_served_connections_send_each_message_at_once(monkeypatch, tmp_path):
             serve.main()
         assert ran[-1] == ["streamlit", "run", str(script), "--server.port", "8599"]
         assert _accepted_nodelay(starlette_server._bind_socket) == 1
+
+
+def test_a_streamlit_without_the_private_bind_still_serves(monkeypatch, caplog):
+    """The wrap is of a private function: where it is gone, the server starts without it."""
+    monkeypatch.delattr(starlette_server, "_bind_socket")
+    serve._switch_off_nagle()
+    assert "Nagle's algorithm stays on" in caplog.text
+    assert not hasattr(starlette_server, "_bind_socket")
