@@ -18,11 +18,10 @@ first, last = st.select_slider(
     key="years",
     bind="query-params",
 )
-section, tab = ui.open_section("calls")
+span = {"date_from": date(first, 1, 1), "date_to": date(last, 12, 31)}
+section, tab = ui.open_section("calls", **span)
 with tab:
-    charts = ui.page_charts(
-        "calls", section, date_from=date(first, 1, 1), date_to=date(last, 12, 31)
-    )
+    charts = ui.page_charts("calls", section, **span)
     ui.chart_panels(charts)
 with head:
     ui.page_title(

@@ -32,7 +32,7 @@ INTRO = {
 ui.keep("basis", "year", "forces")
 head = st.container()
 filters = {"basis": "recorded", "year": None, "forces": forces.NEIGHBOURS}
-section, tab = ui.open_section("outcomes")
+section, tab = ui.open_section("outcomes", **filters)
 shown = registry.page("outcomes").shown(section)
 with tab:
     st.markdown(INTRO[section])

@@ -209,10 +209,24 @@ def keep(*keys: str) -> None:
             st.session_state[key] = st.session_state[key]
 
 
-def open_section(slug: str):
+def open_section(slug: str, **filters):
     """The page's section tabs, bound to `?section=` so a link reopens the same one. Only the
-    open tab is drawn (a tab's content is built on selection): returns its name and container."""
-    names = registry.page(slug).sections
+    open tab is drawn (a tab's content is built on selection): returns its name and container.
+    As presented on a date, a section with nothing published by then is left out, for its name
+    may be from later ("2015 inspection"); the first stays where none has anything, to say so.
+    `filters`: the page's filter values, its defaults where the tab holds the filter."""
+    page = registry.page(slug)
+    names = page.sections
+    as_of = as_presented()
+    if as_of:
+        names = (
+            tuple(
+                name
+                for name in names
+                if any(not chart.build(as_of, **filters).empty for chart in page.shown(name))
+            )
+            or names[:1]
+        )
     tabs = st.tabs(list(names), key="section", bind="query-params", on_change="rerun")
     for name, tab in zip(names, tabs):
         if tab.open:

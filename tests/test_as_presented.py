@@ -175,8 +175,9 @@ def test_a_page_as_presented_renders_and_says_so(view, as_of):
         assert f"As presented on {fmt_date(as_of)}" in text
         # the words around the figures too: the title, the notice and the lede
         head = next(e.proto.body for e in at.get("html") if "<h1" in e.proto.body)
+        head += " ".join(t.label for t in at.tabs)  # and the names of the sections offered
         later = sorted({int(y) for y in YEAR.findall(head) if int(y) > as_of.year})
-        assert not later, f"years after {as_of} in the page's title or lede: {later}"
+        assert not later, f"years after {as_of} in the page's title, lede or tabs: {later}"
         if view.page.slug == "recommendations":
             return  # deadlines set before the meeting may fall after it
         for chart in at.get("plotly_chart"):
@@ -202,4 +203,6 @@ def test_filters_as_presented_offer_nothing_published_later(con):
     calls = render("calls", {"date": "2020-01-01"})
     assert max(int(y) for y in calls.select_slider(key="years").options) == 2020
     outcomes = render("outcomes", {"date": "2020-01-01", "section": registry.ALL_FORCES})
-    assert outcomes.selectbox(key="year").options == []  # the series was published in 2026
+    # the series was published in 2026: neither its sections nor their year filter are offered
+    assert registry.ALL_FORCES not in [t.label for t in outcomes.tabs]
+    assert not [box for box in outcomes.selectbox if box.key == "year"]
