@@ -65,7 +65,12 @@ def nothing_yet(as_of) -> str:
         text = f"Nothing to chart: no figures on this had been published by {fmt_date(as_of)}."
     else:
         text = "Nothing to chart: the sources give no figures on this."
-    return f"<p class='pfcc-empty' role='note'>{text}</p>"
+    return empty_note(text)
+
+
+def empty_note(text: str) -> str:
+    """A sentence standing where figures would be."""
+    return f"<p class='pfcc-empty' role='note'>{html.escape(text)}</p>"
 
 
 TABLE_SUMMARY = "Table of these figures"
@@ -81,6 +86,11 @@ def heading(text: str, anchor: str | None = None, level: int = 2, css: str = "")
     ident = f" id='{html.escape(anchor)}'" if anchor else ""
     klass = f" class='{css}'" if css else ""
     return f"<h{level}{ident}{klass}>{html.escape(text)}</h{level}>"
+
+
+def subtitle(text: str) -> str:
+    """What a chart measures, under its message."""
+    return f"<p class='pfcc-subtitle'>{html.escape(text)}</p>"
 
 
 @functools.lru_cache(maxsize=256)  # the same few titles and ledes, on every run
@@ -146,13 +156,13 @@ def from_markdown(text: str) -> str:
 
 
 def table_section(
-    heading: str, anchor: str, intro: str, df: pd.DataFrame, columns: dict, caption: str = ""
+    title: str, anchor: str, intro: str, df: pd.DataFrame, columns: dict, caption: str = ""
 ) -> str:
     """A heading with its anchor, a sentence or two (Markdown) and a real table: the Sources
     page's lists, the same in the live app and the static edition."""
     return (
-        f"<h2 id='{html.escape(anchor)}'>{html.escape(heading)}</h2>{from_markdown(intro)}"
-        f"<div class='pfcc-table-wrap'>{html_table(df, columns, caption or heading)}</div>"
+        f"{heading(title, anchor)}{from_markdown(intro)}"
+        f"<div class='pfcc-table-wrap'>{html_table(df, columns, caption or title)}</div>"
     )
 
 

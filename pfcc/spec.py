@@ -4,7 +4,6 @@ table, summary, sources and quotes, every chart gets all of them by construction
 
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import dataclass, field
 
@@ -117,7 +116,7 @@ class ChartSpec:
             f"head-{heading}",
             lambda: (
                 (markup.heading(self.title, self.key, 3, "pfcc-chart-title") if heading else "")
-                + f"<p class='pfcc-subtitle'>{html.escape(self.subtitle)}</p>"
+                + markup.subtitle(self.subtitle)
             ),
         )
 

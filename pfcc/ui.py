@@ -267,7 +267,7 @@ def findings_list(df: pd.DataFrame, heading: str, anchor: str, kind: str = "meas
     """Figures that are better read than charted, each with its words and source, under a
     heading: one element."""
     if df.empty:
-        body = "<p class='pfcc-empty' role='note'>The sources give no figures here.</p>"
+        body = markup.empty_note("The sources give no figures here.")
     else:
         body = memo_html(df, f"findings-{kind}", lambda: markup.findings(df, kind))
     html(markup.heading(heading, anchor) + body)

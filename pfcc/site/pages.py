@@ -46,15 +46,13 @@ def charts_body(page: registry.Page, root: str) -> Body:
     panels = [chart_panel(s, root, heading=i > 0) for i, s in enumerate(specs)]
     body = (_contents(specs) if len(specs) > 1 else "") + "".join(panels)
     if page.slug == "overview":
-        tiles = "".join(markup.tile(h.title, h.rows) for h in overview.headlines())
-        body = (
-            f"<h2 id='headlines'>Headline figures</h2><div class='pfcc-tiles'>{tiles}</div>" + body
-        )
+        tiles = markup.tiles([markup.tile(h.title, h.rows) for h in overview.headlines()])
+        body = markup.heading("Headline figures", "headlines") + tiles + body
     if page.slug == "recording":
         body += (
-            "<h2 id='findings'>What the inspections found on recording</h2>"
+            markup.heading("What the inspections found on recording", "findings")
             + markup.findings(recording.recording_findings())
-            + "<h2 id='regrading'>The 2016 grade and its re-grading</h2>"
+            + markup.heading("The 2016 grade and its re-grading", "regrading")
             + markup.findings(recording.crime_recording_grades(), kind="grades")
         )
     return Body(specs[0].title, body, specs, page.lede)

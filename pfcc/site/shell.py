@@ -83,8 +83,8 @@ def chart_panel(spec: ChartSpec, root: str, heading: bool = True) -> str:
     in native disclosure elements (no script, keyboard and screen reader ready). `heading=False`
     where the page's own title states this chart's message, as on the live page."""
     key = html.escape(spec.key)
-    title = f"<h2 id='{key}'>{html.escape(spec.title)}</h2>" if heading else ""
-    subtitle = f"<p class='pfcc-subtitle'>{html.escape(spec.subtitle)}</p>"
+    title = markup.heading(spec.title, spec.key) if heading else ""
+    subtitle = markup.subtitle(spec.subtitle)
     if spec.empty:
         return f"<section class='pfcc-panel'>{title}{subtitle}{markup.nothing_yet(None)}</section>"
     target = f"chart-{key}"
