@@ -16,6 +16,7 @@ from pfcc.charts.marks import (
     legend_name,
     time_axis,
 )
+from pfcc.charts.text import plotly_text
 from pfcc.timeline import Events
 
 
@@ -29,7 +30,8 @@ def ranked_dots(
 ) -> go.Figure:
     """One dot per force, highest first; `highlight` in the strong colour, its row's name in
     bold with its figure (beside the dot there is no room on a phone), the rest muted; flagged
-    figures hollow. `df` has force, value, value_text, flagged, id."""
+    figures hollow. `df` has force, value, value_text, flagged, id. A force's name is escaped
+    (`plotly_text`) alike in its points, the axis's order and its tick label."""
     s = theme.sizes(projector)
     df = df.sort_values("value", ascending=False)
     values = [float(v) for v in df["value"].dropna()] + ([float(reference[0])] if reference else [])
@@ -45,7 +47,7 @@ def ranked_dots(
         fig.add_trace(
             go.Scatter(
                 x=g["value"],
-                y=g["force"],
+                y=[plotly_text(f) for f in g["force"]],
                 mode="markers",
                 marker=dict(
                     color="#FFFFFF" if flagged else colour,
@@ -54,7 +56,10 @@ def ranked_dots(
                     line=dict(color=colour, width=2),
                 ),
                 customdata=g["id"],
-                hovertext=[f"<b>{f}</b>: {t}" for f, t in zip(g["force"], g["value_text"])],
+                hovertext=[
+                    f"<b>{plotly_text(f)}</b>: {plotly_text(t)}"
+                    for f, t in zip(g["force"], g["value_text"])
+                ],
                 hoverinfo="text",
                 showlegend=False,
             )
@@ -90,12 +95,16 @@ def ranked_dots(
     add_marks(fig, shapes, notes)
     forces = list(df["force"])[::-1]
     shown = dict(zip(df["force"], df["value_text"]))
+    names = [plotly_text(f) for f in forces]
     fig.update_yaxes(
         categoryorder="array",
-        categoryarray=forces,
+        categoryarray=names,
         tickmode="array",
-        tickvals=forces,
-        ticktext=[f"<b>{f}: {shown[f]}</b>" if f == highlight else f for f in forces],
+        tickvals=names,
+        ticktext=[
+            f"<b>{name}: {plotly_text(shown[f])}</b>" if f == highlight else name
+            for f, name in zip(forces, names)
+        ],
         showgrid=False,
         tickfont=dict(size=s["tick"] - (2 if not projector else 6)),
     )
@@ -110,18 +119,20 @@ DOTS_PLOT_WIDTH = {False: 170, True: 860}  # px: the narrowest plot of a row of 
 def _above_line(text: str, fx: float, size: float, projector: bool) -> tuple[str, str]:
     """A line's label above the plot, at `fx` along the axis: on the side of the line with room
     for it in the narrowest plot the chart is drawn in, else centred on it, its last word on a
-    line of its own where one line has no room anywhere."""
+    line of its own where one line has no room anywhere. The words are escaped
+    (`plotly_text`), measured as a reader sees them."""
     width = DOTS_PLOT_WIDTH[projector]
-    for words in (text, "<br>".join(text.rsplit(" ", 1))):
-        wide = max(len(line) for line in words.split("<br>")) * 0.55 * size + 6
-        for anchor, fits in (
-            ("left", (1 - fx) * width >= wide),
-            ("right", fx * width >= wide),
-            ("center", min(fx, 1 - fx) * width >= wide / 2),
-        ):
-            if fits:
-                return words, anchor
-    return words, "center"
+    for lines in ([text], text.rsplit(" ", 1)):
+        wide = max(len(line) for line in lines) * 0.55 * size + 6
+        room = {
+            "left": (1 - fx) * width >= wide,
+            "right": fx * width >= wide,
+            "center": min(fx, 1 - fx) * width >= wide / 2,
+        }
+        anchor = next((side for side, fits in room.items() if fits), None)
+        if anchor:
+            break
+    return "<br>".join(plotly_text(line) for line in lines), anchor or "center"
 
 
 def share_bars(
@@ -153,7 +164,9 @@ def share_bars(
                     pattern=dict(shape="/" if i >= len(theme.PALETTE) else "", fgcolor="#FFFFFF"),
                 ),
                 customdata=g["id"],
-                hovertext=[f"<b>{label}</b>: {t}" for t in g["value_text"]],
+                hovertext=[
+                    f"<b>{plotly_text(label)}</b>: {plotly_text(t)}" for t in g["value_text"]
+                ],
                 hoverinfo="text",
             )
         )

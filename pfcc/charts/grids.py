@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 
 from pfcc import theme
 from pfcc.charts.marks import base_figure, finish, top_label, vline
+from pfcc.charts.text import plotly_text
 from pfcc.formatting import fmt_value
 
 
@@ -20,7 +21,10 @@ def outcome_mix(df: pd.DataFrame, order: list[str], projector: bool = False) -> 
     n = len(order)
     slot = 90 if projector else 60  # px per type: its name above, its two bars below
     fig = base_figure(projector, height=n * slot + (170 if projector else 140))
-    label = {b: (f"<b>{b} (total)</b>" if b.startswith("Out-of-court") else b) for b in order}
+    label = {
+        b: (f"<b>{plotly_text(b)} (total)</b>" if b.startswith("Out-of-court") else plotly_text(b))
+        for b in order
+    }
     ends = []  # (bar length, its text): the axis leaves room for the text after each bar
     for i, geo in enumerate(["Staffordshire", "England and Wales"]):
         g = df[df["geography"] == geo].set_index("breakdown").reindex(order).dropna(subset=["rate"])
@@ -34,16 +38,16 @@ def outcome_mix(df: pd.DataFrame, order: list[str], projector: bool = False) -> 
                 y=[order.index(b) + BAR_DROP for b in g.index],
                 x=g["rate"],
                 orientation="h",
-                name=geo,
+                name=plotly_text(geo),
                 marker_color=theme.PALETTE[0] if i == 0 else theme.PALETTE[1],
-                text=text,
+                text=[plotly_text(t) for t in text],
                 textposition="outside",
                 cliponaxis=False,
                 constraintext="none",
                 textfont=dict(size=s["tick"], color=theme.TEXT),
                 customdata=g["measure_id"],
-                hovertext=[f"{label[b]}: {t}" for b, t in zip(g.index, text)],
-                hovertemplate="%{hovertext}<extra>" + geo + "</extra>",
+                hovertext=[f"{label[b]}: {plotly_text(t)}" for b, t in zip(g.index, text)],
+                hovertemplate="%{hovertext}<extra>" + plotly_text(geo) + "</extra>",
             )
         )
     names = [
@@ -101,7 +105,9 @@ def grade_matrix(
     projector: bool = False,
 ) -> go.Figure:
     """Themes by inspection, the grade's word in every cell; a visible break where the scale
-    changed. `cells` has one row per (row, column) with text, fill and font colours."""
+    changed. `cells` has one row per (row, column) with text, fill and font colours; its `text`
+    and `hover` are Plotly markup, their words escaped by the caller (`plotly_text`). The row
+    and column names are words, escaped here."""
     s = theme.sizes(projector)
     height = max(380, 48 * len(rows) + 140) if not projector else max(560, 60 * len(rows) + 160)
     fig = base_figure(projector, height=height)
@@ -154,7 +160,7 @@ def grade_matrix(
     fig.update_layout(shapes=shapes, annotations=notes)
     fig.update_xaxes(
         tickvals=list(range(len(columns))),
-        ticktext=columns,
+        ticktext=[plotly_text(c) for c in columns],
         side="bottom",
         showgrid=False,
         range=[-0.6, len(columns) - 0.4],
@@ -162,7 +168,7 @@ def grade_matrix(
     )
     fig.update_yaxes(
         tickvals=list(range(len(rows))),
-        ticktext=[r.capitalize() for r in rows],
+        ticktext=[plotly_text(r.capitalize()) for r in rows],
         showgrid=False,
         autorange="reversed",
     )

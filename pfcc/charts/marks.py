@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 
 from pfcc import theme
 from pfcc.charts.labels import plot_widths
+from pfcc.charts.text import plotly_text
 from pfcc.timeline import FIRST_DAY, Events, axis_end
 
 
@@ -40,12 +41,13 @@ def vrect(x0, x1, fill: str) -> dict:
 
 
 def top_label(x, text: str, size: int, xanchor: str = "center") -> dict:
+    """A label above the plot at `x`: `text` is words, shown as written (`plotly_text`)."""
     return dict(
         x=as_x(x),
         y=1.0,
         xref="x",
         yref="paper",
-        text=text,
+        text=plotly_text(text),
         showarrow=False,
         xanchor=xanchor,
         yanchor="bottom",
@@ -57,8 +59,10 @@ LEGEND_CHARS = 28  # a legend entry's line: fits a phone's width (360 px) beside
 
 
 def legend_name(text: str, chars: int = LEGEND_CHARS) -> str:
-    """A legend entry's words on lines short enough for a phone (a legend does not wrap)."""
-    return "<br>".join(textwrap.wrap(str(text), chars)) or str(text)
+    """A legend entry's words on lines short enough for a phone (a legend does not wrap),
+    each line escaped (`plotly_text`): wrapped by the characters a reader sees."""
+    lines = textwrap.wrap(str(text), chars) or [str(text)]
+    return "<br>".join(plotly_text(line) for line in lines)
 
 
 def as_x(x):

@@ -21,6 +21,7 @@ from pfcc.charts.marks import (
     tier_key,
     time_axis,
 )
+from pfcc.charts.text import plotly_text
 from pfcc.formatting import fmt_value
 from pfcc.timeline import FIRST_DAY, Events, axis_end
 
@@ -29,8 +30,8 @@ MAX_GAP_DAYS = 400  # figures further apart than this are not joined by a line
 
 def _hover(df: pd.DataFrame, value_text: list[str]) -> list[str]:
     return [
-        f"<b>{v}</b><br>{getattr(r, 'period_text', r.period_label)}<br>{r.source_title}"
-        f"<br>{markup.tier_name(r.tier)}"
+        f"<b>{plotly_text(v)}</b><br>{plotly_text(getattr(r, 'period_text', r.period_label))}"
+        f"<br>{plotly_text(r.source_title)}<br>{plotly_text(markup.tier_name(r.tier))}"
         for v, r in zip(value_text, df.itertuples())
     ]
 
@@ -172,7 +173,7 @@ def series_chart(
                     x=tgrp["xdate"],
                     y=tgrp[y],
                     mode="markers",
-                    name=f"{name} – {theme.TIER_SHORT[tier]}",
+                    name=plotly_text(f"{name} – {theme.TIER_SHORT[tier]}"),
                     marker=dict(
                         color=colour,
                         symbol=theme.TIER_SYMBOL[tier],
@@ -209,7 +210,7 @@ def series_chart(
         note = dict(
             x=as_x(x),
             y=yv,
-            text=f"<b>{name}</b>",
+            text=f"<b>{plotly_text(name)}</b>",
             showarrow=False,
             xanchor=anchor,
             xshift=xshift,
@@ -240,7 +241,7 @@ def series_chart(
                 xref="paper",
                 y=reference[0],
                 yref="y",
-                text=reference[1],
+                text=plotly_text(reference[1]),
                 showarrow=False,
                 xanchor="left",
                 yanchor="bottom",

@@ -18,6 +18,7 @@ from pfcc.charts.marks import (
     top_label,
     vline,
 )
+from pfcc.charts.text import plotly_text
 from pfcc.formatting import fmt_date
 from pfcc.timeline import Events, axis_end
 
@@ -29,7 +30,8 @@ def journey(
     projector: bool = False,
     today: date | None = None,
 ) -> go.Figure:
-    """One timeline from 2014 to today: a lane per kind of event."""
+    """One timeline from 2014 to today: a lane per kind of event. Every word from the data is
+    escaped (`plotly_text`), a lane's name alike in its points and in the axis's order."""
     lane_names = list(dict.fromkeys(lanes.values()))
     fig = base_figure(projector, height=(600 if projector else 440))
     s = theme.sizes(projector)
@@ -41,9 +43,9 @@ def journey(
         fig.add_trace(
             go.Scatter(
                 x=pd.to_datetime(g["event_date"]),
-                y=[lane] * len(g),
+                y=[plotly_text(lane)] * len(g),
                 mode="markers",
-                name=lane,
+                name=plotly_text(lane),
                 marker=dict(
                     color=theme.PALETTE[i % len(theme.PALETTE)],
                     size=s["marker"] + 4,
@@ -52,7 +54,8 @@ def journey(
                 ),
                 customdata=g["milestone_id"],
                 hovertext=[
-                    f"<b>{t}</b><br>{fmt_date(d, p)}<br>{src} ({theme.TIER_SHORT[tier]})"
+                    f"<b>{plotly_text(t)}</b><br>{plotly_text(fmt_date(d, p))}<br>"
+                    f"{plotly_text(src)} ({plotly_text(theme.TIER_SHORT[tier])})"
                     for t, d, p, src, tier in zip(
                         g["title"],
                         g["event_date"],
@@ -73,7 +76,11 @@ def journey(
     )
     time_axis(fig, end=axis_end(today))
     add_events(fig, events, projector)
-    fig.update_yaxes(categoryorder="array", categoryarray=lane_names[::-1], showgrid=False)
+    fig.update_yaxes(
+        categoryorder="array",
+        categoryarray=[plotly_text(lane) for lane in lane_names[::-1]],
+        showgrid=False,
+    )
     tier_key(fig, m["tier"].unique(), projector)
     return finish(fig, projector)
 
@@ -84,7 +91,8 @@ def deadlines(
     projector: bool = False,
     today: date | None = None,
 ) -> go.Figure:
-    """Recommendation deadlines against today (or the meeting's date)."""
+    """Recommendation deadlines against today (or the meeting's date). An item's label is
+    escaped (`plotly_text`) alike in its points and in the axis's order, so they still match."""
     today = today or date.today()
     fig = base_figure(projector, height=(520 if projector else 360))
     s = theme.sizes(projector)
@@ -100,7 +108,7 @@ def deadlines(
         fig.add_trace(
             go.Scatter(
                 x=pd.to_datetime(g["due_on"]),
-                y=g["label"],
+                y=[plotly_text(label) for label in g["label"]],
                 mode="markers",
                 name=name,
                 marker=dict(
@@ -111,7 +119,8 @@ def deadlines(
                 ),
                 customdata=g["rec_id"],
                 hovertext=[
-                    f"<b>{label}</b> due {fmt_date(x)}<br>status: {status}"
+                    f"<b>{plotly_text(label)}</b> due {plotly_text(fmt_date(x))}<br>"
+                    f"status: {plotly_text(status)}"
                     for label, x, status in zip(g["label"], g["due_on"], g["status"])
                 ],
                 hoverinfo="text",
@@ -131,7 +140,9 @@ def deadlines(
     fig.update_yaxes(
         showgrid=False,
         categoryorder="array",
-        categoryarray=list(dict.fromkeys(d.sort_values("due_on")["label"]))[::-1],
+        categoryarray=[
+            plotly_text(label) for label in dict.fromkeys(d.sort_values("due_on")["label"])
+        ][::-1],
     )
     fig.update_layout(showlegend=True)
     return finish(fig, projector)

@@ -8,6 +8,7 @@ from datetime import date
 import pandas as pd
 
 from pfcc import charts, theme
+from pfcc.charts.text import plotly_text
 from pfcc.schema import THEMES
 from pfcc.spec import ChartSpec
 from pfcc.stories.common import query, quotes_of, sources_of, spec_cache
@@ -30,20 +31,22 @@ CELL_COLUMNS = ["row", "column", "text", "fill", "font", "hover", "cell_id"]
 
 
 def _cells(shown: pd.DataFrame, projector: bool) -> pd.DataFrame:
-    """One cell per theme and programme: the grade's word, or every grade where they differ."""
+    """One cell per theme and programme: the grade's word, or every grade where they differ.
+    Its text and hover are Plotly markup: every word from the data escaped (`plotly_text`)."""
     cells = []
     for (row, col), c in shown.groupby(["theme", "column"]):
         distinct = list(dict.fromkeys(sorted(c["grade"], key=theme.GRADE_ORDER.index)))
         if len(distinct) == 1:
             fill, font = theme.GRADE_STYLE[distinct[0]]
-            text = distinct[0]
+            text = plotly_text(distinct[0])
             if not projector:
                 text = text.replace("Requires improvement", "Requires<br>improvement")
         else:
             fill, font = "#F3F2F1", theme.TEXT
-            text = " / ".join(distinct).replace("Requires improvement", "RI") + " *"
+            text = plotly_text(" / ".join(distinct).replace("Requires improvement", "RI") + " *")
         hover = "<br>".join(
-            f"{a}: <b>{gr}</b> ({s})" for a, gr, s in zip(c["area"], c["grade"], c["source_title"])
+            f"{plotly_text(a)}: <b>{plotly_text(gr)}</b> ({plotly_text(s)})"
+            for a, gr, s in zip(c["area"], c["grade"], c["source_title"])
         )
         cells.append(
             {
@@ -52,8 +55,8 @@ def _cells(shown: pd.DataFrame, projector: bool) -> pd.DataFrame:
                 "text": text,
                 "fill": fill,
                 "font": font,
-                "hover": f"<b>{row.capitalize()} — {col}</b><br>{hover}",
-                "cell_id": f"{row}|{col}",
+                "hover": f"<b>{plotly_text(f'{row.capitalize()} — {col}')}</b><br>{hover}",
+                "cell_id": plotly_text(f"{row}|{col}"),
             }
         )
     return pd.DataFrame(cells, columns=CELL_COLUMNS)
