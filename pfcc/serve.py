@@ -4,15 +4,13 @@ Because a pages/ folder sits beside dashboard.py, Streamlit's first run after a 
 old automatic navigation from the files and, asked for /grades, answers "page not found" before
 dashboard.py's st.navigation resolves the page correctly. st.navigation switches that mode off on
 its first run; doing it before the server starts gives every run, the first included, the same
-behaviour. It also switches Nagle's algorithm off on the server's connections (`_without_nagle`).
+behaviour. It also makes this project's changes to Streamlit's behaviour (`pfcc.compat`).
 Usage: python -m pfcc.serve [--app PATH] [streamlit options, e.g. --server.port 8502]"""
 
 import ctypes
 import ctypes.util
-import functools
 import gc
 import logging
-import socket
 import sys
 import threading
 import time
@@ -21,6 +19,7 @@ from pathlib import Path
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
+from pfcc import compat
 from pfcc.paths import ROOT
 
 log = logging.getLogger("pfcc")
@@ -96,36 +95,6 @@ def _tidy_when_quiet(
             worked, last = 0.0, time.process_time()
 
 
-def _without_nagle(bind):
-    """Streamlit binds its listening socket itself, made without a protocol number, so asyncio
-    does not switch Nagle's algorithm off on the connections it accepts (it checks the
-    number). A run's first message then goes at once and the rest wait for the browser's
-    delayed acknowledgement: about 40 ms on every page view. Set on the listening socket, the
-    option is inherited by each accepted connection (Linux, and BSD-derived systems)."""
-
-    @functools.wraps(bind)
-    def bound(*args, **kwargs) -> socket.socket:
-        sock = bind(*args, **kwargs)
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        return sock
-
-    return bound
-
-
-def _switch_off_nagle() -> None:
-    """Wrap Streamlit's bind where this Streamlit has it (a private function, pinned in
-    requirements.txt): a Streamlit without it serves as before, 40 ms slower, never not at all."""
-    try:
-        from streamlit.web.server.starlette import starlette_server
-    except ImportError:
-        starlette_server = None
-    bind = getattr(starlette_server, "_bind_socket", None)
-    if bind is None:
-        log.warning("Streamlit's _bind_socket is gone: Nagle's algorithm stays on")
-        return
-    starlette_server._bind_socket = _without_nagle(bind)
-
-
 def main() -> None:
     """`--app PATH` first serves another script the same way (the benchmark's bare page)."""
     args = sys.argv[1:]
@@ -133,7 +102,7 @@ def main() -> None:
     if args[:1] == ["--app"] and len(args) > 1:
         app, args = Path(args[1]).resolve(), args[2:]
     PagesManager.uses_pages_directory = False
-    _switch_off_nagle()
+    compat.install()
     _freeze_long_lived_objects()
     threading.Thread(target=_tidy_when_quiet, name="pfcc-tidy", daemon=True).start()
     sys.argv = ["streamlit", "run", str(app), *args]

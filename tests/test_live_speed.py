@@ -3,19 +3,13 @@ shared by every session, and sends exactly what Plotly would have made of it; th
 from a story's table once is the same HTML, and what holds it is bounded."""
 
 import json
-import socket
-import sys
-import types
 
 import pandas as pd
 import plotly.io as pio
 import plotly.tools
 import pytest
-from streamlit.runtime.pages_manager import PagesManager
-from streamlit.web.server.starlette import starlette_server
 
-from pfcc import markup, registry, serve, spec, ui
-from pfcc.paths import ROOT
+from pfcc import markup, registry, spec, ui
 from pfcc.stories import overview
 from tests.support.apptest import render
 
@@ -128,49 +122,3 @@ def test_sessions_asking_at_once_wait_for_one_build(built_db):
         broken()
     with pytest.raises(ValueError):
         broken()  # a failure is not remembered: the next call tries again
-
-
-def _accepted_nodelay(bind) -> int:
-    """Bind with `bind` as Streamlit does, connect, and read TCP_NODELAY on the accepted side."""
-    listener = bind("127.0.0.1", 0, 8)
-    listener.setblocking(True)
-    try:
-        with socket.create_connection(listener.getsockname(), timeout=5):
-            accepted, _ = listener.accept()
-            with accepted:
-                return accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
-    finally:
-        listener.close()
-
-
-def test_streamlit_s_own_connections_would_wait_for_acknowledgements():
-    """Why pfcc.serve mends the socket: if this starts failing, Streamlit has fixed it."""
-    assert _accepted_nodelay(starlette_server._bind_socket) == 0
-
-
-def test_served_connections_send_each_message_at_once(monkeypatch, tmp_path):
-    """`python -m pfcc.serve` binds with Nagle's algorithm off, for the dashboard and for
-    another script given with --app; every other argument goes to Streamlit as given."""
-    original = starlette_server._bind_socket
-    monkeypatch.setattr(PagesManager, "uses_pages_directory", PagesManager.uses_pages_directory)
-    monkeypatch.setattr(serve, "_freeze_long_lived_objects", lambda: None)
-    monkeypatch.setattr(
-        serve.threading, "Thread", lambda **kw: types.SimpleNamespace(start=lambda: None)
-    )
-    ran = []
-    monkeypatch.setattr(serve.cli, "main", lambda: ran.append(list(sys.argv)) or 0)
-    for given, script in (([], ROOT / "dashboard.py"), (["--app", str(tmp_path)], tmp_path)):
-        monkeypatch.setattr(starlette_server, "_bind_socket", original)
-        monkeypatch.setattr(sys, "argv", ["serve", *given, "--server.port", "8599"])
-        with pytest.raises(SystemExit):
-            serve.main()
-        assert ran[-1] == ["streamlit", "run", str(script), "--server.port", "8599"]
-        assert _accepted_nodelay(starlette_server._bind_socket) == 1
-
-
-def test_a_streamlit_without_the_private_bind_still_serves(monkeypatch, caplog):
-    """The wrap is of a private function: where it is gone, the server starts without it."""
-    monkeypatch.delattr(starlette_server, "_bind_socket")
-    serve._switch_off_nagle()
-    assert "Nagle's algorithm stays on" in caplog.text
-    assert not hasattr(starlette_server, "_bind_socket")

@@ -186,10 +186,29 @@ async def _xsrf_cookie(host: str, port: int, base: str) -> str | None:
     return None  # XSRF protection is off on this server
 
 
-def _rerun(url: str, page_script_hash: str, cached: set[str]) -> bytes:
+def open_socket(host: str, port: int, base: str, token: str | None, timeout_s: float):
+    """Streamlit's websocket, opened as a browser tab opens it."""
+    netloc = _netloc(host, port)
+    # As the browser: the cookie's value doubles as the second subprotocol.
+    return connect(
+        f"ws://{netloc}{base}/_stcore/stream",
+        subprotocols=["streamlit", token] if token else ["streamlit"],
+        origin=f"http://{netloc}",
+        additional_headers={"Cookie": f"{XSRF_COOKIE}={token}"} if token else None,
+        # Browsers send no pings of their own; proxy=None keeps
+        # an environment proxy from taking loopback traffic elsewhere.
+        proxy=None,
+        ping_interval=None,
+        open_timeout=timeout_s,
+        close_timeout=min(timeout_s, 10),
+        max_size=MAX_FRAME_BYTES,
+    )
+
+
+def _rerun(url: str, page_script_hash: str, cached: set[str], query: str = "") -> bytes:
     msg = BackMsg()
     cs = msg.rerun_script
-    cs.query_string = ""
+    cs.query_string = query
     cs.page_script_hash = page_script_hash  # "" runs the default page, as a first visit does
     cs.page_name = ""
     cs.cached_message_hashes.extend(sorted(cached))
@@ -211,24 +230,7 @@ class _Session:
         try:
             async with asyncio.timeout(self.timeout_s):
                 token = await _xsrf_cookie(self.host, self.port, self.base)
-            netloc = _netloc(self.host, self.port)
-            ws_url = f"ws://{netloc}{self.base}/_stcore/stream"
-            # As the browser: the cookie's value doubles as the second subprotocol.
-            protocols = ["streamlit", token] if token else ["streamlit"]
-            cookie = {"Cookie": f"{XSRF_COOKIE}={token}"} if token else None
-            async with connect(
-                ws_url,
-                subprotocols=protocols,
-                origin=f"http://{netloc}",
-                additional_headers=cookie,
-                # Browsers send no pings of their own; proxy=None keeps
-                # an environment proxy from taking loopback traffic elsewhere.
-                proxy=None,
-                ping_interval=None,
-                open_timeout=self.timeout_s,
-                close_timeout=min(self.timeout_s, 10),
-                max_size=MAX_FRAME_BYTES,
-            ) as ws:
+            async with open_socket(self.host, self.port, self.base, token, self.timeout_s) as ws:
                 if ws.subprotocol != "streamlit":
                     raise ConnectionError(f"server chose subprotocol {ws.subprotocol!r}")
                 await self._view(ws, "")

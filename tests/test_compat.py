@@ -1,0 +1,143 @@
+"""pfcc.compat, Streamlit's behaviour as this project changes it, against the pinned version: a
+test here that starts failing says Streamlit changed underneath."""
+
+import asyncio
+import socket
+import sys
+import tomllib
+import types
+from datetime import date, timedelta
+
+import pytest
+from streamlit.runtime.app_session import AppSession
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.web.server.starlette import starlette_server
+
+from pfcc import compat, serve
+from pfcc.formatting import fmt_date
+from pfcc.paths import ROOT
+from tests.support.hostile import flood_async
+from tests.support.server import Server
+
+
+def _accepted_nodelay(bind) -> int:
+    """Bind with `bind` as Streamlit does, connect, and read TCP_NODELAY on the accepted side."""
+    listener = bind("127.0.0.1", 0, 8)
+    listener.setblocking(True)
+    try:
+        with socket.create_connection(listener.getsockname(), timeout=5):
+            accepted, _ = listener.accept()
+            with accepted:
+                return accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+    finally:
+        listener.close()
+
+
+def test_streamlit_s_own_connections_would_wait_for_acknowledgements():
+    """Why pfcc.compat mends the socket: if this starts failing, Streamlit has fixed it."""
+    bind = starlette_server._bind_socket
+    assert _accepted_nodelay(getattr(bind, "__wrapped__", bind)) == 0
+
+
+def test_served_connections_send_each_message_at_once(monkeypatch, tmp_path):
+    """`python -m pfcc.serve` binds with Nagle's algorithm off, for the dashboard and for
+    another script given with --app; every other argument goes to Streamlit as given."""
+    original = getattr(starlette_server._bind_socket, "__wrapped__", starlette_server._bind_socket)
+    monkeypatch.setattr(PagesManager, "uses_pages_directory", PagesManager.uses_pages_directory)
+    monkeypatch.setattr(serve, "_freeze_long_lived_objects", lambda: None)
+    monkeypatch.setattr(
+        serve.threading, "Thread", lambda **kw: types.SimpleNamespace(start=lambda: None)
+    )
+    monkeypatch.setattr(AppSession, "request_rerun", AppSession.request_rerun)
+    monkeypatch.setattr(
+        AppSession, "_create_new_session_message", AppSession._create_new_session_message
+    )
+    ran = []
+    monkeypatch.setattr(serve.cli, "main", lambda: ran.append(list(sys.argv)) or 0)
+    for given, script in (([], ROOT / "dashboard.py"), (["--app", str(tmp_path)], tmp_path)):
+        monkeypatch.setattr(starlette_server, "_bind_socket", original)
+        monkeypatch.setattr(sys, "argv", ["serve", *given, "--server.port", "8599"])
+        with pytest.raises(SystemExit):
+            serve.main()
+        assert ran[-1] == ["streamlit", "run", str(script), "--server.port", "8599"]
+        assert _accepted_nodelay(starlette_server._bind_socket) == 1
+
+
+def test_a_streamlit_without_the_private_functions_still_serves(monkeypatch, caplog):
+    """Each wrap is of a function that may go: where one is gone, the server starts without it."""
+    monkeypatch.delattr(starlette_server, "_bind_socket")
+    monkeypatch.delattr(AppSession, "request_rerun")
+    monkeypatch.delattr(AppSession, "_create_new_session_message")
+    compat.install()
+    assert "Nagle's algorithm stays on" in caplog.text
+    assert "reruns are not paced" in caplog.text
+    assert "server details not withheld" in caplog.text
+
+
+def test_the_public_configuration_coalesces_reruns():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["runner"]["fastReruns"] is False
+
+
+def test_a_session_s_pace_allows_a_burst_then_a_steady_rate():
+    now = [0.0]
+    pace = compat.Pace(burst=3, rate=2.0, clock=lambda: now[0])
+    assert [pace.wait() for _ in range(3)] == [0.0, 0.0, 0.0]
+    assert pace.wait() == pytest.approx(0.5)  # none left: the next is due in 1/rate
+    now[0] += 0.5
+    assert pace.wait() == 0.0
+    now[0] += 100
+    assert [pace.wait() for _ in range(4)][-1] > 0  # the bucket holds `burst`, no more
+
+
+def test_reruns_beyond_the_pace_wait_and_only_the_newest_runs():
+    """300 reruns at once: a burst run as they come, the rest wait, and of those only the
+    newest reaches Streamlit, once a token is due."""
+    ran = []
+
+    class Session:
+        def request_rerun(self, client_state=None):
+            ran.append(client_state)
+
+    Session.request_rerun = compat._paced(Session.request_rerun)
+
+    async def go():
+        s = Session()
+        s._event_loop = asyncio.get_running_loop()
+        for i in range(300):
+            s.request_rerun(i)
+        assert ran == list(range(compat.RERUN_BURST))
+        await asyncio.sleep(1.5 / compat.RERUN_RATE)
+        s.request_rerun("off the loop's own call")  # a new one waits for its own token
+
+    asyncio.run(go())
+    assert ran == [*range(compat.RERUN_BURST), 299]
+
+
+@pytest.fixture(scope="module")
+def live(built_db):
+    with Server() as app:
+        yield app
+
+
+def test_a_hostile_session_s_distinct_reruns_run_once(live):
+    """300 reruns of a page, each for another meeting date, sent at once on one socket held
+    open: the server runs the page a handful of times, the last for the newest date, where each
+    once ran side by side with the others."""
+    dates = [date(2014, 1, 2) + timedelta(days=14 * i) for i in range(300)]
+    flood = asyncio.run(
+        flood_async(live.url, "/outcomes", [f"date={d.isoformat()}" for d in dates], hold_s=8)
+    )
+    assert flood.sent == 300
+    assert 1 <= len(flood.runs) <= 3, f"{len(flood.runs)} runs for 300 reruns"
+    assert f"As presented on {fmt_date(dates[-1])}" in flood.runs[-1]
+
+
+def test_no_server_path_or_python_version_reaches_a_browser(live):
+    flood = asyncio.run(flood_async(live.url, "/outcomes", ["date=2020-01-02"]))
+    new = flood.new_session.new_session
+    env, user = new.initialize.environment_info, new.initialize.user_info
+    assert str(ROOT) not in str(flood.new_session)
+    assert new.main_script_path == "" and env.python_version == "" and env.server_os == ""
+    assert user.installation_id == user.installation_id_v3 == user.installation_id_v4 == ""
+    assert env.streamlit_version  # sent, as the served JavaScript names it too (SECURITY.md)
