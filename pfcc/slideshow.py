@@ -167,7 +167,7 @@ def run() -> None:
     if slide.chart is None:
         version = _changes_slide(as_of)
     else:
-        version = _chart_slide(slide, as_of)
+        version = _chart_slide(slide, ui.as_presented())  # built for the settled day
     linked = st.query_params.get("v")
     if not linked:
         st.query_params["v"] = version

@@ -18,10 +18,11 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 
-from pfcc import content, db, markup, pack, registry, theme
+from pfcc import content, db, markup, registry, theme
 from pfcc.formatting import fmt_date
 from pfcc.spec import ChartSpec, Headline
-from pfcc.timeline import FIRST_DAY, LAST_MEETING_DAY, is_past, parse_meeting_date
+from pfcc.stories.common import settled
+from pfcc.timeline import is_past, parse_meeting_date
 
 log = logging.getLogger("pfcc")
 Made = TypeVar("Made")
@@ -100,21 +101,31 @@ def setup_page() -> None:
     html(theme.PHONE_JS, js=True)
 
 
-def as_presented() -> date | None:
-    """The meeting date a link asks for (`?date=YYYY-MM-DD`), if it is a past day: the page
-    then shows only what had been published by then."""
+def meeting_date() -> date | None:
+    """The meeting date a link asks for (`?date=YYYY-MM-DD`), if it is a past day."""
     as_of = parse_meeting_date(st.query_params.get("date"))
     return as_of if is_past(as_of) else None
 
 
+def as_presented() -> date | None:
+    """The day the page's figures are shown as they stood on: the meeting's date settled on the
+    last day before it that anything changed (`common.settled`), the same view, built once."""
+    return settled(meeting_date())
+
+
 def page_title(title: str, lede: str | None = None) -> None:
-    as_of = as_presented()
-    notice = (
-        f"As presented on {fmt_date(as_of)}: only what had been published by then. "
-        "Remove the date from the address to see today's figures."
-        if as_of
-        else ""
-    )
+    asked, as_of = meeting_date(), as_presented()
+    notice = ""
+    if asked:
+        same = (
+            ""
+            if as_of == asked
+            else f" Nothing we hold changed between {fmt_date(as_of)} and that day."
+        )
+        notice = (
+            f"As presented on {fmt_date(asked)}: only what had been published by then.{same} "
+            "Remove the date from the address to see today's figures."
+        )
     html(markup.page_head(title, notice, lede or ""))
 
 
@@ -339,50 +350,3 @@ def downloads(tables: dict[str, pd.DataFrame]) -> None:
         key="dl_tables",
         on_click="ignore",
     )
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def _pack(meeting, stamp: tuple, with_pdf: bool) -> tuple[str, str, bytes | None]:
-    p = pack.build(meeting)
-    return p.stem, p.html, (pack.pdf_bytes(p.html) if with_pdf else None)
-
-
-def meeting_pack() -> None:
-    """The meeting pack on demand: the same files `make pack` writes."""
-    html(
-        markup.heading("Meeting pack", "pack")
-        + "<p>The presentation's charts with their messages, summaries, tables and sources, "
-        "as the data stood on the meeting's date: one self-contained HTML file, interactive "
-        "and working offline, and a PDF.</p>"
-    )
-    meeting = st.date_input(
-        "Meeting date",
-        value=date.today(),
-        min_value=FIRST_DAY,
-        max_value=LAST_MEETING_DAY,
-        format="DD/MM/YYYY",
-        key="pack_date",
-    )
-    if st.button("Prepare the meeting pack", key="pack_make"):
-        with st.spinner("Preparing the pack…"):
-            stem, document, pdf = _pack(meeting, db.file_stamp(), pack.can_print())
-        st.download_button(
-            "Download the pack (HTML)",
-            document.encode("utf-8"),
-            file_name=f"{stem}.html",
-            mime="text/html",
-            key="pack_html",
-        )
-        if pdf:
-            st.download_button(
-                "Download the pack (PDF)",
-                pdf,
-                file_name=f"{stem}.pdf",
-                mime="application/pdf",
-                key="pack_pdf",
-            )
-        else:
-            st.info(
-                "The PDF is printed by chromium, which this server does not have; "
-                "`make pack` writes both files."
-            )

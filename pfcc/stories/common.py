@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from pfcc import charts, db, theme
 from pfcc.formatting import decimals, fmt_value
 from pfcc.spec import ChartSpec
-from pfcc.timeline import Events, axis_end, milestones_known_by
+from pfcc.timeline import Events, axis_end, milestones_known_by, settle, settle_window
 from pfcc.words import capitalise, first_fitting, one_level, period_phrase, period_text
 
 query = db.cached_query
@@ -124,6 +124,22 @@ def lower_is_better(metric: str) -> bool | None:
 
 def noun(metric: str) -> str:
     return vocabulary()[metric]["noun"]
+
+
+@spec_cache
+def change_days() -> tuple[date, ...]:
+    """Every day on which an as-presented view can change (queries/change_days.sql), sorted."""
+    return tuple(d.date() for d in pd.to_datetime(query("change_days")["day"]))
+
+
+def settled(as_of: date | None) -> date | None:
+    """The date a view as presented on `as_of` is built for (`timeline.settle`)."""
+    return settle(change_days(), as_of)
+
+
+def settled_window(start: date, end: date) -> tuple[date, date]:
+    """`start` and `end` narrowed to the days something can change (`timeline.settle_window`)."""
+    return settle_window(change_days(), start, end)
 
 
 def milestones(as_of: date | None = None) -> pd.DataFrame:

@@ -122,3 +122,26 @@ def test_meeting_dates_outside_the_range_are_refused():
 
 def test_axes_end_a_padding_after_the_meeting():
     assert axis_end(date(2024, 5, 21)) == date(2024, 5, 21) + AXIS_PADDING
+
+
+def test_a_date_settles_on_the_last_change_day_on_or_before_it():
+    from pfcc.timeline import settle
+
+    days = [date(2020, 1, 1), date(2021, 6, 30), date(2022, 9, 22)]
+    assert settle(days, date(2021, 6, 30)) == date(2021, 6, 30)
+    assert settle(days, date(2022, 9, 21)) == date(2021, 6, 30)
+    assert settle(days, date(2019, 5, 5)) == date(2014, 1, 1)  # before anything: nothing known
+    assert settle(days, None) is None
+    assert settle(days, date.today()) is None  # today's figures are today's view
+
+
+def test_a_window_settles_on_the_change_days_inside_it():
+    from pfcc.timeline import settle_window
+
+    days = [date(2020, 1, 1), date(2021, 6, 30), date(2022, 9, 22)]
+    assert settle_window(days, date(2020, 1, 2), date(2022, 1, 1)) == (
+        date(2021, 6, 30),
+        date(2021, 6, 30),
+    )
+    first, last = settle_window(days, date(2021, 7, 1), date(2022, 9, 1))  # none inside
+    assert first > last and last == date(2021, 6, 30)
