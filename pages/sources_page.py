@@ -1,7 +1,7 @@
 """Sources and methods: every source with its tier, date and address; how figures are checked;
 the figures kept but not charted; the whole database and every table (one ZIP) to download."""
 
-from pfcc import content, registry, ui
+from pfcc import content, live_pack, registry, ui
 from pfcc.stories import official, sources
 
 info = sources.data_info()
@@ -21,4 +21,4 @@ ui.reference(
     ),
 )
 ui.downloads(sources.tables_for_download())
-ui.meeting_pack()
+live_pack.meeting_pack()

@@ -3,9 +3,11 @@ plotly.js embedded once, nothing fetched from the network) and a PDF of it print
 chromium. Each chart comes with its message, text summary, table and source line; an opening page
 gives the meeting date, data version and contents; a closing page lists the sources.
 
-    python -m pfcc.pack [--date YYYY-MM-DD] [--out build/pack] [--no-pdf]
+    python -m pfcc.pack [--date YYYY-MM-DD [--since YYYY-MM-DD]] [--out build/pack] [--no-pdf]
 
-Files are named by meeting date and data version; the same inputs give the same content."""
+Files are named by meeting date and data version; the same inputs give the same content. With
+no date, today's pack and one for each past meeting in data/meetings.csv, with a manifest that
+`make site` publishes them from: packs are printed ahead of time, never on the public server."""
 
 from __future__ import annotations
 
@@ -211,13 +213,48 @@ def write(
     return written
 
 
+MEETINGS = ROOT / "data" / "meetings.csv"  # the meeting dates a pack is published for
+MANIFEST = "packs.json"  # what `make pack` made, for the static edition to publish
+
+
+def meetings(path: Path = MEETINGS, today: date | None = None) -> list[tuple[date, date | None]]:
+    """(meeting, last meeting) for each past date listed, oldest first, then today's."""
+    today = today or date.today()
+    listed = []
+    if path.exists():
+        dates = pd.read_csv(path, dtype=str)["date"].dropna()
+        listed = sorted({date.fromisoformat(d.strip()) for d in dates if d.strip()})
+    past = [d for d in listed if d < today]
+    return list(zip([*past, today], [None, *past]))
+
+
+def write_all(out_dir: Path = OUT_DIR, pdf: bool = True, path: Path = MEETINGS) -> list[Path]:
+    """A pack for each listed meeting and for today, and the manifest the static edition
+    publishes them from: printed here, ahead of time, never on the public server."""
+    from pfcc.stories import sources
+
+    written = []
+    for meeting, since in meetings(path):
+        written += write(meeting, out_dir, pdf=pdf, since=since)
+    listed = [m.isoformat() for m, _ in meetings(path)]
+    manifest = {
+        "data_version": str(sources.data_info()["data_version"])[:10],
+        "packs": [
+            {"meeting": m, "files": [p.name for p in written if m in p.name]} for m in listed
+        ],
+    }
+    (out_dir / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Write the meeting pack (HTML and PDF).")
     ap.add_argument(
         "--date",
         type=date.fromisoformat,
-        default=date.today(),
-        help="the meeting's date, YYYY-MM-DD (default: today)",
+        default=None,
+        help="the meeting's date, YYYY-MM-DD (default: today's and each date in "
+        "data/meetings.csv, for the static edition to publish)",
     )
     ap.add_argument(
         "--since",
@@ -226,11 +263,16 @@ def main(argv: list[str] | None = None) -> int:
         help="the last meeting's date, YYYY-MM-DD: the pack opens with what is new since",
     )
     ap.add_argument("--out", type=Path, default=OUT_DIR)
+    ap.add_argument("--meetings", type=Path, default=MEETINGS, help="the list of meeting dates")
     ap.add_argument("--no-pdf", action="store_true", help="write the HTML only")
     args = ap.parse_args(argv)
-    if args.since is not None and args.since >= args.date:
+    if args.since is not None and args.since >= (args.date or date.today()):
         ap.error("--since must be before --date")
-    for path in write(args.date, args.out, pdf=not args.no_pdf, since=args.since):
+    if args.date is None and args.since is None:
+        written = write_all(args.out, pdf=not args.no_pdf, path=args.meetings)
+    else:
+        written = write(args.date or date.today(), args.out, pdf=not args.no_pdf, since=args.since)
+    for path in written:
         print(f"wrote {path} ({path.stat().st_size:,} bytes)")
     return 0
 

@@ -21,10 +21,10 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from pfcc import db, markup, registry
+from pfcc import db, markup, pack, registry
 from pfcc.formatting import fmt_date
 from pfcc.paths import ROOT
-from pfcc.site import assets, pages, previews
+from pfcc.site import assets, packs, pages, previews
 from pfcc.site.shell import SLIDE_CONFIG, Assets, Stamp, document, figure_block
 from pfcc.spec import ChartSpec
 from pfcc.stories import changes, sources
@@ -207,6 +207,7 @@ def build(
     images: bool = True,
     browser=None,
     address: str = "",
+    packs_from: Path = pack.OUT_DIR,
 ) -> Site:
     """`browser`: a running Playwright browser for the preview images, where the caller has
     one; else one is started."""
@@ -232,6 +233,7 @@ def build(
         write_pages(site, assets_, stamp, images)
         write_slides(site, assets_, stamp)
         write_data(site, assets_, stamp)
+        site.pages[f"/{packs.FOLDER}/"] = packs.write(tmp, version, assets_, stamp, packs_from)
     finally:
         if photographer is not None:
             previews.finish(photographer, tmp)
