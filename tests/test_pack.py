@@ -116,3 +116,38 @@ def test_pdf_has_a_page_per_chart_and_every_source_line(pack):
     )
     for line in lines:
         assert " ".join(line.split()) in text, line[:80]
+
+
+def test_packs_are_printed_ahead_and_published_with_the_static_edition(tmp_path, built_db):
+    """`make pack` with no date: today's pack and one for each past meeting listed, with a
+    manifest; `make site` publishes this data version's packs under packs/ and lists them."""
+    from pfcc import pack as pack_module
+    from pfcc.site import build as site_build
+
+    listed = tmp_path / "meetings.csv"
+    listed.write_text("date\n2023-01-26\n2099-01-01\n", encoding="utf-8")  # a future one waits
+    out = tmp_path / "pack"
+    written = pack_module.write_all(out, pdf=False, path=listed)
+    assert [p.name[len("staffordshire-police-meeting-pack-") :][:10] for p in written] == [
+        "2023-01-26",
+        date.today().isoformat(),
+    ]
+    site = site_build.build(tmp_path / "site", images=False, packs_from=out)
+    page = site.pages["/packs/"].read_text(encoding="utf-8")
+    for p in written:
+        assert (site.folder / "packs" / p.name).read_bytes() == p.read_bytes()
+        assert f"href='{p.name}'" in page
+    assert "Meeting of 26 January 2023" in page and "2099" not in page
+    # a manifest from another version of the data publishes nothing
+    manifest = out / pack_module.MANIFEST
+    manifest.write_text(manifest.read_text().replace(site.version, "0000000000"))
+    again = site_build.build(tmp_path / "site2", images=False, packs_from=out)
+    assert not list((again.folder / "packs").glob("*.html"))[1:]  # only the listing page
+
+
+def test_the_public_server_links_to_the_packs_and_prints_none(built_db):
+    from tests.support.apptest import render, text_of
+
+    at = render("sources")
+    assert "every meeting pack" in text_of(at)
+    assert not [b for b in at.button if b.key == "pack_make"]

@@ -182,7 +182,7 @@ def open_static(browser, origin: str, url: str, size=(1280, 720), bypass_csp: bo
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("url", [page_url(p) for p in registry.PAGES] + ["/data/"])
+@pytest.mark.parametrize("url", [page_url(p) for p in registry.PAGES] + ["/data/", "/packs/"])
 def test_every_static_page_draws_offline_and_passes_axe(site, origin, browser, url):
     context, page, found = open_static(browser, origin, url)
     try:
