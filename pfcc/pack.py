@@ -22,12 +22,12 @@ from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
 from pfcc import markup, registry, theme
 from pfcc.formatting import fmt_date
 from pfcc.paths import CHROMIUM, ROOT
+from pfcc.site.shell import script_json
 from pfcc.stories import changes
 from pfcc.stories.common import data_version_of
 
@@ -120,7 +120,7 @@ with its source and tier.</p>{listed}</section>"""
 <p class="subtitle">{html.escape(spec.subtitle)}</p>
 <figure class="chart-box" aria-label="{html.escape(spec.alt)}">
 <div class="chart" id="chart-{key}"></div></figure>
-<script>(function () {{ const f = {pio.to_json(fig, validate=False)};
+<script>(function () {{ const f = {script_json(fig)};
 Plotly.newPlot("chart-{key}", f.data, f.layout, {config}); }})();</script>
 <p class="source">{html.escape(source_text)}</p>
 {f'<p class="source">{html.escape(spec.attribution)}</p>' if spec.attribution else ""}

@@ -30,6 +30,16 @@ def p95(xs: list[float]) -> float:
     return xs[max(0, -(-95 * len(xs) // 100) - 1)] if xs else float("nan")
 
 
+def back_to_normal(times: list[tuple[float, float]], closed_at: float, normal_s: float) -> float:
+    """Seconds after `closed_at` from which the visitor's views, all the rest of them, have a
+    p95 of at most `normal_s`: one slow view in twenty is noise on a shared machine, as before."""
+    for start, _ in times:
+        rest = [s for t, s in times if t >= start]
+        if start >= closed_at and p95(rest) <= normal_s:
+            return start - closed_at
+    return float("inf")
+
+
 def bench_hostile(rows: list[Row], hold_s: float) -> None:
     how = f"held open {hold_s:.0f} s" if hold_s else "closed at once"
     app = Server()
@@ -50,9 +60,7 @@ def bench_hostile(rows: list[Row], hold_s: float) -> None:
         app.stop()
     base = [s for t, s in views.times if t < flood.started_at]
     during = [s for t, s in views.times if flood.started_at <= t <= flood.closed_at + after_s]
-    normal = 2 * p95(base)
-    slow_after = [t + s - flood.closed_at for t, s in views.times if s > normal]
-    recovered = max([0.0, *slow_after])
+    recovered = back_to_normal(views.times, flood.closed_at, 2 * p95(base))
     # the visitor's own views cost what one costs alone
     per_view = _visitor_cpu_per_view()
     visitor_cpu = per_view * len(views.times)
@@ -74,7 +82,7 @@ def bench_hostile(rows: list[Row], hold_s: float) -> None:
             recovered,
             "s",
             goal=5.0,
-            note="the last view slower than 2x the baseline p95 ended this long after",
+            note="from then on, the visitor's p95 is within 2x the baseline's",
         )
     )
     rows.append(

@@ -52,7 +52,7 @@ class Stamp:
     address: str = ""
 
 
-def _json_block(fig: go.Figure) -> str:
+def script_json(fig: go.Figure) -> str:
     """Figure JSON inside a data block: `</` escaped so no text can close the script element."""
     return pio.to_json(fig, validate=False).replace("</", "<\\/")
 
@@ -60,7 +60,7 @@ def _json_block(fig: go.Figure) -> str:
 def figure_block(target: str, fig: go.Figure) -> str:
     return (
         f'<script type="application/json" class="pfcc-figure" data-for="{target}">'
-        f"{_json_block(fig)}</script>"
+        f"{script_json(fig)}</script>"
     )
 
 
