@@ -178,6 +178,9 @@ def run() -> None:
         )
     footer, prev, nxt, leave = st.columns([6, 1.2, 1.2, 1.4], vertical_alignment="center")
     when = f"As presented on {fmt_date(as_of)} · " if as_of else ""
+    settled = ui.as_presented()
+    if settled and settled != as_of:  # the slide was built for the day the data last changed
+        when = f"As presented on {fmt_date(as_of)}, nothing new since {fmt_date(settled)} · "
     with footer:
         ui.html(
             f"<p class='pfcc-slide-footer' aria-live='polite'><b>Slide {n} of {total}</b> · "
