@@ -27,21 +27,25 @@ _QUERY_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 class DatabaseUnavailable(RuntimeError):
-    """The database file is missing, empty, locked or not a DuckDB database. `public` is what a
-    visitor may read (no paths, no internals); str(self) has the detail for the log."""
+    """The database file is missing, empty, locked, damaged or otherwise unreadable. `public` is
+    what a visitor may read (no paths, no internals); str(self) has the detail for the log,
+    naming the file."""
 
     FIX = {
         "missing": "An operator can build it with `make data` (or `python -m pfcc.build`).",
         "empty": "An operator can rebuild it with `make data`.",
         "locked": "Another program holds the file open for writing; an operator should stop it "
         "(the dashboard only ever reads the file) and reload.",
-        "unreadable": "The file is damaged or is not a DuckDB database; an operator can rebuild "
-        "it with `make data`.",
+        "corrupt": "An operator can rebuild it with `make data`.",
+        "unreadable": "An operator should check the file and its permissions, or rebuild it "
+        "with `make data`.",
     }
     WHAT = {
         "missing": "The dashboard's database file is missing.",
         "empty": "The dashboard's database file is empty.",
         "locked": "The dashboard's database file is locked by another program.",
+        "corrupt": "The dashboard's database file is damaged (or is not a DuckDB database) and "
+        "cannot be read.",
         "unreadable": "The dashboard's database file cannot be read.",
     }
 
@@ -49,6 +53,32 @@ class DatabaseUnavailable(RuntimeError):
         super().__init__(detail)
         self.kind = kind
         self.public = f"{self.WHAT[kind]} {self.FIX[kind]}"
+
+
+# How DuckDB 2.0 words its errors, matched as phrases (never the bare substring "lock", which
+# "Corrupt database file: ... in block at location 4096" contains).
+_LOCKED = re.compile(r"\bCould not set lock on file\b|\bConflicting lock\b", re.IGNORECASE)
+_CORRUPT = re.compile(
+    r"\bCorrupt database file\b"  # a block's checksum does not match (on open or on a query)
+    r"|\bis not a valid DuckDB database file\b"  # the header is not DuckDB's
+    r"|\bCould not read enough bytes from file\b",  # the file is cut short
+    re.IGNORECASE,
+)
+
+
+def error_kind(error: BaseException) -> str:
+    """What a DuckDB error on opening or reading the file says is wrong with it."""
+    text = str(error)
+    if _LOCKED.search(text):
+        return "locked"
+    if _CORRUPT.search(text):
+        return "corrupt"
+    return "unreadable"
+
+
+def unavailable(path: Path, error: BaseException) -> DatabaseUnavailable:
+    """The error for a visitor, classified, with the file and DuckDB's own words for the log."""
+    return DatabaseUnavailable(error_kind(error), f"{path} cannot be opened: {error}")
 
 
 class UnknownQuery(ValueError):
@@ -71,7 +101,7 @@ def connect(path: Path | str | None = None, shared: bool = True) -> duckdb.DuckD
         try:
             return duckdb.connect(str(path), config=dict(LOCKED_CONFIG))
         except duckdb.Error as e:
-            raise DatabaseUnavailable("unreadable", f"{path} cannot be opened: {e}") from e
+            raise unavailable(path, e) from e
     try:
         st = path.stat()
     except FileNotFoundError:
@@ -88,8 +118,7 @@ def connect(path: Path | str | None = None, shared: bool = True) -> duckdb.DuckD
             try:
                 con = duckdb.connect(str(path), config=dict(LOCKED_CONFIG))
             except duckdb.Error as e:
-                kind = "locked" if "lock" in str(e).lower() else "unreadable"
-                raise DatabaseUnavailable(kind, f"{path} cannot be opened: {e}") from e
+                raise unavailable(path, e) from e
             _open[path] = (stamp, con)
         return _open[path][1].cursor()
 
@@ -109,6 +138,11 @@ def run_query(name: str, db: Path | str | None = None, **params) -> pd.DataFrame
     cur = connect(db)
     try:
         return cur.execute(sql, params or None).df()
+    except duckdb.Error as e:
+        if error_kind(e) != "corrupt":  # a damaged block is found only when a query reads it
+            raise
+        path = Path(db or DB_PATH).resolve()
+        raise DatabaseUnavailable("corrupt", f"{path} is damaged (query {name}): {e}") from e
     finally:
         cur.close()
 

@@ -1,0 +1,132 @@
+"""Saying what is wrong: a damaged database file is called damaged (not "locked", though DuckDB's
+words for it hold "block"), a file another program writes is called locked, each with a sentence
+a visitor may read and the file's path in the log only."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pfcc import build, db
+from pfcc.paths import DATA_DIR
+
+# DuckDB 2.0's own words, as seen on files damaged these ways.
+CORRUPT_BLOCK = (
+    "Corrupt database file: computed checksum 10936939031118418070 does not match stored"
+    " checksum 12370169555311111083 in block at location 4096"
+)
+NOT_DUCKDB = 'IO Error: The file "/x/db.duckdb" exists, but it is not a valid DuckDB database file!'
+CUT_SHORT = (
+    'IO Error: Could not read enough bytes from file "/x/db.duckdb": attempted to read 262144'
+    " bytes from location 2895872"
+)
+LOCKED = (
+    'IO Error: Could not set lock on file "/x/db.duckdb": Conflicting lock is held in'
+    " /usr/bin/python3.11 (PID 7085). See also https://duckdb.org/docs/current/connect/concurrency"
+)
+DAMAGED = (
+    "The dashboard's database file is damaged (or is not a DuckDB database) and cannot be read. "
+    "An operator can rebuild it with `make data`."
+)
+
+
+@pytest.mark.parametrize(
+    "message, kind",
+    [
+        (CORRUPT_BLOCK, "corrupt"),
+        (NOT_DUCKDB, "corrupt"),
+        (CUT_SHORT, "corrupt"),
+        (LOCKED, "locked"),
+        ('IO Error: Could not read from file "/x/db.duckdb": Is a directory', "unreadable"),
+        ("Catalog Error: a block-locked clock", "unreadable"),
+    ],
+)
+def test_duckdb_errors_are_told_apart_by_their_phrases(message, kind):
+    assert db.error_kind(Exception(message)) == kind
+
+
+@pytest.fixture(scope="module")
+def fresh_db(tmp_path_factory) -> Path:
+    """A database of our own: the repository's data/staffordshire.duckdb is left alone."""
+    out = tmp_path_factory.mktemp("db") / "staffordshire.duckdb"
+    build.build(DATA_DIR, out)
+    return out
+
+
+def damaged(fresh: Path, folder: Path, how: str) -> Path:
+    path = folder / "staffordshire.duckdb"
+    raw = bytearray(fresh.read_bytes())
+    if how == "header overwritten":
+        raw[:64] = bytes(64)
+    elif how == "blocks overwritten":  # the database headers' checksums fail: "in block"
+        raw[4096 : 4096 + 3 * 8192] = b"\xab" * (3 * 8192)
+    elif how == "not a database":
+        raw = bytearray(b"this is not a database\n" * 1000)
+    elif how == "cut short":  # opens; the first query of a table finds its blocks missing
+        raw = raw[: len(raw) // 20]
+    path.write_bytes(bytes(raw))
+    return path
+
+
+def assert_public(exc: db.DatabaseUnavailable, path: Path) -> None:
+    assert str(path) in str(exc), "the log names the file"
+    assert str(path.parent) not in exc.public, "no server path reaches a visitor"
+    for internal in ("Error", "checksum", "PID", "block", "http"):
+        assert internal not in exc.public, internal
+
+
+@pytest.mark.parametrize(
+    "how", ["header overwritten", "blocks overwritten", "not a database", "cut short"]
+)
+def test_a_damaged_file_is_called_damaged(fresh_db, tmp_path, how):
+    path = damaged(fresh_db, tmp_path, how)
+    with pytest.raises(db.DatabaseUnavailable) as caught:
+        db.run_query("build_info", db=path)
+    exc = caught.value
+    assert exc.kind == "corrupt", str(exc)
+    assert exc.public == DAMAGED
+    assert "lock" not in exc.public
+    assert_public(exc, path)
+
+
+def test_a_file_cut_short_is_found_damaged_by_the_query_that_reads_it(fresh_db, tmp_path):
+    path = damaged(fresh_db, tmp_path, "cut short")
+    db.connect(path).close()  # the header and catalogue are intact: it opens
+    with pytest.raises(db.DatabaseUnavailable) as caught:
+        db.run_query("build_info", db=path)
+    assert caught.value.kind == "corrupt" and "query build_info" in str(caught.value)
+
+
+def hold_for_writing(path: Path) -> subprocess.Popen:
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]);"
+            " print('ready', flush=True); time.sleep(120)",
+            str(path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout.readline().strip() == "ready"
+    return proc
+
+
+@pytest.mark.parametrize("shared", [True, False])
+def test_a_file_another_program_writes_is_called_locked(fresh_db, tmp_path, shared):
+    path = tmp_path / "staffordshire.duckdb"
+    path.write_bytes(fresh_db.read_bytes())
+    holder = hold_for_writing(path)
+    try:
+        with pytest.raises(db.DatabaseUnavailable) as caught:
+            db.connect(path, shared=shared)
+    finally:
+        holder.kill()
+        holder.wait()
+    exc = caught.value
+    assert exc.kind == "locked", str(exc)
+    assert exc.public.startswith("The dashboard's database file is locked by another program.")
+    assert "Conflicting lock" in str(exc)
+    assert_public(exc, path)
