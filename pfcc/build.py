@@ -4,6 +4,7 @@ document and every figure against its quote.
     python -m pfcc.build            build (to a temporary file, then rename) and print a summary
     python -m pfcc.build --check    validate only
     python -m pfcc.build --data DIR --out FILE
+    python -m pfcc.build --data-date  when the data last changed (the Docker build's argument)
 
 Any problem stops the build with `file, line N, column C: rule` and leaves the existing database
 exactly as it was. Every problem also carries a stable `code` (one of CODES) that tests and the
@@ -32,7 +33,16 @@ from pfcc import (
 from pfcc.checks import check_rows
 from pfcc.paths import DATA_DIR, DB_PATH
 from pfcc.problems import BuildError, Problem
-from pfcc.reading import Documents, Row, read_table_file
+from pfcc.reading import (
+    DataDateError,
+    Documents,
+    Row,
+    data_changed_at,
+    data_version,
+    document_folders,
+    input_files,
+    read_table_file,
+)
 from pfcc.textcheck import written_number
 
 
@@ -45,10 +55,12 @@ class Summary:
     passed: list[str] = field(default_factory=list)  # the Home Office series checks passed
     flags: dict[str, int] = field(default_factory=dict)  # outcome_flags rows by kind
     reconciliation: list[str] = field(default_factory=list)
+    changed: str = ""  # when the data last changed, and how that is known
 
     def __str__(self) -> str:
         width = max(len(k) for k in self.rows)
-        lines = [f"data version {self.data_version} from {self.files} files", "rows per table:"]
+        lines = [f"data version {self.data_version} from {self.files} files"]
+        lines += [f"data last changed {self.changed}", "rows per table:"]
         lines += [f"  {k:<{width}}  {n:>5}" for k, n in self.rows.items()]
         lines.append("sources by tier:")
         lines += [f"  {k:<32} {n:>3}" for k, n in self.tiers.items()]
@@ -62,49 +74,6 @@ class Summary:
         return "\n".join(lines)
 
 
-def input_files(data_dir: Path) -> list[Path]:
-    files = [p for t in schema.TABLES for p in t.files(data_dir)]
-    files += sorted((data_dir / "documents").glob("*"))
-    files += sorted((data_dir / official.FOLDER).glob("*"))
-    return [p for p in files if p.is_file()]
-
-
-def data_version(data_dir: Path) -> str:
-    """A content hash of every input: the same data gives the same version, wherever built."""
-    h = hashlib.sha256()
-    for p in input_files(data_dir):
-        h.update(p.relative_to(data_dir).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
-    return h.hexdigest()[:12]
-
-
-def data_changed_at(data_dir: Path) -> datetime:
-    """When the data last changed: the last commit touching it, else the newest input file."""
-    import subprocess
-
-    try:
-        inputs = [t.folder for t in schema.TABLES] + ["documents", official.FOLDER]
-        out = subprocess.run(
-            ["git", "log", "-1", "--format=%cI", "--", *inputs],
-            cwd=data_dir,
-            capture_output=True,
-            text=True,
-            timeout=10,
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--", *inputs],
-            cwd=data_dir,
-            capture_output=True,
-            text=True,
-            timeout=10,
-        ).stdout.strip()
-        if out and not dirty:
-            return datetime.fromisoformat(out).astimezone(UTC).replace(tzinfo=None)
-    except (OSError, subprocess.SubprocessError, ValueError):
-        pass
-    newest = max(p.stat().st_mtime for p in input_files(data_dir))
-    return datetime.fromtimestamp(newest, UTC).replace(tzinfo=None)
-
-
 def load(
     data_dir: Path,
 ) -> tuple[dict[str, list[Row]], Documents, official.Series, list[dict]]:
@@ -115,26 +84,12 @@ def load(
     for table in schema.TABLES:
         files = table.files(data_dir)
         if not files:
-            if table.single_file:
-                problems.append(
-                    Problem(
-                        f"{data_dir.name}/{table.folder}",
-                        None,
-                        None,
-                        f"is missing: it holds table {table.name}",
-                        "no-files",
-                    )
-                )
-            else:
-                problems.append(
-                    Problem(
-                        f"{data_dir.name}/{table.folder}/",
-                        None,
-                        None,
-                        f"no CSV files for table {table.name}",
-                        "no-files",
-                    )
-                )
+            where, rule = (
+                (table.folder, f"is missing: it holds table {table.name}")
+                if table.single_file
+                else (f"{table.folder}/", f"no CSV files for table {table.name}")
+            )
+            problems.append(Problem(f"{data_dir.name}/{where}", None, None, rule, "no-files"))
         tables[table.name] = []
         for path in files:
             display = path.absolute().relative_to(data_dir.absolute().parent).as_posix()
@@ -155,7 +110,7 @@ def load(
                 tables[table.name] += rows
     # a table none of whose files could be read is reported once, not at every reference to it
     absent = {t.name for t in schema.TABLES} - read
-    docs = Documents(root)
+    docs = Documents(root, document_folders(data_dir))
     check_rows(tables, docs, problems, frozenset(absent))
     series = official.load_series(data_dir, tables["sources"], problems)
     official_checks.check_series(series, problems)  # the arithmetic, before anything is written
@@ -262,6 +217,7 @@ def source_versions(tables: dict[str, list[Row]], docs: Documents) -> dict[str, 
 def build(data_dir: Path = DATA_DIR, out: Path = DB_PATH, check_only: bool = False) -> Summary:
     import duckdb  # imported here so `--check` stays light
 
+    changed_at, basis = data_changed_at(data_dir)  # an unusable PFCC_DATA_CHANGED_AT stops here
     tables, docs, series, flags = load(data_dir)
     version = data_version(data_dir)
     files = len(input_files(data_dir))
@@ -271,6 +227,7 @@ def build(data_dir: Path = DATA_DIR, out: Path = DB_PATH, check_only: bool = Fal
     tiers = dict(sorted(Counter(r.values["tier"] for r in tables["sources"]).items()))
     summary = Summary(counts, tiers, version, files, series.passed)
     summary.flags = official_review.counts_by_kind(flags)
+    summary.changed = f"{changed_at:%Y-%m-%d %H:%M:%S} UTC, {basis}"
     if check_only:
         return summary
 
@@ -279,51 +236,7 @@ def build(data_dir: Path = DATA_DIR, out: Path = DB_PATH, check_only: bool = Fal
     tmp.unlink(missing_ok=True)
     try:
         con = duckdb.connect(str(tmp))
-        try:
-            for table in schema.TABLES:
-                con.execute(schema.ddl(table))
-            for stmt in schema.INTERNAL_DDL:
-                con.execute(stmt)
-            public = {r.values["source_id"]: rules.public_on(r.values) for r in tables["sources"]}
-            for table in schema.TABLES:
-                rows = [r.values for r in tables[table.name]]
-                if table is schema.MILESTONES:
-                    rows += due
-                rows = [with_public_on(table, row, public) for row in rows]
-                if table is schema.MEASURES:
-                    rows = [
-                        r | {"value_as_written": written_number(r["quote"], r["value"])}
-                        for r in rows
-                    ]
-                cols = table.all_columns
-                con.executemany(
-                    f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES"
-                    f" ({', '.join('?' for _ in cols)})",
-                    [[row.get(c) for c in cols] for row in rows],
-                )
-            official_db.write(con, series, flags)
-            summary.reconciliation = official_reconcile.write(con)
-            for name in ("ho_outcome_counts", "ho_recorded_crime", "outcome_flags"):
-                summary.rows[name] = con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
-            con.executemany(
-                "INSERT INTO source_versions VALUES (?, ?)",
-                sorted(source_versions(tables, docs).items()),
-            )
-            con.executemany(
-                "INSERT INTO documents VALUES (?, ?, ?)",
-                [
-                    (rel, hashlib.sha256(text.encode()).hexdigest(), text)
-                    for rel, text in sorted(docs.texts.items())
-                ],
-            )
-            stamp_public_on(con)
-            con.execute(
-                "INSERT INTO build_info VALUES (?, ?, ?, ?)",
-                [version, datetime.now(UTC).replace(tzinfo=None), files, data_changed_at(data_dir)],
-            )
-            con.execute("CHECKPOINT")
-        finally:
-            con.close()
+        _write(con, tables, docs, series, flags, due, summary, changed_at)
         os.replace(tmp, out)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -332,15 +245,74 @@ def build(data_dir: Path = DATA_DIR, out: Path = DB_PATH, check_only: bool = Fal
     return summary
 
 
+def _write(con, tables, docs, series, flags, due, summary: Summary, changed_at) -> None:
+    """Every table into `con`, the open temporary database, which it closes."""
+    try:
+        for table in schema.TABLES:
+            con.execute(schema.ddl(table))
+        for stmt in schema.INTERNAL_DDL:
+            con.execute(stmt)
+        public = {r.values["source_id"]: rules.public_on(r.values) for r in tables["sources"]}
+        for table in schema.TABLES:
+            rows = [r.values for r in tables[table.name]]
+            if table is schema.MILESTONES:
+                rows += due
+            rows = [with_public_on(table, row, public) for row in rows]
+            if table is schema.MEASURES:
+                rows = [
+                    r | {"value_as_written": written_number(r["quote"], r["value"])} for r in rows
+                ]
+            cols = table.all_columns
+            con.executemany(
+                f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES"
+                f" ({', '.join('?' for _ in cols)})",
+                [[row.get(c) for c in cols] for row in rows],
+            )
+        official_db.write(con, series, flags)
+        summary.reconciliation = official_reconcile.write(con)
+        for name in ("ho_outcome_counts", "ho_recorded_crime", "outcome_flags"):
+            summary.rows[name] = con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+        con.executemany(
+            "INSERT INTO source_versions VALUES (?, ?)",
+            sorted(source_versions(tables, docs).items()),
+        )
+        con.executemany(
+            "INSERT INTO documents VALUES (?, ?, ?)",
+            [
+                (rel, hashlib.sha256(text.encode()).hexdigest(), text)
+                for rel, text in sorted(docs.texts.items())
+            ],
+        )
+        stamp_public_on(con)
+        built_at = datetime.now(UTC).replace(tzinfo=None)
+        con.execute(
+            "INSERT INTO build_info VALUES (?, ?, ?, ?)",
+            [summary.data_version, built_at, summary.files, changed_at],
+        )
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DATA_DIR, help="folder of the CSVs and documents")
     ap.add_argument("--out", type=Path, default=DB_PATH, help="the database file to write")
     ap.add_argument("--check", action="store_true", help="validate only; write nothing")
+    ap.add_argument(
+        "--data-date",
+        action="store_true",
+        help="print when the data last changed, for PFCC_DATA_CHANGED_AT (how it is known: stderr)",
+    )
     args = ap.parse_args(argv)
     try:
+        if args.data_date:
+            when, basis = data_changed_at(args.data)
+            print(f"{when.isoformat()}+00:00")
+            print(f"data last changed {basis}", file=sys.stderr)
+            return 0
         summary = build(args.data, args.out, check_only=args.check)
-    except BuildError as e:
+    except (BuildError, DataDateError) as e:
         print(f"build stopped: {e}", file=sys.stderr)
         return 1
     print(("checked (nothing written): " if args.check else f"built {args.out}: ") + str(summary))

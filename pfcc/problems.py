@@ -42,7 +42,10 @@ CODES: dict[str, str] = {
     # sources and documents
     "url-or-document-required": "a source has neither url nor document",
     "not-a-web-address": "a url is not an http(s) address",
-    "document-not-found": "a document is not a file inside the repository",
+    "document-outside-folders": "a document path is not a file in data/documents/ or"
+    " data/home-office-outcomes/ (absolute, '..', a dot-part or another folder)",
+    "document-is-a-link": "a document path is, or passes through, a symbolic link",
+    "document-not-found": "a document does not exist where its path says",
     "document-not-utf8": "a document is not UTF-8 text",
     "document-unreadable": "a document path cannot be read",
     "quote-not-found": "a quote is not verbatim in its document",

@@ -1,18 +1,21 @@
-"""Reading the data files: each CSV cell parsed by its column's type, each document's kept text;
-every problem collected, never raised, so one run reports them all."""
+"""Reading the data files: each CSV cell parsed by its column's type, each document's kept text
+(from where documents are kept, nowhere else); every problem collected, never raised, so one run
+reports them all. And the inputs as a whole: which files, their version, when they last changed."""
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import math
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
-from pfcc import schema
+from pfcc import official, schema
 from pfcc.problems import Problem
 from pfcc.textcheck import fold
 
@@ -245,22 +248,68 @@ def read_table_file(
     return rows
 
 
-class Documents:
-    """Source documents, folded once, looked up by source_id."""
+DOCUMENT_FOLDERS = ("documents", official.FOLDER)  # in data/: the kept texts, the statistics
 
-    def __init__(self, root: Path):
+
+def document_folders(data_dir: Path) -> tuple[str, ...]:
+    """Where documents are kept, as a source's `document` writes it (from the repository root)."""
+    return tuple(f"{data_dir.resolve().name}/{f}" for f in DOCUMENT_FOLDERS)
+
+
+class Documents:
+    """Source documents, folded once, looked up by source_id. A document is read only where
+    documents are kept: a file directly in one of `folders` (e.g. `data/documents`, written from
+    `root`), reached through no link, so no other file of the repository (.git/config, a
+    secret) can be read into the published `documents` table."""
+
+    def __init__(self, root: Path, folders: tuple[str, ...]):
         self.root = root
+        self.folders = folders
         self.texts: dict[str, str] = {}  # path -> raw text
         self.folded: dict[str, str] = {}
+
+    def refused(self, rel: str) -> str | None:
+        """Why `rel` is not where documents are kept, judged on the text alone; else None."""
+        parts = rel.split("/")
+        if rel.startswith("/"):
+            why = "is an absolute path (write it from the repository root)"
+        elif ".." in parts:
+            why = "climbs out of its folder with '..'"
+        elif any(p.startswith(".") for p in parts):
+            why = "names a hidden file or folder (a part starting with a dot)"
+        elif "/".join(parts[:-1]) not in self.folders or not parts[-1]:
+            why = "is outside the document folders"
+        else:
+            return None
+        kept = " or ".join(f"{f}/" for f in self.folders)
+        return f"{why}: a document is a file directly in {kept}, where documents are kept"
+
+    def linked(self, rel: str) -> bool:
+        """Whether `rel`, or a folder on its way, is a symbolic link."""
+        path = self.root
+        for part in rel.split("/"):
+            path = path / part
+            if path.is_symlink():
+                return True
+        return (self.root / rel).resolve().parent != (self.root / rel).parent.resolve()
 
     def load(self, rel: str) -> tuple[str, str] | None:
         """None when the document is loaded; otherwise why it cannot be, and the code."""
         if rel in self.texts:
             return None
+        why = self.refused(rel)
+        if why:
+            return why, "document-outside-folders"
         try:
-            path = (self.root / rel).resolve()
-            if self.root.resolve() not in path.parents or not path.is_file():
-                return "is not a file inside the repository", "document-not-found"
+            if self.linked(rel):
+                return (
+                    "is a symbolic link, or lies in a linked folder: keep the document itself in"
+                    f" {rel.rsplit('/', 1)[0]}/",
+                    "document-is-a-link",
+                )
+            path = self.root / rel
+            if not path.is_file():
+                return "does not exist (or is not a file)", "document-not-found"
             raw = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             return "is not UTF-8 text (save the document as UTF-8)", "document-not-utf8"
@@ -269,3 +318,68 @@ class Documents:
         self.texts[rel] = raw
         self.folded[rel] = fold(raw)
         return None
+
+
+# --- the inputs as a whole: which files, their version, when they last changed ---
+
+
+def input_files(data_dir: Path) -> list[Path]:
+    files = [p for t in schema.TABLES for p in t.files(data_dir)]
+    for folder in DOCUMENT_FOLDERS:
+        files += sorted((data_dir / folder).glob("*"))
+    return [p for p in files if p.is_file() and not p.is_symlink()]
+
+
+def data_version(data_dir: Path) -> str:
+    """A content hash of every input: the same data gives the same version, wherever built."""
+    h = hashlib.sha256()
+    for p in input_files(data_dir):
+        h.update(p.relative_to(data_dir).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()[:12]
+
+
+DATE_VARIABLE = "PFCC_DATA_CHANGED_AT"
+
+
+class DataDateError(ValueError):
+    """PFCC_DATA_CHANGED_AT is set but is not a date and time."""
+
+
+def _naive_utc(when: datetime) -> datetime:
+    return when if when.tzinfo is None else when.astimezone(UTC).replace(tzinfo=None)
+
+
+def data_changed_at(data_dir: Path) -> tuple[datetime, str]:
+    """When the data last changed (UTC), and how that is known: PFCC_DATA_CHANGED_AT where the
+    builder is told (the Docker image is built without .git: deploy/README.md), else the last
+    commit touching the inputs in a clean git checkout, else the newest input file's time."""
+    import subprocess
+
+    given = os.environ.get(DATE_VARIABLE, "").strip()
+    if given:
+        try:
+            return _naive_utc(datetime.fromisoformat(given)), f"from {DATE_VARIABLE}"
+        except ValueError:
+            raise DataDateError(
+                f"{DATE_VARIABLE}={given[:60]!r} is not a date and time such as"
+                " 2026-11-23T16:57:10+00:00 (git log -1 --format=%cI -- data)"
+            ) from None
+    try:
+        inputs = [t.folder for t in schema.TABLES] + list(DOCUMENT_FOLDERS)
+        out, dirty = (
+            subprocess.run(
+                ["git", *args, "--", *inputs],
+                cwd=data_dir,
+                capture_output=True,
+                text=True,
+                timeout=10,
+            ).stdout.strip()
+            for args in (["log", "-1", "--format=%cI"], ["status", "--porcelain"])
+        )
+        if out and not dirty:
+            return _naive_utc(datetime.fromisoformat(out)), "from the last git commit to data/"
+    except (OSError, subprocess.SubprocessError, ValueError):
+        pass
+    newest = max(p.stat().st_mtime for p in input_files(data_dir))
+    when = datetime.fromtimestamp(newest, UTC).replace(tzinfo=None)
+    return when, "from the newest input file's time (no git history, or uncommitted changes)"

@@ -208,12 +208,69 @@ def unknown_unit(d):
     return set_cell(d, "measures", "unit", "percentage"), "unit", "not-in-vocabulary"
 
 
+# --- a document only from where documents are kept (data/documents/, the statistics folder) ---
+
+
+def set_document(d, value):
+    return set_cell(d, "sources", "document", value, lambda r: r["document"]), "document"
+
+
 def document_outside_repository(d):
-    return (
-        set_cell(d, "sources", "document", "../../../etc/passwd", lambda r: r["document"]),
-        "document",
-        "document-not-found",
-    )
+    return *set_document(d, "../../../etc/passwd"), "document-outside-folders"
+
+
+def document_git_config(d):
+    """The repository's git configuration (remotes, perhaps a token in a URL)."""
+    (d.parent / ".git").mkdir()
+    (d.parent / ".git" / "config").write_text('[remote "origin"]\n\turl = https://t@x/y\n')
+    return *set_document(d, ".git/config"), "document-outside-folders"
+
+
+def document_parent_folder(d):
+    return *set_document(d, "../README.md"), "document-outside-folders"
+
+
+def document_climbs_out_of_its_folder(d):
+    return *set_document(d, "data/documents/../README.md"), "document-outside-folders"
+
+
+def document_absolute_path(d):
+    return *set_document(d, str((d / "README.md").resolve())), "document-outside-folders"
+
+
+def document_dotfile(d):
+    (d / "documents" / ".env").write_text("PASSWORD=hunter2\n")
+    return *set_document(d, "data/documents/.env"), "document-outside-folders"
+
+
+def document_in_a_dot_folder(d):
+    (d / "documents" / ".hidden").mkdir()
+    (d / "documents" / ".hidden" / "notes.txt").write_text("private\n")
+    return *set_document(d, "data/documents/.hidden/notes.txt"), "document-outside-folders"
+
+
+def document_elsewhere_in_data(d):
+    return *set_document(d, "data/README.md"), "document-outside-folders"
+
+
+def document_symlink(d):
+    """A link inside data/documents/ to a file outside the repository."""
+    (d.parent / "secret.txt").write_text("not for publication\n")
+    (d / "documents" / "link.txt").symlink_to(d.parent / "secret.txt")
+    return *set_document(d, "data/documents/link.txt"), "document-is-a-link"
+
+
+DOCUMENT_CASES = [
+    document_outside_repository,
+    document_git_config,
+    document_parent_folder,
+    document_climbs_out_of_its_folder,
+    document_absolute_path,
+    document_dotfile,
+    document_in_a_dot_folder,
+    document_elsewhere_in_data,
+    document_symlink,
+]
 
 
 def closed_without_date(d):
@@ -378,7 +435,7 @@ CASES = [
     not_utf8,
     adequate_on_four_tier,
     unknown_unit,
-    document_outside_repository,
+    *DOCUMENT_CASES,
     closed_without_date,
     milestone_date_not_in_quote,
     metric_typo,
@@ -428,6 +485,29 @@ def test_bad_input_is_named_and_leaves_the_database_unchanged(previous_build, da
         assert str(p).startswith(p.file) and str(p).endswith(f": {p.rule}"), str(p)
     assert sha(out) == before, "the previous database was changed"
     assert [p.name for p in out.parent.iterdir()] == [out.name], "a temporary file was left"
+
+
+@pytest.mark.parametrize("damage", DOCUMENT_CASES, ids=[c.__name__ for c in DOCUMENT_CASES])
+def test_a_document_from_elsewhere_is_refused_and_never_published(previous_build, damage):
+    """The refusal quotes the path and says where documents are kept; nothing of the file is
+    read into the database (the previous one stays, byte for byte, without it)."""
+    data, out, before = previous_build
+    (path, _), _, code = damage(data)
+    _, _, rows, i = first(data, "sources", lambda r: r["document"])
+    refused = [p for p in problems_of(data, out) if p.code == code]
+    assert len(refused) == 1, refused
+    rule = refused[0].rule
+    assert rule.startswith(repr(rows[i]["document"])), rule
+    assert "data/documents/" in rule, rule
+    assert sha(out) == before
+    import duckdb
+
+    con = duckdb.connect(str(out), read_only=True)
+    try:
+        texts = [r[0] for r in con.execute("SELECT text FROM documents").fetchall()]
+    finally:
+        con.close()
+    assert not any(secret in t for t in texts for secret in ("hunter2", "not for publication"))
 
 
 def test_a_metric_typo_names_the_close_metric(previous_build):
@@ -499,3 +579,64 @@ def test_build_prints_its_summary(tmp_path):
         "data version",
     ):
         assert word in done.stdout, word
+
+
+# --- when the data last changed (build_info.data_changed_at) -------------------------------------
+
+
+def test_the_data_date_comes_from_git_in_a_clone(data_copy, monkeypatch):
+    """A fresh clone (as CI runs): the last commit that touched the inputs, not the checkout's
+    file times; a later commit to data/README.md alone does not count."""
+    monkeypatch.delenv("PFCC_DATA_CHANGED_AT", raising=False)
+    repo = data_copy.parent
+    env = {"GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"}
+
+    def git(*args, when="2025-03-04T05:06:07+01:00"):
+        stamp = {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
+            cwd=repo,
+            check=True,
+            capture_output=True,
+            env={"PATH": "/usr/bin:/bin", **env, **stamp},
+        )
+
+    git("init", "-q")
+    git("add", "data")
+    git("commit", "-qm", "data")
+    (data_copy / "README.md").write_text("edited\n")
+    git("commit", "-qam", "docs", when="2025-06-01T00:00:00+00:00")
+    when, basis = build.data_changed_at(data_copy)
+    assert when.isoformat() == "2025-03-04T04:06:07" and "git commit" in basis, basis
+    # uncommitted changes to an input: the files' own time, and the summary says so
+    (data_copy / "metrics.csv").write_bytes((data_copy / "metrics.csv").read_bytes() + b"\n")
+    assert "newest input file" in build.data_changed_at(data_copy)[1]
+
+
+def test_without_git_the_date_is_the_files_or_the_variable(previous_build, monkeypatch):
+    """No .git (a Docker build context, a copied folder): the build still works, dated by
+    PFCC_DATA_CHANGED_AT where given, else by the newest input file, and says which."""
+    data, out, _ = previous_build
+    monkeypatch.delenv("PFCC_DATA_CHANGED_AT", raising=False)
+    assert "newest input file" in build.data_changed_at(data)[1]
+    monkeypatch.setenv("PFCC_DATA_CHANGED_AT", "2026-11-23T16:57:10+01:00")
+    summary = build.build(data, out)
+    assert summary.changed == "2026-11-23 15:57:10 UTC, from PFCC_DATA_CHANGED_AT"
+    import duckdb
+
+    con = duckdb.connect(str(out), read_only=True)
+    try:
+        stored = con.execute("SELECT data_changed_at FROM build_info").fetchone()[0]
+    finally:
+        con.close()
+    assert stored.isoformat() == "2026-11-23T15:57:10"
+
+
+def test_an_unusable_data_date_stops_the_build(previous_build, monkeypatch):
+    data, out, before = previous_build
+    monkeypatch.setenv("PFCC_DATA_CHANGED_AT", "last Tuesday")
+    done = run_build(data, out)
+    assert done.returncode == 1
+    assert "build stopped: PFCC_DATA_CHANGED_AT='last Tuesday' is not a date" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert sha(out) == before

@@ -198,6 +198,8 @@ TARGETED = {
     "no-url-no-document": reject("url-or-document-required"),
     "not-a-web-address": reject("not-a-web-address"),
     "document-missing": reject("document-not-found"),
+    "document-outside-folders": reject("document-outside-folders"),
+    "document-is-a-link": reject("document-is-a-link"),
     "document-binary": reject("document-not-utf8"),
     "document-path-too-long": reject("document-unreadable"),
     "document-other-text": reject("quote-not-found", located=False),

@@ -962,10 +962,8 @@ class Mutator:
             rng.choice(
                 [
                     "data/documents/no-such-file.txt",
-                    "../../etc/passwd",
-                    "/etc/passwd",
-                    "data/documents",
-                    ".",
+                    "data/documents/NO-SUCH-FILE.TXT",
+                    "data/home-office-outcomes/no-such-file.txt",
                 ]
             ),
         )
@@ -978,8 +976,39 @@ class Mutator:
     def k_document_path_too_long(self, m, rng):
         return self._document(rng, "data/documents/" + "x" * 5000 + ".txt")
 
+    def k_document_outside_folders(self, m, rng):
+        """Anywhere but a file directly in data/documents/ or data/home-office-outcomes/."""
+        return self._document(
+            rng,
+            rng.choice(
+                [
+                    "../../etc/passwd",
+                    "/etc/passwd",
+                    ".",
+                    "data/documents",
+                    ".git/config",
+                    "data/README.md",
+                    "pfcc/paths.py",
+                    "data/documents/../README.md",
+                    "data/documents/./000.txt",
+                    "data/documents/.env",
+                    "data/documents/sub/notes.txt",
+                    "data\\documents\\000.txt",
+                ]
+            ),
+        )
+
+    def k_document_is_a_link(self, m, rng):
+        """A link in data/documents/ to a file elsewhere (here data/README.md)."""
+        (self.work / "documents" / "linked.txt").symlink_to(Path("..") / "README.md")
+        return self._document(rng, "data/documents/linked.txt")
+
     def k_document_other_text(self, m, rng):
-        a = self._document(rng, "data/README.md")
+        def another(d):
+            docs = {s["document"] for s in self.m.sources.values() if s["document"]}
+            return rng.choice(sorted(x for x in docs - {d["document"]} if "/documents/" in x))
+
+        a = self._set(rng, "sources", "document", lambda d: d["document"], another)
         a.file = a.line = a.column = None  # the quotes are not found: reported on the facts
         return a
 
@@ -1131,6 +1160,8 @@ TARGETED = (
     ("sources", "url", "no-url-no-document"),
     ("sources", "url", "not-a-web-address"),
     ("sources", "document", "document-missing"),
+    ("sources", "document", "document-outside-folders"),
+    ("sources", "document", "document-is-a-link"),
     ("sources", "document", "document-binary"),
     ("sources", "document", "document-path-too-long"),
     ("sources", "document", "document-other-text"),
