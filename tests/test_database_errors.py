@@ -1,15 +1,20 @@
 """Saying what is wrong: a damaged database file is called damaged (not "locked", though DuckDB's
 words for it hold "block"), a file another program writes is called locked, each with a sentence
-a visitor may read and the file's path in the log only."""
+a visitor may read and the file's path in the log only. And the build leaves no temporary file
+behind: not when stopped by SIGTERM, SIGHUP or Ctrl-C mid-write, and one left by a build killed
+outright (SIGKILL) is removed by the next build."""
 
+import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from pfcc import build, db
-from pfcc.paths import DATA_DIR
+from pfcc.paths import DATA_DIR, ROOT
 
 # DuckDB 2.0's own words, as seen on files damaged these ways.
 CORRUPT_BLOCK = (
@@ -130,3 +135,96 @@ def test_a_file_another_program_writes_is_called_locked(fresh_db, tmp_path, shar
     assert exc.public.startswith("The dashboard's database file is locked by another program.")
     assert "Conflicting lock" in str(exc)
     assert_public(exc, path)
+
+
+# --- the build's temporary file ------------------------------------------------------------------
+
+# The build, in a process of its own, made to wait once its temporary file is half written.
+SLOW_BUILD = """
+import sys, time
+from pfcc import build, official_db
+
+write = official_db.write
+
+def write_then_wait(*args):
+    write(*args)
+    print("writing", flush=True)
+    time.sleep(120)
+
+official_db.write = write_then_wait
+sys.exit(build.main(["--out", sys.argv[1]]))
+"""
+
+
+def temporaries(out: Path) -> list[str]:
+    return sorted(p.name for p in out.parent.glob(f".{out.name}.*"))
+
+
+def start_slow_build(out: Path) -> subprocess.Popen:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SLOW_BUILD, str(out)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    line = proc.stdout.readline()
+    assert line.strip() == "writing", line + proc.stderr.read()
+    assert f".{out.name}.{proc.pid}.tmp" in temporaries(out), "mid-write, the file is there"
+    return proc
+
+
+@pytest.fixture
+def previous(fresh_db, tmp_path) -> Path:
+    out = tmp_path / "out" / "staffordshire.duckdb"
+    out.parent.mkdir()
+    out.write_bytes(fresh_db.read_bytes())
+    return out
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
+def test_a_build_stopped_mid_write_leaves_no_temporary_file(previous, sig):
+    before = previous.read_bytes()
+    proc = start_slow_build(previous)
+    proc.send_signal(sig)
+    try:
+        proc.wait(timeout=30)
+    finally:
+        proc.kill()
+    assert proc.returncode != 0
+    assert temporaries(previous) == [], "the temporary file and its .wal are removed"
+    assert previous.read_bytes() == before, "the previous database is untouched"
+
+
+def test_a_temporary_file_left_by_a_killed_build_is_removed_by_the_next(previous, capfd):
+    proc = start_slow_build(previous)
+    proc.kill()  # SIGKILL: nothing runs, the file stays
+    proc.wait(timeout=30)
+    left = previous.parent / f".{previous.name}.{proc.pid}.tmp"
+    assert temporaries(previous) == [left.name, f"{left.name}.wal"]
+    build.build(DATA_DIR, previous)
+    assert temporaries(previous) == []
+    err = capfd.readouterr().err
+    assert f"removed {left}: left by build process {proc.pid}, which is not running" in err
+    assert f"removed {left}.wal" in err
+
+
+def test_another_builds_file_is_left_alone_unless_it_is_old(previous, capfd):
+    """A build writing now (its process alive) keeps its file; a file older than any build
+    takes is removed even so (its process id has been reused)."""
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    try:
+        writing = previous.parent / f".{previous.name}.{sleeper.pid}.tmp"
+        writing.write_bytes(b"being written")
+        old = previous.parent / f".{previous.name}.{os.getppid()}.tmp"  # alive, but old
+        old.write_bytes(b"old")
+        hours_ago = time.time() - 2 * build.STALE_AFTER
+        os.utime(old, (hours_ago, hours_ago))
+        build.build(DATA_DIR, previous)
+        assert temporaries(previous) == [writing.name]
+        assert f"removed {old}: left by build process {os.getppid()}, 2 hours old" in (
+            capfd.readouterr().err
+        )
+    finally:
+        sleeper.kill()
+        sleeper.wait()
