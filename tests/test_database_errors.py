@@ -15,6 +15,7 @@ import pytest
 
 from pfcc import build, db
 from pfcc.paths import DATA_DIR, ROOT
+from tests.support.sql import hold_for_writing
 
 # DuckDB 2.0's own words, as seen on files damaged these ways.
 CORRUPT_BLOCK = (
@@ -101,22 +102,6 @@ def test_a_file_cut_short_is_found_damaged_by_the_query_that_reads_it(fresh_db, 
     with pytest.raises(db.DatabaseUnavailable) as caught:
         db.run_query("build_info", db=path)
     assert caught.value.kind == "corrupt" and "query build_info" in str(caught.value)
-
-
-def hold_for_writing(path: Path) -> subprocess.Popen:
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]);"
-            " print('ready', flush=True); time.sleep(120)",
-            str(path),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert proc.stdout.readline().strip() == "ready"
-    return proc
 
 
 @pytest.mark.parametrize("shared", [True, False])

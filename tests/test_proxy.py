@@ -12,7 +12,6 @@ import hashlib
 import http.client
 import os
 import re
-import shutil
 import time
 import urllib.request
 from pathlib import Path
@@ -21,7 +20,7 @@ import pytest
 
 from pfcc import registry
 from tests.support.browser import visible_problems, wait_idle
-from tests.support.nginx import LIVE, NAME, TEMPLATE, Proxy, find_nginx
+from tests.support.nginx import LIVE, NAME, TEMPLATE, proxy_or_skip
 from tests.support.server import Server
 
 pytestmark = pytest.mark.browser
@@ -77,12 +76,7 @@ def replicas(built_db):
 
 @pytest.fixture(scope="module")
 def proxy(replicas):
-    nginx = find_nginx()
-    if nginx is None:
-        pytest.skip("nginx is not installed (apt-get install -y nginx); the proxy test needs it")
-    if shutil.which("openssl") is None:
-        pytest.skip("openssl is not installed; the proxy test makes its certificate with it")
-    p = Proxy(nginx, [f"127.0.0.1:{r.port}" for r in replicas])
+    p = proxy_or_skip([f"127.0.0.1:{r.port}" for r in replicas])
     yield p
     p.stop()
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import re
-import shutil
 import socket
 import time
 from collections import Counter
@@ -39,7 +38,7 @@ from websockets.exceptions import InvalidStatus
 from pfcc.site import build as site_build
 from tests.support.browser import APP_IDLE, visible_problems, wait_idle
 from tests.support.loadclient import XSRF_COOKIE
-from tests.support.nginx import LIVE, NAME, TEMPLATE, Proxy, find_nginx
+from tests.support.nginx import LIVE, NAME, TEMPLATE, Proxy, proxy_or_skip
 from tests.support.server import Server
 
 pytestmark = pytest.mark.browser
@@ -82,12 +81,7 @@ def app(built_db):
 
 @pytest.fixture(scope="module")
 def proxy(site, app):
-    nginx = find_nginx()
-    if nginx is None:
-        pytest.skip("nginx is not installed (apt-get install -y nginx); the proxy test needs it")
-    if shutil.which("openssl") is None:
-        pytest.skip("openssl is not installed; the proxy test makes its certificate with it")
-    p = Proxy(nginx, [f"127.0.0.1:{app.port}"], site=site.folder, keep="room-proxy")
+    p = proxy_or_skip([f"127.0.0.1:{app.port}"], site=site.folder, keep="room-proxy")
     yield p
     p.stop()
 

@@ -7,8 +7,6 @@ configuration is the public one."""
 import datetime
 import hashlib
 import os
-import subprocess
-import sys
 import tomllib
 
 import duckdb
@@ -19,6 +17,7 @@ from pfcc import db, registry
 from pfcc.paths import ROOT
 from tests.support.apptest import SLUGS, render, text_of
 from tests.support.server import Server
+from tests.support.sql import hold_for_writing
 
 ATTEMPTS = {
     "write a row": (
@@ -79,23 +78,6 @@ def test_parameters_are_bound_not_formatted(built_db):
     ).empty
 
 
-def _locked(path):
-    """Another process holding the file open for writing."""
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]);"
-            " print('ready', flush=True); time.sleep(120)",
-            str(path),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert proc.stdout.readline().strip() == "ready"
-    return proc
-
-
 @pytest.mark.parametrize("state", ["missing", "empty", "corrupt", "locked"])
 def test_a_broken_database_gives_a_plain_page(tmp_path, monkeypatch, built_db, state):
     broken = tmp_path / "staffordshire.duckdb"
@@ -106,7 +88,7 @@ def test_a_broken_database_gives_a_plain_page(tmp_path, monkeypatch, built_db, s
         broken.write_bytes(b"this is not a database" * 1000)
     elif state == "locked":
         broken.write_bytes(built_db.read_bytes())
-        holder = _locked(broken)
+        holder = hold_for_writing(broken)
     monkeypatch.setattr(db, "DB_PATH", broken)
     st.cache_data.clear()
     try:

@@ -12,14 +12,13 @@ import gzip
 import html
 import json
 import re
-import shutil
 import time
 
 import pytest
 
 from pfcc.site import build as site_build
 from tests.support.browser import visible_problems, wait_idle
-from tests.support.nginx import LIVE, Proxy, find_nginx
+from tests.support.nginx import LIVE, proxy_or_skip
 from tests.support.server import Server
 
 pytestmark = pytest.mark.browser
@@ -72,12 +71,7 @@ def live(built_db):
 
 @pytest.fixture(scope="module")
 def proxy(site, live):
-    nginx = find_nginx()
-    if nginx is None:
-        pytest.skip("nginx is not installed (apt-get install -y nginx); the proxy test needs it")
-    if shutil.which("openssl") is None:
-        pytest.skip("openssl is not installed; the proxy test makes its certificate with it")
-    p = Proxy(nginx, [f"127.0.0.1:{live.port}"], site=site.folder, keep="site-proxy")
+    p = proxy_or_skip([f"127.0.0.1:{live.port}"], site=site.folder, keep="site-proxy")
     yield p
     p.stop()
 

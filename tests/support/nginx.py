@@ -189,3 +189,15 @@ class Proxy:
             for name in ("nginx.conf", "access.log", "error.log"):  # kept for review
                 shutil.copy(self.dir / name, ARTIFACTS / f"{self.keep}-{name}")
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def proxy_or_skip(upstreams: list[str], site: Path | None = None, keep: str | None = "proxy"):
+    """A `Proxy` for a test, which is skipped, saying why, where nginx or openssl is missing."""
+    import pytest
+
+    nginx = find_nginx()
+    if nginx is None:
+        pytest.skip("nginx is not installed (apt-get install -y nginx); the proxy test needs it")
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed; the proxy test makes its certificate with it")
+    return Proxy(nginx, upstreams, site=site, keep=keep)
