@@ -25,13 +25,16 @@ RERUN_BURST = 8
 RERUN_RATE = 4.0  # per second
 
 
-def _wrapped(fn) -> bool:
-    return getattr(fn, "__pfcc__", False)
-
-
-def _mark(fn):
-    fn.__pfcc__ = True
-    return fn
+def _wrap(owner, name: str, wrapper, missing: str) -> None:
+    """`owner.name = wrapper(owner.name)`, once however often it is asked; where this
+    Streamlit has no such function, the warning `missing` and nothing else."""
+    found = getattr(owner, name, None)
+    if found is None:
+        log.warning(missing)
+    elif not getattr(found, "__pfcc__", False):
+        wrapped = wrapper(found)
+        wrapped.__pfcc__ = True
+        setattr(owner, name, wrapped)
 
 
 def _without_nagle(bind):
@@ -47,7 +50,7 @@ def _without_nagle(bind):
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         return sock
 
-    return _mark(bound)
+    return bound
 
 
 def switch_off_nagle() -> None:
@@ -55,12 +58,8 @@ def switch_off_nagle() -> None:
         from streamlit.web.server.starlette import starlette_server
     except ImportError:
         starlette_server = None
-    bind = getattr(starlette_server, "_bind_socket", None)
-    if bind is None:
-        log.warning("Streamlit's _bind_socket is gone: Nagle's algorithm stays on")
-        return
-    if not _wrapped(bind):
-        starlette_server._bind_socket = _without_nagle(bind)
+    missing = "Streamlit's _bind_socket is gone: Nagle's algorithm stays on"
+    _wrap(starlette_server, "_bind_socket", _without_nagle, missing)
 
 
 class Pace:
@@ -120,7 +119,7 @@ def _paced(request_rerun):
             return
         request_rerun(session, held)
 
-    return _mark(paced)
+    return paced
 
 
 def pace_reruns() -> None:
@@ -132,12 +131,8 @@ def pace_reruns() -> None:
         # once, the stopped one running on to its next Streamlit call: 300 distinct reruns
         # sent at once ran side by side for a minute
         log.warning("runner.fastReruns is on: one session's reruns do not coalesce")
-    request_rerun = getattr(AppSession, "request_rerun", None)
-    if request_rerun is None:
-        log.warning("Streamlit's AppSession has changed: reruns are not paced")
-        return
-    if not _wrapped(request_rerun):
-        AppSession.request_rerun = _paced(request_rerun)
+    missing = "Streamlit's AppSession has changed: reruns are not paced"
+    _wrap(AppSession, "request_rerun", _paced, missing)
 
 
 def _withheld(create):
@@ -157,18 +152,14 @@ def _withheld(create):
         user.installation_id = user.installation_id_v3 = user.installation_id_v4 = ""
         return msg
 
-    return _mark(withheld)
+    return withheld
 
 
 def withhold_server_details() -> None:
     from streamlit.runtime.app_session import AppSession
 
-    create = getattr(AppSession, "_create_new_session_message", None)
-    if create is None:
-        log.warning("Streamlit's new_session message has changed: server details not withheld")
-        return
-    if not _wrapped(create):
-        AppSession._create_new_session_message = _withheld(create)
+    missing = "Streamlit's new_session message has changed: server details not withheld"
+    _wrap(AppSession, "_create_new_session_message", _withheld, missing)
 
 
 def install() -> None:
