@@ -10,7 +10,7 @@ from pfcc.timeline import FIRST_DAY
 
 head = st.container()  # the title first, though it states the open tab's message
 # as presented on a past date, no year after it is offered
-years = list(range(FIRST_DAY.year, (ui.as_presented() or date.today()).year + 1))
+years = list(range(FIRST_DAY.year, (ui.meeting_date() or date.today()).year + 1))
 first, last = st.select_slider(
     "Years shown",
     options=years,

@@ -16,7 +16,7 @@ from streamlit.web.server.starlette import starlette_server
 from pfcc import compat, serve
 from pfcc.formatting import fmt_date
 from pfcc.paths import ROOT
-from tests.support.hostile import flood_async
+from tests.support.hostile import flood_async, in_own_loop
 from tests.support.server import Server
 
 
@@ -110,7 +110,7 @@ def test_reruns_beyond_the_pace_wait_and_only_the_newest_runs():
         await asyncio.sleep(1.5 / compat.RERUN_RATE)
         s.request_rerun("off the loop's own call")  # a new one waits for its own token
 
-    asyncio.run(go())
+    in_own_loop(go)
     assert ran == [*range(compat.RERUN_BURST), 299]
 
 
@@ -125,16 +125,15 @@ def test_a_hostile_session_s_distinct_reruns_run_once(live):
     open: the server runs the page a handful of times, the last for the newest date, where each
     once ran side by side with the others."""
     dates = [date(2014, 1, 2) + timedelta(days=14 * i) for i in range(300)]
-    flood = asyncio.run(
-        flood_async(live.url, "/outcomes", [f"date={d.isoformat()}" for d in dates], hold_s=8)
-    )
+    queries = [f"date={d.isoformat()}" for d in dates]
+    flood = in_own_loop(lambda: flood_async(live.url, "/outcomes", queries, hold_s=8))
     assert flood.sent == 300
     assert 1 <= len(flood.runs) <= 3, f"{len(flood.runs)} runs for 300 reruns"
     assert f"As presented on {fmt_date(dates[-1])}" in flood.runs[-1]
 
 
 def test_no_server_path_or_python_version_reaches_a_browser(live):
-    flood = asyncio.run(flood_async(live.url, "/outcomes", ["date=2020-01-02"]))
+    flood = in_own_loop(lambda: flood_async(live.url, "/outcomes", ["date=2020-01-02"]))
     new = flood.new_session.new_session
     env, user = new.initialize.environment_info, new.initialize.user_info
     assert str(ROOT) not in str(flood.new_session)

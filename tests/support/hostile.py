@@ -8,6 +8,7 @@ Shared by tests/test_compat.py and scripts/bench_attack.py.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import time
 from dataclasses import dataclass, field
 
@@ -131,6 +132,17 @@ async def watch_async(
     return out
 
 
+def in_own_loop(make):
+    """asyncio.run(make()), in a thread of its own where this one already runs a loop (as
+    Playwright's sync API does in the test suite)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(make())
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make())).result()
+
+
 def attack(
     url: str,
     path: str,
@@ -157,4 +169,4 @@ def attack(
             pass
         return flood, views
 
-    return asyncio.run(both())
+    return in_own_loop(both)
