@@ -19,25 +19,36 @@ def _db(built_db):
     return built_db
 
 
-def expected(con, start: date, end: date) -> int:
-    q = [
-        "SELECT count(*) AS n FROM measures WHERE public_on BETWEEN $1 AND $2",
-        "SELECT count(*) AS n FROM grades WHERE public_on BETWEEN $1 AND $2",
-        "SELECT count(*) AS n FROM recommendations WHERE public_on BETWEEN $1 AND $2",
-        "SELECT count(*) AS n FROM recommendations WHERE closure_public_on BETWEEN $1 AND $2",
-        """SELECT count(*) AS n FROM recommendations WHERE due_on BETWEEN $1 AND $2
-           AND public_on <= $2""",
-        """SELECT count(*) AS n FROM recommendations WHERE due_on < $2 AND public_on <= $2
-           AND (closure_public_on IS NULL OR closure_public_on > $2)""",
-        """SELECT count(*) AS n FROM milestones WHERE public_on BETWEEN $1 AND $2
+PUBLISHED = [
+    "SELECT count(*) AS n FROM measures WHERE public_on BETWEEN $1 AND $2",
+    "SELECT count(*) AS n FROM grades WHERE public_on BETWEEN $1 AND $2",
+    "SELECT count(*) AS n FROM recommendations WHERE public_on BETWEEN $1 AND $2",
+    "SELECT count(*) AS n FROM recommendations WHERE closure_public_on BETWEEN $1 AND $2",
+    """SELECT count(*) AS n FROM milestones WHERE public_on BETWEEN $1 AND $2
            AND kind <> 'recommendation due'""",
-        """SELECT count(*) AS n FROM sources WHERE sha256 IS NOT NULL
+    """SELECT count(*) AS n FROM sources WHERE sha256 IS NOT NULL
            AND public_on BETWEEN $1 AND $2""",
-    ]
+]
+FELL_DUE = """SELECT count(*) AS n FROM recommendations WHERE due_on BETWEEN $1 AND $2
+           AND public_on <= $2"""
+OVERDUE = """SELECT count(*) AS n FROM recommendations WHERE due_on < $2 AND public_on <= $2
+           AND (closure_public_on IS NULL OR closure_public_on > $2)"""
+
+
+def _count(con, q: list[str], start: date, end: date) -> int:
     bound = [
         sql.replace("$1", f"DATE '{start}'").replace("$2", f"DATE '{end}'") for sql in q
     ]  # the test's own constants, not user input
     return sum(rows(con, sql)[0]["n"] for sql in bound)
+
+
+def expected(con, start: date, end: date) -> int:
+    """What was published in the window: deadlines passing are not publications."""
+    return _count(con, PUBLISHED, start, end)
+
+
+def deadlines(con, start: date, end: date) -> int:
+    return _count(con, [FELL_DUE, OVERDUE], start, end)
 
 
 @pytest.mark.parametrize(
@@ -51,9 +62,10 @@ def test_every_change_in_the_window_is_listed_with_its_source(con, start, end):
     n = expected(con, start, end)
     assert n > 0
     assert title_of(at).startswith(f"{n} changes published between")
+    listed = n + deadlines(con, start, end)
     body = "".join(e.proto.body for e in at.get("html") if "pfcc-changes" in e.proto.body)
-    assert body.count("<li>") == n
-    assert body.count("Source: ") == n and body.count("where it is charted") == n
+    assert body.count("<li>") == listed
+    assert body.count("Source: ") == listed and body.count("where it is charted") == listed
     links = set(re.findall(r"href='(/[a-z]*)'", body))
     assert links <= {"/", "/overview", "/grades", "/recording", "/outcomes", "/calls"} | {
         "/recommendations",
@@ -77,6 +89,37 @@ def test_an_empty_window_says_nothing_new_was_published(con):
     assert expected(con, date(2015, 1, 1), date(2015, 1, 2)) == 0
     at = render("changes", {"from": "2015-01-01", "to": "2015-01-02"})
     assert title_of(at) == ("Nothing new was published between 1 January 2015 and 2 January 2015")
+
+
+def test_deadlines_that_passed_are_listed_apart_and_not_counted_as_published(con):
+    """7 September to 6 December 2026: nothing was published, but deadlines had passed. The
+    title does not call them changes published; they have a heading of their own."""
+    start, end = date(2026, 9, 7), date(2026, 12, 6)
+    assert expected(con, start, end) == 0
+    late = _count(con, [OVERDUE], start, end)
+    assert late > 0
+    at = render("changes", {"from": start.isoformat(), "to": end.isoformat()})
+    assert not at.exception, [e.value for e in at.exception]
+    assert title_of(at) == (
+        "Nothing new was published between 7 September 2026 and 6 December 2026; "
+        f"{late} deadlines passed with no closure published, listed apart"
+    )
+    text = html.unescape(text_of(at))
+    assert "Deadlines that passed (not publications): overdue on the last day" in text
+    assert "changes published" not in text
+
+
+def test_a_year_lists_deadlines_after_the_publications_under_their_own_heading(con):
+    start, end = date(2025, 1, 1), date(2025, 12, 31)
+    n, d = expected(con, start, end), deadlines(con, start, end)
+    assert n > 0 and d > 0
+    at = render("changes", {"from": start.isoformat(), "to": end.isoformat()})
+    assert title_of(at).startswith(f"{n} changes published between")
+    body = "".join(e.proto.body for e in at.get("html") if "pfcc-changes" in e.proto.body)
+    assert body.count("<li>") == n + d
+    first_deadline = body.index("Deadlines that passed")
+    assert "Recommendations: raised" in body[:first_deadline]
+    assert "New figures" not in body[first_deadline:]
 
 
 def test_a_reversed_window_is_refused_with_a_clear_message():

@@ -1,8 +1,10 @@
 """Since the last meeting: everything that became public in a window of dates (by each row's
 `public_on`), grouped as a panel reads it: new figures by family with the previous figure of the
 same measure and the direction of change, new inspection grades with the theme's previous grade,
-recommendations raised, closed, fallen due and overdue, events on the trajectory, and new
-statistical files. Each line names its source and tier and the page where it is charted."""
+recommendations raised and closed, events on the trajectory, and new statistical files. Deadlines
+that fell due or were overdue are not publications: they are listed last, under headings of their
+own, and not counted among the changes published. Each line names its source and tier and the
+page where it is charted."""
 
 from __future__ import annotations
 
@@ -27,11 +29,17 @@ FAMILY_NAME = {
     "calls": "999 and 101 calls",
     "context": "Context",
 }
+# what was published: a recommendation raised, or its closure
 REC_HEADINGS = {
-    "raised": "Raised",
-    "closed": "Closed",
-    "fell due": "Fell due",
-    "overdue": "Overdue on the last day",
+    "raised": "Recommendations: raised",
+    "closed": "Recommendations: closed",
+}
+# deadlines that passed: a date on the calendar, not a publication, so listed apart and not
+# counted among the changes published
+DEADLINE_HEADINGS = {
+    "fell due": "Deadlines that passed (not publications): fell due",
+    "overdue": "Deadlines that passed (not publications): overdue on the last day, no closure "
+    "published",
 }
 
 
@@ -48,6 +56,7 @@ class Line:
 class Group:
     heading: str
     lines: list[Line] = field(default_factory=list)
+    published: bool = True  # False: deadlines that passed, not something published
 
 
 @dataclass
@@ -61,12 +70,31 @@ class Changes:
         return not any(g.lines for g in self.groups)
 
     @property
+    def published(self) -> int:
+        """Lines that are publications in the window (not deadlines that passed)."""
+        return sum(len(g.lines) for g in self.groups if g.published)
+
+    @property
+    def overdue(self) -> int:
+        """Items overdue on the last day with no closure published by then."""
+        return sum(len(g.lines) for g in self.groups if g.heading == DEADLINE_HEADINGS["overdue"])
+
+    @property
     def title(self) -> str:
-        n = sum(len(g.lines) for g in self.groups)
+        n = self.published
         span = f"{fmt_date(self.date_from)} and {fmt_date(self.date_to)}"
-        if not n:
-            return f"Nothing new was published between {span}"
-        return f"{n} changes published between {span}"
+        head = (
+            f"{n} {'change' if n == 1 else 'changes'} published between {span}"
+            if n
+            else f"Nothing new was published between {span}"
+        )
+        late = self.overdue
+        if not late:
+            return head
+        return (
+            f"{head}; {late} {'deadline' if late == 1 else 'deadlines'} passed with no closure "
+            "published, listed apart"
+        )
 
 
 def _direction(row) -> str:
@@ -131,8 +159,8 @@ def _grades(date_from: date, date_to: date) -> Group:
 def _recommendations(date_from: date, date_to: date) -> list[Group]:
     df = query("changes_recommendations", date_from=date_from, date_to=date_to)
     groups = []
-    for change, heading in REC_HEADINGS.items():
-        group = Group(f"Recommendations: {heading.lower()}")
+    for change, heading in (REC_HEADINGS | DEADLINE_HEADINGS).items():
+        group = Group(heading, published=change in REC_HEADINGS)
         for r in df[df["change"] == change].itertuples():
             label = r.kind.capitalize() + (f" {r.number}" if isinstance(r.number, str) else "")
             when = {
@@ -177,12 +205,14 @@ def _tables(date_from: date, date_to: date) -> Group:
 
 @spec_cache
 def _groups(date_from: date, date_to: date) -> list[Group]:
+    recs = _recommendations(date_from, date_to)
     groups = [
         *_figures(date_from, date_to),
         _grades(date_from, date_to),
-        *_recommendations(date_from, date_to),
+        *[g for g in recs if g.published],
         _milestones(date_from, date_to),
         _tables(date_from, date_to),
+        *[g for g in recs if not g.published],  # deadlines last, under their own heading
     ]
     return [g for g in groups if g.lines]
 
