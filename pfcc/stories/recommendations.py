@@ -3,6 +3,7 @@ deadlines on a timeline against today (or the meeting's date)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pandas as pd
@@ -22,6 +23,30 @@ def item_label(kind: str, number) -> str:
     return (
         f"{kind.capitalize()} {number}" if isinstance(number, str) and number else kind.capitalize()
     )
+
+
+# A recommendation to "chief constables" (plural) is made to every force: a national one. The
+# words are the recommendation's own quote, which the build finds in its source.
+_TO_EVERY_FORCE = re.compile(r"\bchief constables\b", re.IGNORECASE)
+NATIONAL = "Every force (national)"
+
+
+def addressed_to(quote: str, source_title: str) -> str:
+    """Whom the sources say an item is addressed to: every force where its own words address
+    chief constables; Staffordshire Police where its report is an inspection of that force (its
+    title names it); else not stated."""
+    if isinstance(quote, str) and _TO_EVERY_FORCE.search(quote):
+        return NATIONAL
+    if isinstance(source_title, str) and "Staffordshire" in source_title:
+        return "Staffordshire Police"
+    return "Not stated in the sources"
+
+
+def report_name(source_title: str) -> str:
+    """The report that made an item: a force's response record is titled after the inspection
+    it answers ('PCC and CC Force Inspection response record: An inspection into …')."""
+    head, sep, inspection = source_title.partition(" response record: ")
+    return inspection if sep and inspection else source_title
 
 
 KINDS = (
@@ -63,25 +88,35 @@ def _kinds_text(df: pd.DataFrame) -> str:
     return series_of(count_text(n, k, ks) for n, k, ks in counts if n)
 
 
-def _title(df, due, passed, closed, unknown, as_of, past: bool) -> str:
+def _due_noun(due: pd.DataFrame) -> str:
+    """'national recommendations' where every item with a deadline is a recommendation to every
+    force; 'recommendations' or 'items' otherwise."""
+    recs = (due["kind"] == "recommendation").all()
+    national = (due["addressed_to"] == NATIONAL).all()
+    return ("national " if national else "") + ("recommendations" if recs else "items")
+
+
+def _title(df, due, passed, closed, unclosed, as_of, past: bool) -> str:
     when = by_date(as_of) if past else ""
-    have = "had" if past else "have"
+    by = by_date(as_of) if past else "by today"
     if len(due):
-        deadlines = count_text(len(due), "deadline")
+        noun = _due_noun(due)
+        are = "were" if past else "are"
+        head = f"{len(passed)} of {len(due)} {noun} {are} past their deadline"
+        some = "" if unclosed == len(due) else f" for {unclosed}"
         return first_fitting(
-            f"{len(passed)} of {deadlines} {have} passed{' ' + when if when else ''}; the "
-            f"sources state no progress on {unknown} of them",
-            f"{len(passed)} of {deadlines} {have} passed; the sources state no progress on "
-            f"{unknown}",
-            f"{len(passed)} of {deadlines} {have} passed",
+            f"{head}; no closure published {by}{some}",
+            f"{head}; no closure published{some or ' for any'}",
+            f"{head}{' ' + when if when else ''}",
+            head,
         )
     kinds = _kinds_text(df)
     progress = (
         f"{len(closed)} closed"
         if len(closed)
-        else "the sources state no progress on them"
-        if (df["status"] == "unknown").all()
-        else "the sources record none closed"
+        else f"no closure published {by_date(as_of)}"
+        if past
+        else "no closure published"
     )
     return first_fitting(
         f"{kinds}{' raised ' + when if when else ''}, none with a deadline; {progress}",
@@ -103,7 +138,24 @@ def _days_text(n) -> str:
 def _status_text(status: str, closed_on, precision) -> str:
     if status == "closed":
         return f"closed {fmt_date(closed_on, precision)}"
-    return "not stated in the sources" if status == "unknown" else status
+    return "no closure published" if status == "unknown" else status
+
+
+def _due_scope_text(due: pd.DataFrame) -> str:
+    """Whom the items with deadlines are addressed to and which reports made them."""
+    if due.empty:
+        return ""
+    parts = []
+    for (to, report), g in due.groupby(["addressed_to", "report"], sort=False):
+        whom = (
+            "national: made to every force"
+            if to == NATIONAL
+            else f"made to {to}"
+            if to != "Not stated in the sources"
+            else "to whom, not stated"
+        )
+        parts.append(f"{count_text(len(g), 'item')} from {report}, {whom}")
+    return "Those with deadlines: " + series_of(parts) + ". "
 
 
 @spec_cache
@@ -127,10 +179,12 @@ def recommendations(
         for s, c, p in zip(df["status"], df["closed_on"], df["closed_precision"])
     ]
     df["tier_text"] = df["tier"].map(theme.TIER_SHORT)
+    df["addressed_to"] = [addressed_to(q, t) for q, t in zip(df["quote"], df["source_title"])]
+    df["report"] = [report_name(t) for t in df["source_title"]]
     due = df[df["due_on"].notna()]
     passed = due[due["days_to_due"] < 0]
     closed = df[df["status"] == "closed"]
-    unknown = int((due["status"] == "unknown").sum())
+    unclosed = int((due["status"] != "closed").sum())
     if df.empty:
         title = (
             nothing_title("recommendations", as_of, past=past)
@@ -139,7 +193,7 @@ def recommendations(
         )
         summary = title + "."
     else:
-        title = _title(df, due, passed, closed, unknown, as_of, past)
+        title = _title(df, due, passed, closed, unclosed, as_of, past)
         concerns = int((df["kind"] == "cause of concern").sum())
         concerns_closed = len(closed[closed["kind"] == "cause of concern"])
         kinds = _kinds_text(df)
@@ -151,10 +205,12 @@ def recommendations(
                 if concerns
                 else ""
             )
+            + _due_scope_text(due)
             + (
                 f"Deadlines run from {fmt_date(due['due_on'].min())} to "
                 f"{fmt_date(due['due_on'].max())}; {len(passed)} had passed on "
-                f"{fmt_date(today)}."
+                f"{fmt_date(today)}, and no closure of {unclosed} of them had been published "
+                "in the sources."
                 if len(due)
                 else "None of those shown has a deadline."
             )
@@ -163,12 +219,18 @@ def recommendations(
         key="recommendations",
         title=title,
         subtitle="Deadlines of the recommendations shown, against "
-        + (fmt_date(today) if past else "today"),
+        + (fmt_date(today) if past else "today")
+        + (
+            f"; all from {due['report'].iloc[0]}"
+            if len(due) and due["report"].nunique() == 1
+            else ""
+        ),
         figure=charts.deadlines(df, events(as_of), projector, today=today),
         table=df,
         columns={
             "label": "Item",
             "text": "What the force was told",
+            "addressed_to": "Addressed to",
             "source_title": "Report",
             "due_text": "Deadline",
             "days_text": "Days",
@@ -179,10 +241,11 @@ def recommendations(
         alt="Recommendation deadlines on a timeline with today marked. " + summary,
         sources=sources_of(df),
         notes=[
-            "'Not stated in the sources' means no stored source reports progress; it does "
+            "'No closure published' means no stored source reports the item closed; it does "
             "not mean nothing was done.",
-            "Recommendations of the 2025 national inspection are addressed to all chief "
-            "constables, including Staffordshire's.",
+            "An item whose own words address chief constables is national: made to every "
+            "force, Staffordshire's included. The others come from inspections of "
+            "Staffordshire Police.",
         ],
         quotes=quotes_of(df, "rec_id", lambda r: f"{r.label} — {r.source_title[:60]}"),
     )
