@@ -17,18 +17,21 @@ from pfcc.formatting import fmt_date, plain_number
 _MD = MarkdownIt("commonmark", {"html": False})
 
 
-def tier_name(tier: str) -> str:
-    return theme.TIER_SHORT.get(tier, tier)
+def tier_name(tier: str, publisher: str | None = None) -> str:
+    """The tier's name and, where the publisher reports a figure rather than publishing it at
+    first hand, who reports it ('Official statistics, as reported by The Times')."""
+    return theme.tier_label(tier, publisher)
 
 
-def tier_badge(tier: str) -> str:
-    return f"<span class='pfcc-tier'>{html.escape(tier_name(tier))}</span>"
+def tier_badge(tier: str, publisher: str | None = None) -> str:
+    return f"<span class='pfcc-tier'>{html.escape(tier_name(tier, publisher))}</span>"
 
 
 def source_line(sources: pd.DataFrame, limit: int = 3) -> str:
     """Up to `limit` sources with publisher and tier; the rest counted."""
     items = [
-        f"{html.escape(r.source_title)} ({html.escape(r.publisher)}){tier_badge(r.tier)}"
+        f"{html.escape(r.source_title)} ({html.escape(r.publisher)})"
+        f"{tier_badge(r.tier, r.publisher)}"
         for r in sources.head(limit).itertuples()
     ]
     more = len(sources) - limit
@@ -51,7 +54,7 @@ def source_list(sources: pd.DataFrame, notes: list[str], attribution: str = "") 
         link = f" — <a href='{html.escape(url)}'>{html.escape(url)}</a>" if url else ""
         items.append(
             f"<li><strong>{html.escape(r.source_title)}</strong>, {html.escape(r.publisher)}. "
-            f"<em>{html.escape(tier_name(r.tier))}</em>{link}</li>"
+            f"<em>{html.escape(tier_name(r.tier, r.publisher))}</em>{link}</li>"
         )
     items += [f"<li>{html.escape(note)}</li>" for note in notes]
     return f"<ul class='pfcc-sources'>{''.join(items)}</ul>" + (
@@ -120,7 +123,8 @@ def compact_source_line(sources: pd.DataFrame, limit: int = 3) -> str:
 def plain_source_line(sources: pd.DataFrame) -> str:
     """Every source as plain text, for print: title (publisher) [tier]."""
     items = [
-        f"{r.source_title} ({r.publisher}) [{tier_name(r.tier)}]" for r in sources.itertuples()
+        f"{r.source_title} ({r.publisher}) [{tier_name(r.tier, r.publisher)}]"
+        for r in sources.itertuples()
     ]
     return ("Source: " if len(items) == 1 else "Sources: ") + "; ".join(items)
 
@@ -181,8 +185,11 @@ def tiles(made: list[str]) -> str:
     return f"<div class='pfcc-tiles'>{''.join(made)}</div>"
 
 
-def quoted_passage(quote: str, source_title: str, tier: str, url: str | None = None) -> str:
-    """A source's own words, its title and tier, and its address where it has one."""
+def quoted_passage(
+    quote: str, source_title: str, tier: str, url: str | None = None, publisher: str | None = None
+) -> str:
+    """A source's own words, its title and tier (and who reports it, where `publisher` is
+    given), and its address where it has one."""
     link = (
         f" <a href='{html.escape(url)}'>{html.escape(url)}</a>"
         if isinstance(url, str) and url
@@ -190,7 +197,7 @@ def quoted_passage(quote: str, source_title: str, tier: str, url: str | None = N
     )
     return (
         f"<blockquote class='pfcc-quote'>“{html.escape(quote)}”</blockquote>"
-        f"<p class='pfcc-source'>{html.escape(source_title)}{tier_badge(tier)}{link}</p>"
+        f"<p class='pfcc-source'>{html.escape(source_title)}{tier_badge(tier, publisher)}{link}</p>"
     )
 
 
@@ -224,7 +231,7 @@ def changes(groups) -> str:
                 if line.url
                 else html.escape(line.source)
             )
-            + f"{tier_badge(line.tier)} · <a href='/{html.escape(line.page)}'>"
+            + f"{tier_badge(line.tier, line.publisher)} · <a href='/{html.escape(line.page)}'>"
             "where it is charted</a></span></li>"
             for line in g.lines
         )

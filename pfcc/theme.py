@@ -32,6 +32,42 @@ TIER_SHORT = {
     "force or commissioner statement": "Force or Commissioner statement",
     "secondary": "Secondary source",
 }
+# Who publishes each tier at first hand (data/README.md, "Tiers and who reports them"). A source
+# of that tier from any other publisher (a newspaper, a news service, a stored copy) is a report
+# of the figure, and its badge says who reports it.
+PRIMARY_PUBLISHERS = {
+    "inspection": ("HMIC", "HMICFRS"),
+    "official statistics": ("Home Office", "GOV.UK Home Office"),
+    "force or commissioner statement": (
+        "Staffordshire Police",
+        "Staffordshire Commissioner's Office and Staffordshire Police",
+        "Staffordshire Police (Staffordshire Smart Alert)",
+    ),
+}
+
+
+def tier_label(tier: str, publisher: str | None = None) -> str:
+    """A figure's tier and who reports it: 'Official statistics' from the Home Office itself;
+    'Official statistics, as reported by The Times' from a newspaper; 'Official statistics,
+    stored copy on fdocuments.net' where the publisher names a first-hand publisher with a note
+    ('Home Office (stored copy on fdocuments.net)'). Secondary sources speak for themselves."""
+    name = TIER_SHORT.get(tier, tier)
+    primary = PRIMARY_PUBLISHERS.get(tier)
+    if primary is None or not isinstance(publisher, str) or not publisher.strip():
+        return name
+    if publisher in primary:
+        return name
+    own, sep, note = publisher.partition(" (")
+    if sep and own in primary and note.endswith(")"):
+        return f"{name}, {note[:-1]}"
+    return f"{name}, as reported by {publisher}"
+
+
+def tier_texts(df) -> list[str]:
+    """`tier_label` for each row of a table with `tier` and, where it has one, `publisher`."""
+    publishers = df["publisher"] if "publisher" in df else [None] * len(df)
+    return [tier_label(t, p) for t, p in zip(df["tier"], publishers)]
+
 
 # Grade fills chosen so the grade's word, in the given text colour, passes 4.5:1.
 GRADE_STYLE = {

@@ -1,7 +1,7 @@
 -- Inspection grades that became public between $date_from and $date_to, each with the previous
 -- grade for the same theme published before it.
 SELECT g.grade_id, g.inspection, g.area, g.theme, g.grade, g.scale, g.public_on, g.source_id,
-       s.title AS source_title, s.tier, s.url,
+       s.title AS source_title, s.publisher, s.tier, s.url,
        p.grade AS previous_grade, p.inspection AS previous_inspection
 FROM grades g
 JOIN sources s USING (source_id)

@@ -3,7 +3,7 @@
 -- $date_to, and the metric's better direction. The Home Office files are listed as sources.
 SELECT m.measure_id, m.family, m.metric, m.breakdown, m.geography, m.period_label, m.period_end,
        m.value, m.value_as_written, m.unit, m.public_on, m.source_id, s.title AS source_title,
-       s.tier, s.url, v.better, v.noun,
+       s.publisher, s.tier, s.url, v.better, v.noun,
        p.value AS previous_value, p.value_as_written AS previous_as_written,
        p.period_label AS previous_period
 FROM measures m

@@ -2,8 +2,9 @@
 -- $date_from and $date_to: raised (published), closed (closure published), fallen due, and
 -- still overdue at $date_to (due before it, no closure published by then).
 WITH r AS (
-  SELECT r.*, s.title AS source_title, s.tier, s.url,
-         cs.title AS closed_source_title, cs.tier AS closed_tier, cs.url AS closed_url
+  SELECT r.*, s.title AS source_title, s.publisher, s.tier, s.url,
+         cs.title AS closed_source_title, cs.publisher AS closed_publisher,
+         cs.tier AS closed_tier, cs.url AS closed_url
   FROM recommendations r
   JOIN sources s USING (source_id)
   LEFT JOIN sources cs ON cs.source_id = r.closed_source_id

@@ -247,6 +247,22 @@ def test_sources_page_counts_sources(con):
         assert f"{table} (" in every, table
 
 
+def test_a_newspapers_report_of_official_figures_is_badged_as_its_report(con):
+    """The Times, the Express & Star or WiredGov print official figures: the page says they are
+    official statistics as reported by that publisher, not official statistics at first hand."""
+    import html
+
+    press = rows(
+        con,
+        """SELECT DISTINCT publisher FROM sources WHERE tier = 'official statistics'
+           AND publisher NOT LIKE 'Home Office%' AND publisher <> 'GOV.UK Home Office'""",
+    )
+    assert {"The Times", "WiredGov"} <= {r["publisher"] for r in press}
+    text = html.unescape(text_of(render("sources")))
+    for r in press:
+        assert f"Official statistics, as reported by {r['publisher']}" in text, r["publisher"]
+
+
 def test_the_tables_download_is_a_zip_of_each_table_as_csv(con):
     import io
     import zipfile

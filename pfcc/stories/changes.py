@@ -50,6 +50,7 @@ class Line:
     tier: str
     page: str  # url path of the chart where it appears
     url: str | None = None
+    publisher: str | None = None  # who reports it, where not the tier's first-hand publisher
 
 
 @dataclass
@@ -119,7 +120,10 @@ def _group(heading: str, rows: pd.DataFrame, page: str, text) -> Group:
     """One line per row, `text(row)` its words, each with the row's own source and tier."""
     return Group(
         heading,
-        [Line(text(r), r.source_title, r.tier, page, _url(r.url)) for r in rows.itertuples()],
+        [
+            Line(text(r), r.source_title, r.tier, page, _url(r.url), r.publisher)
+            for r in rows.itertuples()
+        ],
     )
 
 
@@ -177,6 +181,7 @@ def _recommendations(date_from: date, date_to: date) -> list[Group]:
                     r.closed_tier if closed else r.tier,
                     "recommendations",
                     _url(r.closed_url if closed else r.url),
+                    r.closed_publisher if closed else r.publisher,
                 )
             )
         groups.append(group)

@@ -214,7 +214,7 @@ def with_text(df: pd.DataFrame) -> pd.DataFrame:
             df["value"], df["unit"], df.get("qualifier", none), df.get("value_as_written", none)
         )
     ]
-    df["tier_text"] = df["tier"].map(theme.TIER_SHORT)
+    df["tier_text"] = theme.tier_texts(df)
     return df
 
 

@@ -202,7 +202,7 @@ def outcome_types(
     df["value_text"] = [percent(v) for v in df["share"]]
     df["count_text"] = [f"{int(n):,}" for n in df["count"]]
     df["id"] = [f"mix|{y}|{o}|{basis}" for y, o in zip(df["financial_year"], df["outcome"])]
-    df["tier_text"] = df["tier"].map(theme.TIER_SHORT)
+    df["tier_text"] = theme.tier_texts(df)
     df["quote"] = [
         f"{int(n):,} ({c}, {file}, line {line})"
         for n, c, file, line in zip(df["count"], df["column"], df["file"], df["line"])

@@ -98,7 +98,7 @@ def grades(
 ) -> ChartSpec:
     g = known_by(query("grades", theme=None), as_of, "sort_date").copy()
     g["column"] = g["inspection"].map(programme)
-    g["tier_text"] = g["tier"].map(theme.TIER_SHORT)
+    g["tier_text"] = theme.tier_texts(g)
     columns = list(dict.fromkeys(g["column"]))  # the query's order: programme year, then date
     rows = [t for t in THEMES if t in set(g["theme"])]
     if theme_filter in rows:

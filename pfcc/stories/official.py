@@ -79,7 +79,7 @@ def as_measures(df, *, value, unit: str, text, label, ids, series=None) -> pd.Da
     df["value_text"] = text
     df["period_label"] = label
     df["measure_id"] = ids
-    df["tier_text"] = df["tier"].map(theme.TIER_SHORT)
+    df["tier_text"] = theme.tier_texts(df)
     return df
 
 

@@ -48,7 +48,7 @@ def outcome_mix(projector: bool = False, as_of: date | None = None) -> ChartSpec
         fmt_value(v, "per 100 offences", written=w) for v, w in zip(df["rate"], df["rate_written"])
     ]
     df["outcomes_text"] = [w if isinstance(w, str) else "—" for w in df["outcomes_written"]]
-    df["tier_text"] = df["tier"].map(theme.TIER_SHORT)
+    df["tier_text"] = theme.tier_texts(df)
     df["order"] = df["breakdown"].map({b: i for i, b in enumerate(FIGURE4_ORDER)})
     df = df.sort_values(["order", "geography"], ascending=[True, False])
     staffs = df[df["geography"] == "Staffordshire"].set_index("breakdown")["rate"]

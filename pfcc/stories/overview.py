@@ -78,7 +78,7 @@ def journey(projector: bool = False, as_of: date | None = None) -> ChartSpec:
     shown["date_text"] = [
         fmt_date(d, p) for d, p in zip(shown["event_date"], shown["date_precision"])
     ]
-    shown["tier_text"] = shown["tier"].map(theme.TIER_SHORT)
+    shown["tier_text"] = theme.tier_texts(shown)
     title = _journey_title(shown, ev, as_of)
     due = shown[shown["kind"] == "recommendation due"]
     inspections = shown[shown["lane"] == "Inspections published"]
@@ -136,7 +136,7 @@ def _point(r) -> tuple[str, str]:
     period = period_text(r["period_label"], r.get("period_start"), r.get("period_end"))
     return (
         fmt_value(r["value"], r["unit"], r.get("qualifier"), r.get("value_as_written")),
-        f"{period} · {r['publisher']} · {theme.TIER_SHORT[r['tier']]}",
+        f"{period} · {r['publisher']} · {theme.tier_label(r['tier'], r['publisher'])}",
     )
 
 

@@ -178,7 +178,7 @@ def recommendations(
         _status_text(s, c, p)
         for s, c, p in zip(df["status"], df["closed_on"], df["closed_precision"])
     ]
-    df["tier_text"] = df["tier"].map(theme.TIER_SHORT)
+    df["tier_text"] = theme.tier_texts(df)
     df["addressed_to"] = [addressed_to(q, t) for q, t in zip(df["quote"], df["source_title"])]
     df["report"] = [report_name(t) for t in df["source_title"]]
     due = df[df["due_on"].notna()]

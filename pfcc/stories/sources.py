@@ -14,7 +14,7 @@ EXPORTS = ("sources", "measures", "grades", "milestones", "recommendations")
 @spec_cache
 def sources_list() -> pd.DataFrame:
     s = query("sources")
-    s["tier_text"] = s["tier"].map(theme.TIER_SHORT)
+    s["tier_text"] = theme.tier_texts(s)
     s["address"] = [u if isinstance(u, str) and u else d for u, d in zip(s["url"], s["document"])]
     return s
 

@@ -86,3 +86,39 @@ def test_quoted_passage_escapes_the_source_and_links_only_a_real_address():
     assert "<script>" not in html and "&lt;script&gt;" in html and "<a " not in html
     html = markup.quoted_passage("q", "T", "inspection", "https://example.org/a?b=1&c=2")
     assert "href='https://example.org/a?b=1&amp;c=2'" in html
+
+
+def test_a_badge_says_who_reports_a_figure_when_it_is_not_the_first_hand_publisher():
+    """Official figures in a newspaper are official statistics as reported by the newspaper;
+    from the Home Office itself, official statistics; a stored copy says it is one."""
+    sources = pd.DataFrame(
+        {
+            "source_title": ["Charge rates fall", "Crime outcomes", "Outcomes", "Grades", "Blog"],
+            "publisher": [
+                "The Times",
+                "GOV.UK Home Office",
+                "Home Office (stored copy on fdocuments.net)",
+                "HMICFRS",
+                "Lichfield Live",
+            ],
+            "tier": [
+                "official statistics",
+                "official statistics",
+                "official statistics",
+                "inspection",
+                "secondary",
+            ],
+            "url": [""] * 5,
+        }
+    )
+    line = markup.source_line(sources, limit=5)
+    assert "<span class='pfcc-tier'>Official statistics, as reported by The Times</span>" in line
+    assert "<span class='pfcc-tier'>Official statistics</span>" in line
+    assert "Official statistics, stored copy on fdocuments.net" in line
+    assert "<span class='pfcc-tier'>Inspection</span>" in line
+    assert "<span class='pfcc-tier'>Secondary source</span>" in line
+    assert "as reported by The Times" in markup.source_list(sources, [])
+    assert "[Official statistics, as reported by The Times]" in markup.plain_source_line(sources)
+    assert "as reported by Express &amp; Star" in markup.tier_badge(
+        "force or commissioner statement", "Express & Star"
+    )
