@@ -263,6 +263,36 @@ def test_a_newspapers_report_of_official_figures_is_badged_as_its_report(con):
         assert f"Official statistics, as reported by {r['publisher']}" in text, r["publisher"]
 
 
+def test_every_force_listed_on_all_forces_has_a_visible_dot_or_says_why(con):
+    """A flagged force-year (West Midlands 2024/25 once had a row and no dot): its dot is drawn
+    hollow but visible, its name is marked flagged, and the table gives the build's reason."""
+    from pfcc.stories import forces
+
+    f = rows(
+        con,
+        """SELECT r.force, r.financial_year, f.detail FROM outcome_rates r
+           JOIN outcome_flags f ON f.force = r.force AND f.financial_year = r.financial_year
+             AND coalesce(f.basis, r.basis) = r.basis
+           WHERE r.basis = 'recorded' AND r.flagged AND r.force = 'West Midlands'
+             AND r.financial_year = '2024/25'""",
+    )
+    assert f, "the case the panel found is in the data"
+    spec = forces.forces_in_year(year="2024/25", basis="recorded")
+    drawn = set()
+    for t in spec.figure.data:
+        symbols = t.marker.symbol if isinstance(t.marker.symbol, tuple) else [t.marker.symbol]
+        ring = t.marker.line.color
+        for y, symbol in zip(t.y, symbols * len(t.y)):
+            open_white = str(symbol).endswith("-open") and t.marker.color == "#FFFFFF"
+            if not open_white and ring != "#FFFFFF":  # something a reader can see
+                drawn.add(y)
+    assert drawn == set(spec.figure.layout.yaxis.categoryarray)
+    assert "West Midlands (flagged)" in spec.figure.layout.yaxis.ticktext
+    note = spec.table.set_index("force").loc["West Midlands", "note"]
+    assert all(r["detail"] in note for r in f) and "left out of ranks" in note
+    assert "not ranked" in spec.summary and "West Midlands" in spec.summary
+
+
 def test_the_tables_download_is_a_zip_of_each_table_as_csv(con):
     import io
     import zipfile

@@ -30,8 +30,10 @@ def ranked_dots(
 ) -> go.Figure:
     """One dot per force, highest first; `highlight` in the strong colour, its row's name in
     bold with its figure (beside the dot there is no room on a phone), the rest muted; flagged
-    figures hollow. `df` has force, value, value_text, flagged, id. A force's name is escaped
-    (`plotly_text`) alike in its points, the axis's order and its tick label."""
+    figures hollow (a white dot ringed in the row's colour) and their names marked '(flagged)',
+    so no row is left with nothing drawn and no word why. `df` has force, value, value_text,
+    flagged, id. A force's name is escaped (`plotly_text`) alike in its points, the axis's order
+    and its tick label."""
     s = theme.sizes(projector)
     df = df.sort_values("value", ascending=False)
     values = [float(v) for v in df["value"].dropna()] + ([float(reference[0])] if reference else [])
@@ -50,14 +52,17 @@ def ranked_dots(
                 y=[plotly_text(f) for f in g["force"]],
                 mode="markers",
                 marker=dict(
+                    # hollow: a white fill inside a ring of the row's colour ("circle-open"
+                    # would draw its ring in the fill's white: no dot at all on the page)
                     color="#FFFFFF" if flagged else colour,
-                    symbol="circle-open" if flagged else "circle",
+                    symbol="circle",
                     size=s["marker"] + (6 if is_force else 0),
-                    line=dict(color=colour, width=2),
+                    line=dict(color=colour, width=3 if flagged else 2),
                 ),
                 customdata=g["id"],
                 hovertext=[
                     f"<b>{plotly_text(f)}</b>: {plotly_text(t)}"
+                    + (", flagged: not ranked" if flagged else "")
                     for f, t in zip(g["force"], g["value_text"])
                 ],
                 hoverinfo="text",
@@ -95,6 +100,7 @@ def ranked_dots(
     add_marks(fig, shapes, notes)
     forces = list(df["force"])[::-1]
     shown = dict(zip(df["force"], df["value_text"]))
+    marked = set(df.loc[df["flagged"].fillna(False).astype(bool), "force"])
     names = [plotly_text(f) for f in forces]
     fig.update_yaxes(
         categoryorder="array",
@@ -102,7 +108,8 @@ def ranked_dots(
         tickmode="array",
         tickvals=names,
         ticktext=[
-            f"<b>{name}: {plotly_text(shown[f])}</b>" if f == highlight else name
+            (f"<b>{name}: {plotly_text(shown[f])}</b>" if f == highlight else name)
+            + (" (flagged)" if f in marked else "")
             for f, name in zip(forces, names)
         ],
         showgrid=False,

@@ -34,7 +34,7 @@ from pfcc.stories.official import (
     rates,
 )
 from pfcc.timeline import axis_end, known_by
-from pfcc.words import first_fitting
+from pfcc.words import first_fitting, series_of
 
 # Staffordshire's neighbours on the map. The inspectorate's most similar group of forces is not
 # in the stored sources, so these are called neighbouring forces, never "similar" ones.
@@ -69,6 +69,20 @@ def _latest_complete(df: pd.DataFrame) -> str | None:
     return solid["financial_year"].max() if len(solid) else None
 
 
+def _flag_reasons(year: str | None, basis: str) -> dict[str, str]:
+    """Why each force's figure for `year` on `basis` is flagged: the build's own words
+    (`outcome_flags.detail`), a flag on both bases included."""
+    f = query("official_flags")
+    f = f[(f["financial_year"] == year) & (f["basis"].isna() | (f["basis"] == basis))]
+    return {force: "; ".join(g["detail"]) for force, g in f.groupby("force", sort=False)}
+
+
+def _flagged_note(provisional, reason: str | None) -> str:
+    """A flagged figure's note: not ranked, and why."""
+    head = "provisional; " if pd.notna(provisional) and bool(provisional) else ""
+    return head + "flagged, left out of ranks: " + (reason or "see Sources and methods")
+
+
 @spec_cache
 def forces_in_year(
     year: str | None = None,
@@ -101,12 +115,25 @@ def forces_in_year(
     one["rank_text"] = [
         ordinal(int(r)) if pd.notna(r) else "not ranked" for r in one["rank_charge_rate"]
     ]
+    why = _flag_reasons(year, basis)
+    flagged = one["flagged"].fillna(False).astype(bool)
+    one.loc[flagged, "note"] = [
+        _flagged_note(p, why.get(f))
+        for f, p in zip(one.loc[flagged, "force"], one.loc[flagged, "provisional"])
+    ]
     ordered = one.sort_values("value", ascending=False)
+    marked = list(one.loc[flagged, "force"])
     summary = (
         f"{len(one)} territorial forces in {year}: highest {ordered.iloc[0]['force']} "
         f"({ordered.iloc[0]['value_text']}), lowest {ordered.iloc[-1]['force']} "
         f"({ordered.iloc[-1]['value_text']})"
         + (f"; England and Wales {ew.iloc[0]['value_text']}." if len(ew) else ".")
+        + (
+            f" Flagged by the build's checks and not ranked (hollow dots; the table says why): "
+            f"{series_of(marked) if len(marked) <= 5 else f'{len(marked)} of {len(one)} forces'}."
+            if marked
+            else ""
+        )
         if len(one)
         else "No force figures for this year."
     )
