@@ -160,7 +160,10 @@ def answer_time_101(
         title = nothing_title("101 figures", as_of)
     # drawn and summarised in minutes; the table keeps each figure as its source states it
     in_minutes = df.assign(value=df["minutes"], unit="minutes")
-    summary = series_summary(in_minutes, "series", "101 figure", lower_is_better(ANSWER_TIME_101))
+    # minutes computed from seconds have no written places: a change is given to one
+    summary = series_summary(
+        in_minutes, "series", "101 figure", lower_is_better(ANSWER_TIME_101), places=1
+    )
     return ChartSpec(
         key="calls_101",
         title=title,

@@ -73,3 +73,74 @@ def test_a_single_figure_and_no_figures_are_said_plainly():
     assert series_summary(ANSWER.head(0), "series", "999 figure", True) == (
         "The sources give no 999 figure for this selection."
     )
+
+
+def _periods(rows):
+    """Rows with stated periods: (id, start, end, label, value, unit, tier)."""
+    df = pd.DataFrame(
+        rows,
+        columns=[
+            "measure_id",
+            "period_start",
+            "period_end",
+            "period_label",
+            "value",
+            "unit",
+            "tier",
+        ],
+    )
+    df["series"] = "Staffordshire"
+    df["period_start"] = pd.to_datetime(df["period_start"])
+    df["period_end"] = pd.to_datetime(df["period_end"])
+    df["source_title"] = ["Source " + m for m in df["measure_id"]]
+    return with_text(df)
+
+
+STATEMENT = "force or commissioner statement"
+
+
+def test_a_month_is_not_compared_with_a_year():
+    """The panel's case: 60 seconds in February 2014 against 54 seconds for 2024/25 is no
+    change the chart draws; the summary gives none."""
+    df = _periods(
+        [
+            ("a", "2014-02-01", "2014-02-28", "February 2014", 60.0, "seconds", STATEMENT),
+            ("b", "2024-04-01", "2025-03-31", "2024/25", 54.0, "seconds", STATEMENT),
+        ]
+    )
+    text = series_summary(df, "series", "101 figure", lower_is_better=True)
+    assert "fell" not in text and "February 2014" not in text
+    assert text == (
+        "Staffordshire: 54 seconds (2024/25) is the latest figure; no earlier figure covers the "
+        "same length of period from the same tier of source, so no change is given."
+    )
+
+
+def test_a_year_is_compared_with_the_year_before_it_not_with_a_month_or_another_tier():
+    df = _periods(
+        [
+            ("a", "2014-02-01", "2014-02-28", "February 2014", 60.0, "seconds", STATEMENT),
+            ("b", "2020-04-01", "2021-03-31", "2020/21", 90.0, "seconds", STATEMENT),
+            ("c", "2022-04-01", "2023-03-31", "2022/23", 30.0, "seconds", "secondary"),
+            ("d", "2024-04-01", "2025-03-31", "2024/25", 54.0, "seconds", STATEMENT),
+        ]
+    )
+    text = series_summary(df, "series", "101 figure", lower_is_better=True)
+    assert text.startswith(
+        "Staffordshire fell by 36 seconds, from 90 seconds (2020/21) to 54 seconds (2024/25)"
+    )
+    assert "February 2014" not in text and "30 seconds" not in text
+    assert text.endswith(
+        "Only figures covering the same length of period from the same tier of source are compared."
+    )
+
+
+def test_a_figure_whose_period_is_not_stated_is_compared_with_none():
+    df = _periods(
+        [
+            ("a", "2023-01-01", "2023-03-31", "January to March 2023", 80.0, "percent", STATEMENT),
+            ("b", None, "2023-10-05", "'now'", 85.0, "percent", STATEMENT),
+        ]
+    )
+    text = series_summary(df, "series", "999 figure", lower_is_better=False)
+    assert "rose" not in text and "its period is not stated, so no change is given" in text
