@@ -5,5 +5,5 @@ import streamlit as st
 
 from pfcc import content, ui
 
-ui.page_title(content.ACCESSIBILITY_TITLE)
+ui.page_title(content.ACCESSIBILITY_TITLE, figures=False)
 st.markdown(content.ACCESSIBILITY_STATEMENT)

@@ -18,6 +18,7 @@ ui.reference(
         sources.reconciliation(),
         sources.series_flags(),
         official.OGL,
+        newest=sources.newest_by_family(),
     ),
 )
 ui.downloads(sources.tables_for_download())

@@ -145,10 +145,45 @@ SOURCES_COLUMNS = {
 }
 
 
-def source_tables(uncharted, undated, reconciled, flags, licence: str) -> list[tuple]:
+# the families of figures as the Sources page names them: data/metrics.csv's, then the tables
+# that are not measures (queries/newest_by_family.sql)
+FAMILY_NAMES = {
+    "calls": "999 and 101 calls",
+    "context": "Context figures",
+    "crime_recording": "Crime recording",
+    "outcomes": "Outcomes (inspections and statements)",
+    "home_office_outcomes": "Home Office outcomes series",
+    "home_office_recorded_crime": "Home Office recorded crime",
+    "grades": "Inspection grades",
+    "events": "Events",
+    "recommendations": "Recommendations",
+}
+
+
+def newest_section(newest) -> tuple:
+    """How current each family of figures is: its newest figure held and when that was
+    published (`sources.newest_by_family`)."""
+    newest = newest.assign(family_text=[FAMILY_NAMES.get(f, f) for f in newest["family"]])
+    return (
+        "How current each family of figures is",
+        "newest",
+        "For each family of figures, the period of the newest figure held and when its source "
+        "published it (the month, where the source gives only the month). This, not the day "
+        "the dashboard was built, is how current its figures are.",
+        newest,
+        {
+            "family_text": "Family",
+            "period_text": "Newest figure",
+            "published_text": "Published",
+            "source_title": "Source",
+        },
+    )
+
+
+def source_tables(uncharted, undated, reconciled, flags, licence: str, newest=None) -> list:
     """The Sources page's tables after the source list: (heading, anchor, intro, frame,
-    columns) each."""
-    return [
+    columns) each; first, where given, how current each family of figures is."""
+    return ([newest_section(newest)] if newest is not None else []) + [
         (
             "Figures kept but not charted",
             "uncharted",

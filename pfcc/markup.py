@@ -40,6 +40,11 @@ def source_line(sources: pd.DataFrame, limit: int = 3) -> str:
     return f"<p class='pfcc-source'>{label}: " + "; ".join(items) + tail + "</p>"
 
 
+def currency_line(text: str) -> str:
+    """How current a chart's figures are (`ChartSpec.currency`), under its source line."""
+    return f"<p class='pfcc-source pfcc-currency'>{html.escape(text)}</p>" if text else ""
+
+
 def attribution_line(text: str) -> str:
     """A licence statement (e.g. the Open Government Licence's) where the figures appear."""
     return f"<p class='pfcc-source pfcc-licence'>{html.escape(text)}</p>" if text else ""
@@ -97,18 +102,21 @@ def subtitle(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=256)  # the same few titles and ledes, on every run
-def page_head(title: str, notice: str = "", lede: str = "") -> str:
-    """A page's title, a notice (e.g. "as presented on…") and its opening Markdown: one block."""
+def page_head(title: str, notice: str = "", lede: str = "", held: str = "") -> str:
+    """A page's title, a notice (e.g. "as presented on…"), its opening Markdown and when
+    figures were last added (`held`: the newest publication held): one block."""
     note = f"<p class='pfcc-notice'>{html.escape(notice)}</p>" if notice else ""
-    return f"<h1>{html.escape(title)}</h1>{note}{from_markdown(lede) if lede else ''}"
+    lede_html = from_markdown(lede) if lede else ""
+    return f"<h1>{html.escape(title)}</h1>{note}{lede_html}{currency_line(held)}"
 
 
 def summary(text: str) -> str:
     return f"<p class='pfcc-summary'>{html.escape(text)}</p>"
 
 
-def compact_source_line(sources: pd.DataFrame, limit: int = 3) -> str:
-    """One line for a slide: who published the figures, and how many of each tier."""
+def compact_source_line(sources: pd.DataFrame, currency: str = "", limit: int = 3) -> str:
+    """One line for a slide: who published the figures, how many of each tier, and how current
+    they are (`ChartSpec.currency`)."""
     publishers = list(dict.fromkeys(sources["publisher"]))
     more = len(publishers) - limit
     who = ", ".join(html.escape(p) for p in publishers[:limit]) + (
@@ -117,7 +125,8 @@ def compact_source_line(sources: pd.DataFrame, limit: int = 3) -> str:
     tiers = sources["tier"].value_counts()
     kinds = "; ".join(f"{html.escape(tier_name(t))}: {n}" for t, n in tiers.items())
     label = "Source" if len(sources) == 1 else f"{len(sources)} sources"
-    return f"<p class='pfcc-source'>{label} — {who} ({kinds})</p>"
+    when = f". {html.escape(currency)}" if currency else ""
+    return f"<p class='pfcc-source'>{label} — {who} ({kinds}){when}</p>"
 
 
 def plain_source_line(sources: pd.DataFrame) -> str:

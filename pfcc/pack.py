@@ -30,6 +30,7 @@ from pfcc.paths import CHROMIUM, ROOT
 from pfcc.site.shell import script_json
 from pfcc.stories import changes
 from pfcc.stories.common import data_version_of
+from pfcc.stories.sources import newest_held
 
 OUT_DIR = ROOT / "build" / "pack"
 
@@ -88,6 +89,7 @@ def build(meeting: date, since: date | None = None) -> Pack:
 <h1>Staffordshire Police performance: meeting pack</h1>
 <p><strong>Meeting of {fmt_date(meeting)}.</strong> Figures as the data stood on that date
 (data version {deck_version}).</p>
+<p>{html.escape(newest_held(meeting))}</p>
 <p>Every figure comes from a public document and is quoted in the dashboard's database; each
 chart names its sources and their tier (inspection, official statistics, force or Commissioner
 statement, secondary source).</p>
@@ -123,6 +125,7 @@ with its source and tier.</p>{listed}</section>"""
 <script>(function () {{ const f = {script_json(fig)};
 Plotly.newPlot("chart-{key}", f.data, f.layout, {config}); }})();</script>
 <p class="source">{html.escape(source_text)}</p>
+<p class="source">{html.escape(spec.currency)}</p>
 {f'<p class="source">{html.escape(spec.attribution)}</p>' if spec.attribution else ""}
 <p class="summary">{html.escape(spec.summary)}</p>
 <p class="source">Data version of this chart: {versions[key]}.</p>

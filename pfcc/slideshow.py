@@ -126,11 +126,7 @@ def _chart_slide(slide: registry.Slide, as_of) -> str:
                 },
             )
     if len(spec.sources):
-        source = markup.compact_source_line(spec.sources)
-        ui.html(
-            f"<div class='pfcc-slide-source'>{source}{markup.attribution_line(spec.attribution)}"
-            "</div>"
-        )
+        ui.html(f"<div class='pfcc-slide-source'>{spec.slide_source_html()}</div>")
     return data_version_of(spec)
 
 

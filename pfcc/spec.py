@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.io._json import to_json as _plotly_to_json  # Plotly's own, whatever pio holds
 
-from pfcc import markup
+from pfcc import currency, markup
 
 
 class _Serialised(dict):
@@ -98,14 +98,33 @@ class ChartSpec:
             lambda: markup.html_table(self.table, self.columns, f"{self.title}: {self.subtitle}"),
         )
 
+    @property
+    def currency(self) -> str:
+        """How current the chart is, from its own rows: the period of its newest figure and
+        when that was published (`pfcc.currency`); "" where nothing is drawn."""
+        return self._memo("currency", lambda: currency.currency_text(self.table))
+
     def under_chart_html(self) -> str:
-        """What sits under the chart: the source line with tiers, the licence, the summary."""
+        """What sits under the chart: the source line with tiers, how current the figures are,
+        the licence, the summary."""
         return self._memo(
             "under",
             lambda: (
                 markup.source_line(self.sources)
+                + markup.currency_line(self.currency)
                 + markup.attribution_line(self.attribution)
                 + markup.summary(self.summary)
+            ),
+        )
+
+    def slide_source_html(self) -> str:
+        """A slide's source line: who published the figures, how current they are, the
+        licence (the live presentation and the static slides alike)."""
+        return self._memo(
+            "slide_source",
+            lambda: (
+                markup.compact_source_line(self.sources, self.currency)
+                + markup.attribution_line(self.attribution)
             ),
         )
 

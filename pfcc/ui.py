@@ -21,6 +21,7 @@ import streamlit as st
 from pfcc import content, db, markup, registry, theme
 from pfcc.formatting import fmt_date
 from pfcc.spec import ChartSpec, Headline
+from pfcc.stories import sources
 from pfcc.stories.common import settled
 from pfcc.timeline import is_past, parse_meeting_date
 
@@ -113,7 +114,9 @@ def as_presented() -> date | None:
     return settled(meeting_date())
 
 
-def page_title(title: str, lede: str | None = None) -> None:
+def page_title(title: str, lede: str | None = None, figures: bool = True) -> None:
+    """The page's title, the as-presented notice, its lede and (`figures`: a page that shows
+    any) when figures were last added, as presented on the page's date."""
     asked, as_of = meeting_date(), as_presented()
     notice = ""
     if asked:
@@ -126,7 +129,8 @@ def page_title(title: str, lede: str | None = None) -> None:
             f"As presented on {fmt_date(asked)}: only what had been published by then.{same} "
             "Remove the date from the address to see today's figures."
         )
-    html(markup.page_head(title, notice, lede or ""))
+    held = sources.newest_held(asked) if figures else ""
+    html(markup.page_head(title, notice, lede or "", held))
 
 
 def _select_from_chart(chart_key: str, quote_key: str, labels: dict) -> None:

@@ -3,8 +3,9 @@ slide, the data to download, and a preview image per page for shared links.
 
     python -m pfcc.site [--out build/site] [--live /live/] [--address https://…/] [--no-images]
 
-Every page names when it was built and from which data version. Nothing on it asks a server for
-anything but its own files."""
+Every page names when its figures were last added (the newest publication held), and when it
+was built and from which data version. Nothing on it asks a server for anything but its own
+files."""
 
 from __future__ import annotations
 
@@ -75,10 +76,7 @@ def _slide_body(slide: registry.Slide) -> tuple[str, str, str]:
         f"<div class='pfcc-chart' id='chart-{spec.key}'></div>"
         f"{figure_block(f'chart-{spec.key}', fig)}</figure>"
     )
-    source = (
-        f"<div class='pfcc-source'>{markup.compact_source_line(spec.sources)}"
-        f"{markup.attribution_line(spec.attribution)}</div>"
-    )
+    source = f"<div class='pfcc-source'>{spec.slide_source_html()}</div>"
     return spec.title, chart, source
 
 
@@ -218,7 +216,8 @@ def build(
     info = sources.data_info()
     version = str(info["data_version"])[:10]
     now = datetime.now()
-    stamp = Stamp(f"{fmt_date(now.date())} at {now:%H:%M}", version, live, address)
+    built = f"{fmt_date(now.date())} at {now:%H:%M}"
+    stamp = Stamp(built, version, live, address, sources.newest_held())
     site = Site(tmp, version)
     assets_ = assets.write(tmp)
     site.assets = assets_
@@ -242,6 +241,7 @@ def build(
     manifest = {
         "built": now.isoformat(timespec="seconds"),
         "data_version": version,
+        "figures_last_added": stamp.held,
         "pages": {url: str(p.relative_to(tmp)) for url, p in site.pages.items()},
         "assets": {"plotly": assets_.plotly, "css": assets_.css, "js": assets_.js},
     }

@@ -84,6 +84,7 @@ def sources_body(page: registry.Page, root: str) -> Body:
         sources.reconciliation(),
         sources.series_flags(),
         official.OGL,
+        newest=sources.newest_by_family(),
     ):
         body += markup.table_section(heading, anchor, intro, df, columns)
     body += (

@@ -50,6 +50,9 @@ class Stamp:
     # image and the page's canonical address. Without it the site works from any address and
     # its preview images are relative, which some link previewers do not follow.
     address: str = ""
+    # when figures were last added: the newest publication held (`sources.newest_held`), which
+    # the footer gives as the data's date; the build time is only when this copy was made
+    held: str = ""
 
 
 def script_json(fig: go.Figure) -> str:
@@ -158,8 +161,9 @@ def document(
         else ""
     )
     footer = (
-        f"""<footer class="pfcc-footer"><p>Built {html.escape(stamp.built)} from data version
-{html.escape(stamp.version)}. This is the static edition; the
+        f"""<footer class="pfcc-footer">{markup.currency_line(stamp.held)}<p>Built
+{html.escape(stamp.built)} (when this copy was made, not when its figures were published) from
+data version {html.escape(stamp.version)}. This is the static edition; the
 <a href="{html.escape(stamp.live)}">interactive dashboard</a> has the same figures with filters.
 <a href="{root}data/">Download the data</a> ·
 <a href="{root}accessibility/">Accessibility statement</a></p></footer>"""

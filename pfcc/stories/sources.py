@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pfcc import theme
-from pfcc.stories.common import query, spec_cache, with_text
+from pfcc import currency, theme
+from pfcc.stories.common import query, spec_cache, with_period_text, with_text
+from pfcc.words import date_text
 
 EXPORTS = ("sources", "measures", "grades", "milestones", "recommendations")
 
@@ -69,3 +70,23 @@ def tables_for_download() -> dict[str, pd.DataFrame]:
 def undated() -> pd.DataFrame:
     """Sources with no known publication date: their rows appear in no past meeting's view."""
     return query("undated_sources")
+
+
+@spec_cache
+def newest_held(as_of=None) -> str:
+    """When figures were last added, as presented on `as_of`: the newest publication held."""
+    return currency.held_text(query("newest_publication", as_of=as_of), as_of)
+
+
+@spec_cache
+def newest_by_family() -> pd.DataFrame:
+    """Per family of figures, the newest figure held and when it was published."""
+    f = with_period_text(query("newest_by_family"))
+    f["period_text"] = [
+        text if isinstance(label, str) else date_text(end)
+        for text, label, end in zip(f["period_text"], f["period_label"], f["period_end"])
+    ]
+    f["published_text"] = [
+        currency.published(d, bool(e)) for d, e in zip(f["public_on"], f["exact"])
+    ]
+    return f
