@@ -105,9 +105,10 @@ def methods(info: dict) -> str:
     newest = info["newest_source"]
     newest_text = fmt_date(newest) if newest is not None and not pd.isna(newest) else "not dated"
     return f"""
-**Data last changed** {fmt_date(info["data_changed_at"])} (data version `{info["data_version"]}`,
-built {fmt_date(info["built_at"])} from {info["files"]} files);
-newest dated source {newest_text}.
+**Data files last changed** {fmt_date(info["data_changed_at"])} (data version
+`{info["data_version"]}`, built {fmt_date(info["built_at"])} from {info["files"]} files): when the
+dashboard's files were edited and built, not how current its figures are, which each chart and
+the table *How current each family of figures is* below give; newest dated source {newest_text}.
 {info["facts"]} facts rest on {info["sources"]} sources ({tiers}).
 
 **How every figure is checked.** Each fact is a row in an editable CSV file with its source and a

@@ -213,5 +213,7 @@ def test_the_sources_page_lists_each_familys_newest_figure(static_site, con):
             assert got["published_text"] == _published(public, bool(first["exact"])), family
     page = static_site.pages["/sources/"].read_text(encoding="utf-8")
     assert "id='newest'" in page
+    # the day the files were built is named as such, never as the data's date
+    assert "Data last changed" not in page and "not how current its figures are" in page
     for r in listed.itertuples():
         assert html.escape(r.published_text) in page and html.escape(r.period_text) in page
