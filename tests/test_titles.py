@@ -128,3 +128,8 @@ def test_recommendations_say_what_is_published_which_report_and_whether_national
     )
     assert set(table[table == recommendations.NATIONAL].index) == {r["rec_id"] for r in national}
     assert set(table[table != recommendations.NATIONAL]) == {"Staffordshire Police"}
+    # the slide shows only the title and the chart: the chart names the report
+    assert report in spec.figure.layout.xaxis.title.text.replace("<br>", " ")
+    assert "National recommendations" in spec.figure.layout.xaxis.title.text
+    unclosed = spec.table[spec.table["status"] != "closed"]["status_text"]
+    assert unclosed.str.startswith("no closure published by ").all()

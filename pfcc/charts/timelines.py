@@ -13,6 +13,7 @@ from pfcc.charts.marks import (
     add_marks,
     base_figure,
     finish,
+    legend_name,
     tier_key,
     time_axis,
     top_label,
@@ -90,9 +91,12 @@ def deadlines(
     events: Events | None = None,
     projector: bool = False,
     today: date | None = None,
+    caption: str | None = None,
 ) -> go.Figure:
     """Recommendation deadlines against today (or the meeting's date). An item's label is
-    escaped (`plotly_text`) alike in its points and in the axis's order, so they still match."""
+    escaped (`plotly_text`) alike in its points and in the axis's order, so they still match.
+    `caption`, under the time axis, says whose recommendations they are (the report, and
+    whether they are national), so a slide that shows only the chart still names them."""
     today = today or date.today()
     fig = base_figure(projector, height=(520 if projector else 360))
     s = theme.sizes(projector)
@@ -121,7 +125,9 @@ def deadlines(
                 hovertext=[
                     f"<b>{plotly_text(label)}</b> due {plotly_text(fmt_date(x))}<br>"
                     f"status: {plotly_text(status)}"
-                    for label, x, status in zip(g["label"], g["due_on"], g["status"])
+                    for label, x, status in zip(
+                        g["label"], g["due_on"], g.get("status_text", g["status"])
+                    )
                 ],
                 hoverinfo="text",
             )
@@ -144,5 +150,10 @@ def deadlines(
             plotly_text(label) for label in dict.fromkeys(d.sort_values("due_on")["label"])
         ][::-1],
     )
+    if caption:
+        fig.update_xaxes(
+            title_text=legend_name(caption, 44 if projector else 38),  # a phone: 390 px
+            title_font=dict(size=s["tick"] - (0 if projector else 2)),
+        )
     fig.update_layout(showlegend=True)
     return finish(fig, projector)

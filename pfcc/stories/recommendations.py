@@ -135,10 +135,19 @@ def _days_text(n) -> str:
     return f"{int(n)} days to go" if n >= 0 else f"{int(-n)} days past"
 
 
-def _status_text(status: str, closed_on, precision) -> str:
+def _status_text(status: str, closed_on, precision, today: date) -> str:
+    """What the sources publish: a closure and its date, or none by the day shown."""
     if status == "closed":
         return f"closed {fmt_date(closed_on, precision)}"
-    return "no closure published" if status == "unknown" else status
+    none = f"no closure published by {fmt_date(today)}"
+    return none if status == "unknown" else f"{status}; {none}"
+
+
+def _caption(due: pd.DataFrame) -> str | None:
+    """Under the deadlines: whose they are, where one report made them all."""
+    if due.empty or due["report"].nunique() != 1:
+        return None
+    return f"{_due_noun(due).capitalize()}: {due['report'].iloc[0]}"
 
 
 def _due_scope_text(due: pd.DataFrame) -> str:
@@ -175,7 +184,7 @@ def recommendations(
     df["due_text"] = [fmt_date(d) if pd.notna(d) else "no deadline stated" for d in df["due_on"]]
     df["days_text"] = [_days_text(n) for n in df["days_to_due"]]
     df["status_text"] = [
-        _status_text(s, c, p)
+        _status_text(s, c, p, today)
         for s, c, p in zip(df["status"], df["closed_on"], df["closed_precision"])
     ]
     df["tier_text"] = theme.tier_texts(df)
@@ -225,7 +234,7 @@ def recommendations(
             if len(due) and due["report"].nunique() == 1
             else ""
         ),
-        figure=charts.deadlines(df, events(as_of), projector, today=today),
+        figure=charts.deadlines(df, events(as_of), projector, today=today, caption=_caption(due)),
         table=df,
         columns={
             "label": "Item",
