@@ -21,6 +21,7 @@ from pfcc.stories.common import (
     time_chart,
     with_text,
 )
+from pfcc.stories.compare import latest_and_worst
 from pfcc.timeline import ALL_TIME, FIRST_DAY, known_by
 from pfcc.words import nothing_title
 
@@ -53,15 +54,15 @@ def _calls_999(metric: str, date_from: date, date_to: date, projector: bool, as_
         reference = (level, f"National standard: {fmt_value(level, 'percent')} within 10 seconds")
     lower = lower_is_better(metric)
     if len(df):
-        latest = df.sort_values("period_end").iloc[-1]
-        worst = df.loc[df["value"].idxmax() if lower else df["value"].idxmin()]
+        # the worst of the figures the chart may join to the latest: like with like
+        latest, worst, count = latest_and_worst(df, "value", lower)
         title = latest_worst_title(
             noun(metric),
             latest,
             worst,
             lower,
             same=worst["value"] == latest["value"],
-            count=len(df),
+            count=count,
         )
     else:
         title = nothing_title("999 figures", as_of)
@@ -146,15 +147,14 @@ def answer_time_101(
     )
     df["series"] = "Staffordshire"
     if len(df):
-        latest = df.sort_values("period_end").iloc[-1]
-        worst = df.loc[df["minutes"].idxmax()]
+        latest, worst, count = latest_and_worst(df, "minutes", lower=True)
         title = latest_worst_title(
             noun(ANSWER_TIME_101),
             latest,
             worst,
             lower=True,
             same=worst["minutes"] == latest["minutes"],
-            count=len(df),
+            count=count,
         )
     else:
         title = nothing_title("101 figures", as_of)

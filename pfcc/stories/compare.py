@@ -49,3 +49,17 @@ def alone_because(g: pd.DataFrame) -> str:
     if _window(g.iloc[-1].to_dict(), stated) == "not stated":
         return "its period is not stated"
     return "no earlier figure covers the same length of period from the same tier of source"
+
+
+def latest_and_worst(df: pd.DataFrame, value: str, lower: bool | None):
+    """The latest figure, the worst of those a chart may join to it (`like_the_latest`) and
+    how many those are: a title's 'down from a peak of …' compares only like with like. Where
+    the latest is the worst of its kind but another kind gives a worse figure, the count is 1:
+    the title then states the latest alone, never 'the highest the sources give'."""
+    like = like_the_latest(df.sort_values(["period_end", value]))
+    latest = like.iloc[-1]
+    worst = like.loc[like[value].idxmax() if lower else like[value].idxmin()]
+    overall = df[value].max() if lower else df[value].min()
+    if worst[value] == latest[value] and latest[value] != overall:
+        return latest, worst, 1  # the worst of its kind but not of all: no claim either way
+    return latest, worst, like["period_end"].nunique()

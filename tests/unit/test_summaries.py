@@ -144,3 +144,42 @@ def test_a_figure_whose_period_is_not_stated_is_compared_with_none():
     )
     text = series_summary(df, "series", "999 figure", lower_is_better=False)
     assert "rose" not in text and "its period is not stated, so no change is given" in text
+
+
+def test_a_titles_peak_is_of_the_same_kind_as_the_latest_figure():
+    """'54 seconds, down from a peak of 16 minutes in September 2020' compared a year with a
+    month: the peak is taken among figures of the latest one's kind, and where the latest is
+    the worst of its kind only, no 'highest the sources give' is claimed (count 1)."""
+    from pfcc.stories.common import latest_worst_title
+    from pfcc.stories.compare import latest_and_worst
+
+    df = _periods(
+        [
+            ("a", "2020-09-01", "2020-09-30", "September 2020", 960.0, "seconds", STATEMENT),
+            (
+                "b",
+                "2019-12-01",
+                "2020-11-30",
+                "year ending November 2020",
+                591.4,
+                "seconds",
+                STATEMENT,
+            ),
+            (
+                "c",
+                "2020-12-01",
+                "2021-11-30",
+                "year ending November 2021",
+                614.7,
+                "seconds",
+                STATEMENT,
+            ),
+            ("d", "2024-04-01", "2025-03-31", "2024/25", 54.0, "seconds", STATEMENT),
+        ]
+    )
+    latest, worst, count = latest_and_worst(df, "value", lower=True)
+    assert (latest["measure_id"], worst["measure_id"], count) == ("d", "c", 3)
+    title = latest_worst_title("average 101 answer time", latest, worst, True, False, count)
+    assert "960" not in title and "614.7 seconds" in title
+    latest, worst, count = latest_and_worst(df[df["measure_id"] != "d"], "value", lower=True)
+    assert (latest["measure_id"], count) == ("c", 1)
