@@ -224,7 +224,10 @@ def findings(df: pd.DataFrame, kind: str = "measures") -> str:
                 f"<b>{html.escape(r.value_text)}</b> — {html.escape(r.metric)}"
                 f" — {html.escape(getattr(r, 'period_text', r.period_label))}"
             )
-        items.append(f"<li>{head}{quoted_passage(r.quote, r.source_title, r.tier)}</li>")
+        passage = quoted_passage(
+            r.quote, r.source_title, r.tier, publisher=getattr(r, "publisher", None)
+        )
+        items.append(f"<li>{head}{passage}</li>")
     return "<ul>" + "".join(items) + "</ul>"
 
 

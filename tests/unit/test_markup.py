@@ -122,3 +122,18 @@ def test_a_badge_says_who_reports_a_figure_when_it_is_not_the_first_hand_publish
     assert "as reported by Express &amp; Star" in markup.tier_badge(
         "force or commissioner statement", "Express & Star"
     )
+
+
+def test_a_quoted_finding_says_who_reports_it():
+    df = pd.DataFrame(
+        {
+            "value_text": ["27%"],
+            "metric": ["Charge rate"],
+            "period_label": ["2018/19"],
+            "quote": ["the charge rate fell to 27%"],
+            "source_title": ["Charge rates fall"],
+            "tier": ["official statistics"],
+            "publisher": ["The Times"],
+        }
+    )
+    assert "Official statistics, as reported by The Times" in markup.findings(df)
