@@ -184,6 +184,8 @@ def quotes_of(df: pd.DataFrame, id_col: str, label) -> pd.DataFrame:
             "source_title": df["source_title"],
             "tier": df["tier"],
             "url": df["url"],
+            # who reports it, for the badge: "Official statistics, as reported by The Times"
+            "publisher": df["publisher"] if "publisher" in df else None,
         }
     ).drop_duplicates("label")
 
