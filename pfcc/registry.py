@@ -142,8 +142,9 @@ PAGES: tuple[Page, ...] = (
         "pages/changes_page.py",
         lede=(
             "Everything in the dashboard's sources that became public in these dates: new "
-            "figures with the one before, new grades, recommendations raised, closed, due and "
-            "overdue, and events. A date is the day the document stating it was published."
+            "figures with the one before, new grades, recommendations raised and closed, and "
+            "events. A date is the day the document stating it was published. Deadlines that "
+            "fell due or were overdue are listed apart: they are not publications."
         ),
     ),
     Page(
