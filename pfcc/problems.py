@@ -63,6 +63,8 @@ CODES: dict[str, str] = {
     "negative-interval": "a confidence interval is negative",
     "interval-not-in-quote": "a confidence interval is not stated in the quote",
     "period-start-after-end": "a period starts after it ends",
+    "period-length-mismatch": "a measure's period_length is not the length of its dates",
+    "period-length-not-in-quote": "a period_length without dates is not stated in the quote",
     # grades
     "grade-not-in-quote": "a grade's word is not in its quote",
     "adequate-on-4-tier": "'Adequate' on the 4-tier scale",

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from pfcc import schema
+from pfcc import periods, schema
 from pfcc.problems import Problem
 from pfcc.reading import Row
 from pfcc.textcheck import fold, states_date, states_grade, states_number
@@ -177,6 +177,12 @@ def check_measure(r: Row, quote: str, metric: dict | None, problems: list[Proble
         problems.append(
             Problem(r.file, r.line, "period_start", "is after period_end", "period-start-after-end")
         )
+    if v.get("period_length"):
+        wrong = periods.length_problem(
+            v.get("period_start"), v.get("period_end"), v["period_length"], quote
+        )
+        if wrong:
+            problems.append(Problem(r.file, r.line, "period_length", wrong[1], wrong[0]))
 
 
 def check_grade(r: Row, quote: str, problems: list[Problem]) -> None:

@@ -220,6 +220,13 @@ MEASURES = Table(
         Column("period_label", "text", True),
         Column("period_start", "date"),
         Column("period_end", "date", True),
+        Column(
+            "period_length",
+            "text",
+            True,
+            doc="the window: the length of period_start..period_end ('month', '3 months'), "
+            "else the length the quote states ('week'), else 'not stated'",
+        ),
         Column("value", "double", True),
         Column(
             "qualifier", "text", choices=QUALIFIERS, doc="'about', 'nearly'… as the source says"

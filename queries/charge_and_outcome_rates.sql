@@ -2,7 +2,7 @@
 -- the Home Office charge/summons rate (England and Wales, year ending March), the force's own
 -- "outcome rate" statements, and HMIC's charged/summonsed per 100 offences (2015).
 SELECT m.measure_id, m.metric, m.breakdown, m.geography, m.period_label, m.period_start,
-       m.period_end, m.value, m.value_as_written, m.qualifier, m.unit, m.comparability, m.source_id,
+       m.period_end, m.period_length, m.value, m.value_as_written, m.qualifier, m.unit, m.comparability, m.source_id,
        s.title AS source_title, s.published_on AS source_published_on, m.public_on, s.publisher, s.tier, s.url, m.quote,
        CASE
          WHEN m.metric = 'Charge/summons rate' THEN 'Home Office charge/summons rate (' || m.geography || ')'

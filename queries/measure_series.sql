@@ -1,7 +1,7 @@
 -- One metric over time ($metric), every geography and breakdown, with the source of each
 -- figure: the generic query behind a new time-series family's chart.
 SELECT m.measure_id, m.metric, m.breakdown, m.geography, m.period_label, m.period_start,
-       m.period_end, m.value, m.value_as_written, m.qualifier, m.unit, m.ci_half_width,
+       m.period_end, m.period_length, m.value, m.value_as_written, m.qualifier, m.unit, m.ci_half_width,
        m.comparability, m.source_id, s.title AS source_title,
        s.published_on AS source_published_on, m.public_on, s.publisher, s.tier, s.url, m.quote
 FROM measures m

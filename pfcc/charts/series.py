@@ -1,5 +1,6 @@
 """Figures over time: one colour per series (a definition), one marker shape per tier, lines
-only within one series and tier, periods drawn as their span."""
+only within one series, tier and window (`pfcc.periods.joinable`), periods drawn as their span,
+a hollow mark where the period is not stated."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from pfcc import markup, theme
+from pfcc import markup, periods, theme
 from pfcc.charts.labels import WORD, fixed_texts, place_labels, word_side, y_span_of
 from pfcc.charts.marks import (
     add_events,
@@ -26,6 +27,42 @@ from pfcc.formatting import fmt_value
 from pfcc.timeline import FIRST_DAY, Events, axis_end
 
 MAX_GAP_DAYS = 400  # figures further apart than this are not joined by a line
+NOT_STATED_KEY = "Hollow: period not stated<br>(drawn at its publication)"
+
+
+def _lines(fig: go.Figure, tgrp: pd.DataFrame, y: str, colour: str, s: dict) -> None:
+    """The lines of one series and tier: one a window (months with months, 12 months with
+    12 months), each joining one figure per period, the latest-published source's, and only
+    where `periods.joinable` allows: no line across a long silence in the sources, none to a
+    figure whose period is not stated."""
+    for _, wgrp in tgrp.groupby("window", sort=False):
+        pts = wgrp.drop_duplicates("xdate").sort_values("xdate", kind="stable")
+        xs, ys, ids, prev, joined = [], [], [], None, False
+        for r in pts.to_dict("records"):
+            if prev is not None:
+                if periods.joinable(prev, r, MAX_GAP_DAYS):
+                    joined = True
+                else:
+                    xs.append(None)
+                    ys.append(None)
+                    ids.append(None)
+            xs.append(r["xdate"])
+            ys.append(r[y])
+            ids.append(r.get("measure_id"))
+            prev = r
+        if joined:
+            fig.add_trace(
+                go.Scatter(
+                    x=xs,
+                    y=ys,
+                    customdata=ids,  # what each point is: tests check what a line joins
+                    mode="lines",
+                    hoverinfo="skip",
+                    connectgaps=False,
+                    line=dict(color=colour, width=s["line"]),
+                    showlegend=False,
+                )
+            )
 
 
 def _hover(df: pd.DataFrame, value_text: list[str]) -> list[str]:
@@ -90,17 +127,20 @@ def series_chart(
     direct_labels: bool = True,
 ) -> go.Figure:
     """Figures over time. One colour per series (a definition), one marker shape per tier.
-    A line joins points only within one series and one tier; where a figure covers a stated
-    period, a bar spans it. Duplicate figures for the same period all stay visible. Rows with a
-    true `provisional` column are drawn hollow and labelled. Each series is named beside its
-    last point, placed by `place_labels` so that no two texts overlap and none is cut off;
-    more than four series, labels with no such place, and `direct_labels=False` get a legend
-    of colours instead. The time axis starts no earlier than the year of the first figure.
+    A line joins points only within one series, one tier and one window (`periods.joinable`);
+    a figure whose period is not stated is a hollow mark, never joined; where a figure covers a
+    stated period, a bar spans it. Duplicate figures for the same period all stay visible.
+    Rows with a true `provisional` column are drawn hollow and labelled. Each series is named
+    beside its last point, placed by `place_labels` so that no two texts overlap and none is
+    cut off; more than four series, labels with no such place, and `direct_labels=False` get
+    a legend of colours instead. The time axis starts no earlier than the year of the first
+    figure.
     `y_reversed` puts 1 at the top (ranks)."""
     fig = base_figure(projector)
     s = theme.sizes(projector)
     df = df.copy()
     df["xdate"] = pd.to_datetime(df["period_end"])
+    df["window"] = periods.windows(df)
     start = axis_start(df, start)
     end = end or axis_end(None)
     x0, x1 = pd.Timestamp(start), pd.Timestamp(end)
@@ -112,36 +152,13 @@ def series_chart(
             tgrp = tgrp.sort_values(
                 order, ascending=[True] + [False] * (len(order) - 1), na_position="last"
             )
-            # the line joins one figure per period: the latest-published source's
-            line_pts = tgrp.drop_duplicates("xdate")
             label_unit = tgrp["unit"].iloc[0] if "unit" in tgrp else unit
             text = (
                 tgrp["value_text"]
                 if "value_text" in tgrp
                 else [fmt_value(v, label_unit) for v in tgrp[y]]
             )
-            if len(line_pts) > 1:
-                # no line across a long silence in the sources: a gap says "no figures here"
-                xs, ys = [], []
-                prev = None
-                for xv, yv in zip(line_pts["xdate"], line_pts[y]):
-                    if prev is not None and (xv - prev).days > MAX_GAP_DAYS:
-                        xs.append(None)
-                        ys.append(None)
-                    xs.append(xv)
-                    ys.append(yv)
-                    prev = xv
-                fig.add_trace(
-                    go.Scatter(
-                        x=xs,
-                        y=ys,
-                        mode="lines",
-                        hoverinfo="skip",
-                        connectgaps=False,
-                        line=dict(color=colour, width=s["line"]),
-                        showlegend=False,
-                    )
-                )
+            _lines(fig, tgrp, y, colour, s)
             if "period_start" in tgrp and tgrp["period_start"].notna().any():
                 xs, ys = [], []
                 for r in tgrp[tgrp["period_start"].notna()].itertuples():
@@ -168,6 +185,7 @@ def series_chart(
                     thickness=s["line"],
                     width=8,
                 )
+            hollow = (tgrp["window"] == periods.NOT_STATED).tolist()
             fig.add_trace(
                 go.Scatter(
                     x=tgrp["xdate"],
@@ -175,10 +193,15 @@ def series_chart(
                     mode="markers",
                     name=plotly_text(f"{name} – {theme.TIER_SHORT[tier]}"),
                     marker=dict(
-                        color=colour,
-                        symbol=theme.TIER_SYMBOL[tier],
+                        color=colour,  # an open symbol's outline takes it
+                        symbol=[
+                            theme.TIER_SYMBOL[tier] + ("-open-dot" if h else "") for h in hollow
+                        ],
                         size=s["marker"],
-                        line=dict(color="#FFFFFF", width=1),
+                        line=dict(
+                            color=[colour if h else "#FFFFFF" for h in hollow],
+                            width=[3 if h else 1 for h in hollow],
+                        ),
                     ),
                     error_y=error,
                     customdata=tgrp["measure_id"],
@@ -258,6 +281,18 @@ def series_chart(
     if y_reversed:
         fig.update_yaxes(autorange="reversed", rangemode="normal")
     tier_key(fig, df["tier"].unique(), projector)
+    if (df["window"] == periods.NOT_STATED).any():  # the hollow mark's key
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=NOT_STATED_KEY,
+                hoverinfo="skip",
+                marker=dict(symbol="circle-open-dot", color=theme.TEXT, size=s["marker"]),
+                showlegend=True,
+            )
+        )
     if labels is None and len(ends):  # a key of colours instead
         for i, name in enumerate(df[series].drop_duplicates()):
             fig.add_trace(

@@ -13,6 +13,7 @@ from pfcc.stories.common import (
     lower_is_better,
     measure_label,
     noun,
+    one_per_observation,
     query,
     quotes_of,
     series_summary,
@@ -30,20 +31,23 @@ WITHIN_10S = "999 calls answered within 10 seconds"
 ANSWER_TIME_101 = "101 average answer time"
 STANDARD = "999 answer standard (share within 10 seconds)"
 PERIODS_NOTE = (
-    "Periods differ between figures (a week, a month, a quarter, a year): a shaded bar shows the "
-    "span where the source states it. Lines join figures of the same tier only."
+    "Periods differ between figures (a week, a month, three months, 12 months): a shaded bar "
+    "shows the span where the source states it. A line joins only figures of one window (a "
+    "month with months, 12 months with 12 months) and one tier; a hollow mark is a figure "
+    "whose period the source does not state, drawn at its publication and never joined."
 )
 
 
 def _calls_999(metric: str, date_from: date, date_to: date, projector: bool, as_of: date | None):
-    df = with_text(
+    every = with_text(
         known_by(
             query("calls_999", metric=metric, date_from=date_from, date_to=date_to),
             as_of,
             "period_end",
         )
     )
-    df["series"] = "Staffordshire"
+    every["series"] = "Staffordshire"
+    df = one_per_observation(every)  # a figure two sources give is one point citing both
     # the national standard as it stood on the day: a line is not drawn before it was stated
     standard = known_by(query("measure_series", metric=STANDARD), as_of, "period_end")
     share = metric == WITHIN_10S
@@ -81,12 +85,12 @@ def _calls_999(metric: str, date_from: date, date_to: date, projector: bool, as_
         alt = f"Share of 999 calls answered within 10 seconds over time{against}. "
     else:
         alt = "999 average answer time over time. "
-    if len(df):
-        sources = sources_of(df)
+    if len(every):
+        sources = sources_of(every)
     elif len(standard):  # the standard's source: the empty chart names where figures would be
         sources = sources_of(standard.head(1))
     else:
-        sources = sources_of(df)
+        sources = sources_of(every)
     return ChartSpec(
         key="calls_999_share" if share else "calls_999_time",
         title=title,
@@ -111,7 +115,7 @@ def _calls_999(metric: str, date_from: date, date_to: date, projector: bool, as_
         alt=alt + summary,
         sources=sources,
         notes=notes,
-        quotes=quotes_of(df, "measure_id", measure_label),
+        quotes=quotes_of(every, "measure_id", measure_label),
     )
 
 
@@ -142,10 +146,11 @@ def answer_time_101(
     projector: bool = False,
     as_of: date | None = None,
 ) -> ChartSpec:
-    df = with_text(
+    every = with_text(
         known_by(query("calls_101", date_from=date_from, date_to=date_to), as_of, "period_end")
     )
-    df["series"] = "Staffordshire"
+    every["series"] = "Staffordshire"
+    df = one_per_observation(every)
     if len(df):
         latest, worst, count = latest_and_worst(df, "minutes", lower=True)
         title = latest_worst_title(
@@ -181,11 +186,11 @@ def answer_time_101(
         columns=SERIES_COLUMNS,
         summary=summary,
         alt="101 average answer time over time, in minutes. " + summary,
-        sources=sources_of(df),
+        sources=sources_of(every),
         notes=[
             "Figures given in seconds are drawn at seconds ÷ 60; the table keeps each figure "
             "as stated. There is no national 101 dataset.",
-            "Periods differ between figures; a shaded bar shows the span where stated.",
+            PERIODS_NOTE,
         ],
-        quotes=quotes_of(df, "measure_id", measure_label),
+        quotes=quotes_of(every, "measure_id", measure_label),
     )

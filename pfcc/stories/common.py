@@ -14,7 +14,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from pfcc import charts, db, theme
+from pfcc import charts, db, periods, theme
 from pfcc.formatting import decimals, fmt_value
 from pfcc.spec import ChartSpec
 from pfcc.stories.compare import alone_because, like_the_latest
@@ -198,12 +198,56 @@ def with_period_text(df: pd.DataFrame) -> pd.DataFrame:
         return df
     none = [None] * len(df)
     df["period_text"] = [
-        period_text(label, start, end)
-        for label, start, end in zip(
-            df["period_label"], df.get("period_start", none), df.get("period_end", none)
+        _unstated(period_text(label, start, end), length)
+        for label, start, end, length in zip(
+            df["period_label"],
+            df.get("period_start", none),
+            df.get("period_end", none),
+            df.get("period_length", none),
         )
     ]
     return df
+
+
+def _unstated(text: str, length) -> str:
+    """A period the source does not state says so, whatever its label."""
+    if length != periods.NOT_STATED or "not stated" in str(text).lower():
+        return text
+    return f"period not stated: {text}" if text else "period not stated"
+
+
+def one_per_observation(df: pd.DataFrame, series: str = "series") -> pd.DataFrame:
+    """One row per observation: the same figure for the same series, window and period from
+    several sources becomes one row, drawn once, whose `source_title` and `quote` name every
+    source (the weightiest tier's row first, then the one written most exactly). Figures that
+    differ stay apart: a disagreement is shown, not resolved."""
+    if df.empty or "value" not in df:
+        return df
+    df = df.copy()
+    df["_order"] = range(len(df))
+    df["_window"] = periods.windows(df)
+    df["_rank"] = df["tier"].map(theme.TIER_RANK)
+    df["_loose"] = df["qualifier"].notna() if "qualifier" in df else False
+    df["_no_ci"] = df["ci_half_width"].isna() if "ci_half_width" in df else False
+    key = [series, "_window", "period_end", "value"] + (["unit"] if "unit" in df else [])
+    df["_start"] = df["period_start"].astype(str) if "period_start" in df else ""
+    key.insert(2, "_start")
+    df = df.sort_values(["_rank", "_loose", "_no_ci"], kind="stable")
+    rows = []
+    for _, g in df.groupby(key, sort=False, dropna=False):
+        first = g.iloc[0].copy()
+        first["_order"] = g["_order"].min()
+        if len(g) > 1:
+            first["source_title"] = "; ".join(dict.fromkeys(g["source_title"]))
+            first["quote"] = " | ".join(
+                f"{t}: “{q}”" for t, q in zip(g["source_title"], g["quote"])
+            )
+            first["also_measure_ids"] = ";".join(g["measure_id"].iloc[1:])
+        rows.append(first)
+    out = pd.DataFrame(rows).sort_values("_order")
+    return out.drop(
+        columns=["_order", "_window", "_rank", "_loose", "_no_ci", "_start"]
+    ).reset_index(drop=True)
 
 
 def with_text(df: pd.DataFrame) -> pd.DataFrame:

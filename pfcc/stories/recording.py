@@ -14,6 +14,7 @@ from pfcc.stories.common import (
     lower_is_better,
     measure_label,
     noun,
+    one_per_observation,
     query,
     quotes_of,
     series_summary,
@@ -34,10 +35,12 @@ BREAKDOWNS = (ALL_CRIME, "Violence against the person", "Sexual offences")
 def recording(
     breakdown: str | None = None, projector: bool = False, as_of: date | None = None
 ) -> ChartSpec:
-    df = with_text(
+    every = with_text(
         known_by(query("crime_recording_rates", breakdown=breakdown), as_of, "period_end")
     )
-    df["series"] = df["breakdown"]
+    every["series"] = every["breakdown"]
+    # the 2016 audit's 91% from the news item and from PEEL 2021/22 is one point citing both
+    df = one_per_observation(every)
     df["ci_text"] = [
         "±" + fmt_value(c, "percent") if pd.notna(c) else "not stated" for c in df["ci_half_width"]
     ]
@@ -91,19 +94,22 @@ def recording(
             "ci_text": "Interval",
             "source_title": "Source",
             "tier_text": "Tier",
+            "quote": "Source's words",
             "comparability": "Notes",
         },
         summary=summary + " Overlapping intervals mean a change may not be real: the "
         "inspectorate called the 2021/22 results broadly unchanged from 2016.",
         alt="Crime recording rates by crime type with confidence intervals. " + summary,
-        sources=sources_of(df),
+        sources=sources_of(every),
         notes=[
             "The y-axis starts at 60% so that the intervals can be read.",
             "Estimates come from audits of samples of crime reports; the period each audit "
-            "covered is given where the source states it.",
+            "covered is given where the source states it. No stored source states the period "
+            "the 2016 or the 2021/22 audit covered: each figure is a hollow mark at its "
+            "report's publication, never joined by a line.",
         ]
-        + sorted(set(df["comparability"].dropna())),
-        quotes=quotes_of(df, "measure_id", measure_label),
+        + sorted(set(every["comparability"].dropna())),
+        quotes=quotes_of(every, "measure_id", measure_label),
     )
 
 

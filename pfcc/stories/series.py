@@ -12,6 +12,7 @@ from pfcc.stories.common import (
     lower_is_better,
     measure_label,
     noun,
+    one_per_observation,
     phrase_of,
     query,
     quotes_of,
@@ -34,12 +35,13 @@ def series_story(
     as_of: date | None = None,
 ) -> ChartSpec:
     """`metric` as named in data/metrics.csv; `key` the chart's stable id."""
-    df = with_text(known_by(query("measure_series", metric=metric), as_of, "period_end"))
-    several = df[["geography", "breakdown"]].drop_duplicates()
-    df["series"] = [
+    every = with_text(known_by(query("measure_series", metric=metric), as_of, "period_end"))
+    several = every[["geography", "breakdown"]].drop_duplicates()
+    every["series"] = [
         g if len(several) == 1 or not b else f"{g}: {b}"
-        for g, b in zip(df["geography"], df["breakdown"].fillna(""))
+        for g, b in zip(every["geography"], every["breakdown"].fillna(""))
     ]
+    df = one_per_observation(every)  # a figure two sources give is one point citing both
     what = noun(metric)
     force = df[df["geography"] == "Staffordshire"]
     main = force if len(force) else df  # the title follows the force where it has figures
@@ -69,7 +71,7 @@ def series_story(
         columns=SERIES_COLUMNS,
         summary=summary,
         alt=f"{capitalise(what)} over time. " + summary,
-        sources=sources_of(df),
-        notes=list(notes) + sorted(set(df["comparability"].dropna())),
-        quotes=quotes_of(df, "measure_id", measure_label),
+        sources=sources_of(every),
+        notes=list(notes) + sorted(set(every["comparability"].dropna())),
+        quotes=quotes_of(every, "measure_id", measure_label),
     )

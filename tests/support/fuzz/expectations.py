@@ -37,6 +37,7 @@ DATE_CHECKS = frozenset(
         "deadline-before-report",
         "deadline-before-raised",
         "period-start-after-end",
+        "period-length-mismatch",
         "closing-date-not-in-quote",
         "month-not-first-day",
     }
@@ -53,6 +54,7 @@ QUOTE_EDIT = (
         {
             "value-not-in-quote",
             "interval-not-in-quote",
+            "period-length-not-in-quote",
             "grade-not-in-quote",
             "number-not-in-quote",
             "text-not-in-quote",
@@ -83,6 +85,7 @@ CONSEQUENCES: dict[tuple[str, str], frozenset[str]] = {
     ("metrics", "not_charted_reason"): frozenset({"reason-required"}),
     ("measures", "metric"): frozenset({"unknown-metric"}),
     ("measures", "unit"): frozenset({"unit-not-allowed"}),
+    ("measures", "period_length"): frozenset({"period-length-mismatch"}),
     ("measures", "source_id"): _SOURCE_REF | {"quote-not-found"},
     ("grades", "source_id"): _SOURCE_REF | {"quote-not-found"},
     ("grades", "inspection"): frozenset({"wrong-scale-for-year"}),
@@ -157,6 +160,8 @@ TARGETED = {
     "figure-not-in-quote": reject("value-not-in-quote", also={"percent-out-of-range"}),
     "interval-not-in-quote": reject("interval-not-in-quote"),
     "start-after-end": reject("period-start-after-end"),
+    "length-mismatch": reject("period-length-mismatch"),
+    "length-not-in-quote": reject("period-length-not-in-quote"),
     "figure-removed": reject("value-not-in-quote", also={"interval-not-in-quote"}),
     "metric-typo": reject("unknown-metric"),
     "other-metric-unit": reject(

@@ -653,6 +653,20 @@ class Mutator:
             lambda d: (date.fromisoformat(d["period_end"]) + timedelta(days=1)).isoformat(),
         )
 
+    def k_length_mismatch(self, m, rng):
+        return self._set(
+            rng,
+            "measures",
+            "period_length",
+            lambda d: bool(d["period_start"]),
+            lambda d: "week" if d["period_length"] != "week" else "month",
+        )
+
+    def k_length_not_in_quote(self, m, rng):
+        return self._set(
+            rng, "measures", "period_length", lambda d: not d["period_start"], lambda d: "17 months"
+        )
+
     def k_figure_removed(self, m, rng):
         """The quote loses the measure's figure (the quote then no longer matches its document,
         unless the source keeps no document)."""
@@ -806,17 +820,18 @@ class Mutator:
 
         def moved(d):
             old = date.fromisoformat(d[col])
-            new = (
-                old.replace(year=old.year - 1)
-                if old.year > 2014
-                else old.replace(year=old.year + 1)
-            )
             prec = d.get(prec_col, "day") if prec_col else "day"
-            if states_date(
-                d[quote_col], new, prec if prec in schema.PRECISIONS else "day", new.year
-            ):
-                return None
-            return new.isoformat()
+            prec = prec if prec in schema.PRECISIONS else "day"
+            # a year earlier; else, where the quote's month is read in any year, another month
+            candidates = [old.replace(year=y, day=min(old.day, 28)) for y in (old.year - 1,)]
+            candidates += [
+                date(old.year + (old.month - 1 + k) // 12, (old.month - 1 + k) % 12 + 1, 1)
+                for k in (-1, 1, -2, 2)
+            ]
+            for new in candidates:
+                if 2014 <= new.year <= 2026 and not states_date(d[quote_col], new, prec, new.year):
+                    return new.isoformat()
+            return None
 
         return self._set(rng, table, col, lambda d: pred(d) and d[col] and moved(d), moved)
 
@@ -1125,6 +1140,8 @@ TARGETED = (
     ("measures", "value", "figure-not-in-quote"),
     ("measures", "ci_half_width", "interval-not-in-quote"),
     ("measures", "period_start", "start-after-end"),
+    ("measures", "period_length", "length-mismatch"),
+    ("measures", "period_length", "length-not-in-quote"),
     ("measures", "quote", "figure-removed"),
     ("measures", "metric", "metric-typo"),
     ("measures", "unit", "other-metric-unit"),
