@@ -45,7 +45,17 @@ def bench_hostile(rows: list[Row], hold_s: float) -> None:
     app = Server()
     try:
         run_sessions(app.url, 1, 1, timeout_s=120)  # today's views, cached, as on a live server
-        cpu0 = cpu_seconds(app.proc.pid)
+        samples = []  # (time, the server's CPU seconds so far), to cut at the attack's start
+        stop = threading.Event()
+
+        def sample():
+            while not stop.is_set():
+                samples.append((time.perf_counter(), cpu_seconds(app.proc.pid)))
+                time.sleep(0.05)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        time.sleep(0.2)
         before_s, after_s = 6.0, 10.0
         flood, views = attack(
             app.url,
@@ -55,14 +65,18 @@ def bench_hostile(rows: list[Row], hold_s: float) -> None:
             after_s=after_s,
             hold_s=hold_s,
         )
-        cpu = cpu_seconds(app.proc.pid) - cpu0
+        stop.set()
+        sampler.join()
     finally:
         app.stop()
     base = [s for t, s in views.times if t < flood.started_at]
     during = [s for t, s in views.times if flood.started_at <= t <= flood.closed_at + after_s]
     recovered = back_to_normal(views.times, flood.closed_at, 2 * p95(base))
-    # the visitor's own views cost what one costs alone
-    per_view = _visitor_cpu_per_view()
+    # the visitor's own views cost what they cost before the attack, in the same server
+    at_start = min(samples, key=lambda ts: abs(ts[0] - flood.started_at))
+    before_cpu = at_start[1] - samples[0][1]
+    per_view = before_cpu / max(len(base), 1)
+    cpu = samples[-1][1] - samples[0][1]
     visitor_cpu = per_view * len(views.times)
     label = f"hostile session, 300 distinct reruns, {how}"
     rows.append(Row(f"{label}: visitor p95 before (baseline)", p95(base) * 1000, "ms"))
@@ -95,17 +109,6 @@ def bench_hostile(rows: list[Row], hold_s: float) -> None:
             f"x {per_view * 1000:.1f} ms; runs seen by the attacker: {len(flood.runs)}",
         )
     )
-
-
-def _visitor_cpu_per_view() -> float:
-    """The server CPU one of the visitor's page views costs, alone."""
-    import asyncio
-
-    with Server() as app:
-        run_sessions(app.url, 1, 1, timeout_s=120)
-        cpu0 = cpu_seconds(app.proc.pid)
-        views = asyncio.run(watch_async(app.url, "/", 6.0))
-        return (cpu_seconds(app.proc.pid) - cpu0) / max(len(views.times) + 1, 1)
 
 
 def _rss_mb(pids: list[int]) -> float:
