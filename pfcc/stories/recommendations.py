@@ -253,8 +253,8 @@ def recommendations(
             "'No closure published' means no stored source reports the item closed; it does "
             "not mean nothing was done.",
             "An item whose own words address chief constables is national: made to every "
-            "force, Staffordshire's included. The others come from inspections of "
-            "Staffordshire Police.",
+            "force, Staffordshire's included. One whose report is about Staffordshire Police "
+            "(its title names the force) is made to Staffordshire Police.",
         ],
         quotes=quotes_of(df, "rec_id", lambda r: f"{r.label} — {r.source_title[:60]}"),
     )
