@@ -56,7 +56,7 @@ def bench_hostile(rows: list[Row], hold_s: float) -> None:
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
         time.sleep(0.2)
-        before_s, after_s = 6.0, 10.0
+        before_s, after_s = 10.0, 10.0
         flood, views = attack(
             app.url,
             "/outcomes",
@@ -150,7 +150,7 @@ def bench_packs(rows: list[Row], tmp: Path) -> None:
     try:
         run_sessions(app.url, 1, 1, timeout_s=120)
         pids = [app.proc.pid, proxy.proc.pid]
-        base = asyncio.run(watch_async(app.url, "/sources", 5.0))
+        base = asyncio.run(watch_async(app.url, "/sources", 10.0))
         rss0 = _rss_mb(pids)
         peak = [rss0]
         stop = threading.Event()
