@@ -112,3 +112,11 @@ def test_a_figure_whose_period_is_not_stated_says_so(built_db):
     assert len(unstated)
     assert all("not stated" in t for t in unstated["period_text"])
     assert any(t.name and "period not stated" in t.name for t in spec.figure.data)
+
+
+def test_no_figure_keeps_a_placeholder_date(built_db, measures):
+    """A figure whose period is not stated is dated at its publication, never at a day that
+    stands in for an unknown period."""
+    unstated = measures[measures["period_length"] == periods.NOT_STATED]
+    kept = {x_of(d) for d in unstated["period_end"]} & PLACEHOLDERS
+    assert not kept, kept
