@@ -20,6 +20,7 @@ from pfcc.stories.common import (
     sources_of,
     spec_cache,
     time_chart,
+    windows_note,
     with_text,
 )
 from pfcc.stories.compare import latest_and_worst
@@ -70,7 +71,7 @@ def _calls_999(metric: str, date_from: date, date_to: date, projector: bool, as_
         )
     else:
         title = nothing_title("999 figures", as_of)
-    notes = [
+    notes = windows_note(df) + [
         PERIODS_NOTE,
         "Figures are the force's or Commissioner's statements as reported, unless the tier "
         "says otherwise; police.uk's official monthly series is not in the stored sources.",
@@ -187,7 +188,8 @@ def answer_time_101(
         summary=summary,
         alt="101 average answer time over time, in minutes. " + summary,
         sources=sources_of(every),
-        notes=[
+        notes=windows_note(df)
+        + [
             "Figures given in seconds are drawn at seconds ÷ 60; the table keeps each figure "
             "as stated. There is no national 101 dataset.",
             PERIODS_NOTE,

@@ -216,6 +216,26 @@ def _unstated(text: str, length) -> str:
     return f"period not stated: {text}" if text else "period not stated"
 
 
+def windows_note(df: pd.DataFrame) -> list[str]:
+    """Where a chart holds figures of more than one window, a note saying which are which: a
+    line joins only figures of one window (`periods.joinable`)."""
+    if df.empty:
+        return []
+    counts = periods.windows(df).value_counts(sort=False)
+    if len(counts) < 2:
+        return []
+    parts = [
+        f"{'period not stated' if w == periods.NOT_STATED else w or 'other'}: {n}"
+        for w, n in counts.items()
+    ]
+    return [
+        "Figures on this chart cover periods of different lengths ("
+        + "; ".join(parts)
+        + "). A line joins only figures of the same length of period; one whose period is "
+        "not stated is a hollow mark, joined to nothing."
+    ]
+
+
 def one_per_observation(df: pd.DataFrame, series: str = "series") -> pd.DataFrame:
     """One row per observation: the same figure for the same series, window and period from
     several sources becomes one row, drawn once, whose `source_title` and `quote` name every

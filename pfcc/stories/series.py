@@ -20,6 +20,7 @@ from pfcc.stories.common import (
     sources_of,
     time_chart,
     vocabulary,
+    windows_note,
     with_text,
 )
 from pfcc.timeline import known_by
@@ -72,6 +73,6 @@ def series_story(
         summary=summary,
         alt=f"{capitalise(what)} over time. " + summary,
         sources=sources_of(every),
-        notes=list(notes) + sorted(set(every["comparability"].dropna())),
+        notes=list(notes) + windows_note(df) + sorted(set(every["comparability"].dropna())),
         quotes=quotes_of(every, "measure_id", measure_label),
     )
