@@ -1,43 +1,23 @@
-"""Which figures a summary may compare: those a time chart may join. The same tier and the same
-window (a month with months, 12 months with 12 months); a figure whose period is not stated is
-joined to nothing. `pfcc.periods` (where the build states `period_length`) is the one rule the
-charts follow; this reads its column where the rows carry it and the stated dates otherwise."""
+"""Which figures a summary or a title may compare: those of one kind, as a time chart joins
+them. The same tier and the same window (a month with months, 12 months with 12 months, by
+`pfcc.periods.windows`, the rule every time chart follows); a figure whose period is not stated
+is compared with none."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-
-def _window(r, stated: bool) -> str | None:
-    """How long a figure's period is ('month', '12 months', '12 days'), as the build states it
-    (`period_length`) or as its stated dates make it; 'not stated' where the source gives no
-    start. None where the rows carry no periods at all (nothing to tell them apart by)."""
-    length = r.get("period_length")
-    if isinstance(length, str) and length:
-        return length
-    if not stated:
-        return None
-    start, end = r.get("period_start"), r.get("period_end")
-    if start is None or pd.isna(start) or end is None or pd.isna(end):
-        return "not stated"
-    start, end = pd.Timestamp(start), pd.Timestamp(end)
-    if start.day == 1 and (end + pd.Timedelta(days=1)).day == 1:
-        months = (end.year - start.year) * 12 + end.month - start.month + 1
-        return "month" if months == 1 else f"{months} months"
-    return f"{(end - start).days + 1} days"
+from pfcc import periods
 
 
 def like_the_latest(g: pd.DataFrame) -> pd.DataFrame:
-    """The figures a chart may join to the latest one: the same tier and the same window
-    (a month with months, 12 months with 12 months); a figure whose period is not stated is
-    joined to nothing. A summary compares only these, never February 2014 with 2024/25."""
-    stated = "period_length" in g or "period_start" in g
-    windows = [_window(r, stated) for r in g.to_dict("records")]
-    last = g.iloc[-1]
+    """The figures of the latest one's kind (`g` sorted oldest first): the same tier and the
+    same stated window. A summary compares only these, never February 2014 with 2024/25."""
+    windows = list(periods.windows(g))
     window = windows[-1]
-    same = [w == window and w != "not stated" for w in windows]
+    same = [w == window and w != periods.NOT_STATED for w in windows]
     if "tier" in g:
-        same = [s and t == last["tier"] for s, t in zip(same, g["tier"])]
+        same = [s and t == g.iloc[-1]["tier"] for s, t in zip(same, g["tier"])]
     like = g[same]
     return like if len(like) else g.iloc[[-1]]
 
@@ -45,8 +25,7 @@ def like_the_latest(g: pd.DataFrame) -> pd.DataFrame:
 def alone_because(g: pd.DataFrame) -> str:
     """Why the latest figure is compared with none: its period is not stated, or no earlier
     figure is of its kind."""
-    stated = "period_length" in g or "period_start" in g
-    if _window(g.iloc[-1].to_dict(), stated) == "not stated":
+    if periods.windows(g).iloc[-1] == periods.NOT_STATED:
         return "its period is not stated"
     return "no earlier figure covers the same length of period from the same tier of source"
 

@@ -142,6 +142,7 @@ def test_a_figure_whose_period_is_not_stated_is_compared_with_none():
             ("b", None, "2023-10-05", "'now'", 85.0, "percent", STATEMENT),
         ]
     )
+    df["period_length"] = ["3 months", "not stated"]  # as the build states each window
     text = series_summary(df, "series", "999 figure", lower_is_better=False)
     assert "rose" not in text and "its period is not stated, so no change is given" in text
 
