@@ -15,9 +15,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from pfcc import charts, db, periods, theme
-from pfcc.formatting import decimals, fmt_value
+from pfcc.formatting import fmt_value
 from pfcc.spec import ChartSpec
-from pfcc.stories.compare import alone_because, like_the_latest
+from pfcc.stories.compare import series_sentences
 from pfcc.timeline import Events, axis_end, milestones_known_by, settle, settle_window
 from pfcc.words import capitalise, first_fitting, one_level, period_phrase, period_text
 
@@ -345,70 +345,10 @@ def series_summary(
         df = with_period_text(df)
     out = []
     for name, g in df.groupby(series, sort=False):
-        g = g.sort_values(["period_end", "value"])
-        if len(g) == 1 or g["period_end"].nunique() == 1:
-            first = g.iloc[0]
-            out.append(
-                f"{name}: {first['value_text']} ({first['period_text']}), the only "
-                f"period the sources give."
-            )
-            continue
-        everything, g = g, like_the_latest(g)
-        first, last = g.iloc[0], g.iloc[-1]
-        if first["period_end"] == last["period_end"]:
-            out.append(
-                f"{name}: {last['value_text']} ({last['period_text']}) is the latest figure; "
-                f"{alone_because(everything)}, so no change is given."
-            )
-            _differ(everything, out)
-            continue
-        diff = last["value"] - first["value"]
-        if places is None:
-            places = max(decimals(first["value"]), decimals(last["value"]))
-        change = (
-            fmt_value(round(abs(diff), places), "count") + " percentage points"
-            if last["unit"] == "percent"
-            else fmt_value(round(abs(diff), places), last["unit"])
+        out += series_sentences(
+            name, g.sort_values(["period_end", "value"]), lower_is_better, places
         )
-        if diff == 0:
-            moved = f"{name}: unchanged at {last['value_text']}"
-        elif lower_is_better is None:
-            verb = "fell" if diff < 0 else "rose"
-            moved = (
-                f"{name} {verb} by {change}, from {first['value_text']} "
-                f"({first['period_text']}) to {last['value_text']} ({last['period_text']})"
-            )
-        else:
-            verb = "fell" if diff < 0 else "rose"
-            better = (diff < 0) == lower_is_better
-            moved = (
-                f"{name} {verb} by {change}, from {first['value_text']} "
-                f"({first['period_text']}) to {last['value_text']} ({last['period_text']}) — "
-                f"{'an improvement' if better else 'a deterioration'}"
-            )
-        peak = g.loc[g["value"].idxmax() if lower_is_better else g["value"].idxmin()]
-        moved += (
-            f". Worst figure: {peak['value_text']} ({peak['period_text']})."
-            if lower_is_better is not None
-            and peak["measure_id"] not in (first["measure_id"], last["measure_id"])
-            else "."
-        )
-        if len(g) < len(everything):
-            moved += (
-                " Only figures covering the same length of period from the same tier of "
-                "source are compared."
-            )
-        out.append(moved)
-        _differ(everything, out)
     return one_level(" ".join(out))
-
-
-def _differ(g: pd.DataFrame, out: list[str]) -> None:
-    """Where sources give different figures for the same period, both are named."""
-    dup = g.groupby("period_end").filter(lambda x: x["value"].nunique() > 1)
-    for _, d in dup.groupby("period_end"):
-        vals = "; ".join(f"{v} in {s}" for v, s in zip(d["value_text"], d["source_title"]))
-        out.append(f"Sources differ for {d['period_text'].iloc[0]}: {vals}.")
 
 
 def data_version_of(spec: ChartSpec) -> str:

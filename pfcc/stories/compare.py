@@ -1,13 +1,14 @@
-"""Which figures a summary or a title may compare: those of one kind, as a time chart joins
-them. The same tier and the same window (a month with months, 12 months with 12 months, by
-`pfcc.periods.windows`, the rule every time chart follows); a figure whose period is not stated
-is compared with none."""
+"""Which figures a summary or a title may compare, and the sentences that compare them: those
+of one kind, as a time chart joins them. The same tier and the same window (a month with
+months, 12 months with 12 months, by `pfcc.periods.windows`, the rule every time chart
+follows); a figure whose period is not stated is compared with none."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from pfcc import periods
+from pfcc.formatting import decimals, fmt_value
 
 
 def like_the_latest(g: pd.DataFrame) -> pd.DataFrame:
@@ -42,3 +43,74 @@ def latest_and_worst(df: pd.DataFrame, value: str, lower: bool | None):
     if worst[value] == latest[value] and latest[value] != overall:
         return latest, worst, 1  # the worst of its kind but not of all: no claim either way
     return latest, worst, like["period_end"].nunique()
+
+
+def series_sentences(name, g: pd.DataFrame, lower_is_better: bool | None, places: int | None):
+    """The sentences for one series (`g` sorted oldest first): its change between the first
+    and the latest figure of one kind (`like_the_latest`), its worst figure of that kind, and
+    where sources differ. A change is given to the places its figures are written with, or
+    to `places`."""
+    out: list[str] = []
+    if len(g) == 1 or g["period_end"].nunique() == 1:
+        first = g.iloc[0]
+        out.append(
+            f"{name}: {first['value_text']} ({first['period_text']}), the only "
+            f"period the sources give."
+        )
+        return out
+    everything, g = g, like_the_latest(g)
+    first, last = g.iloc[0], g.iloc[-1]
+    if first["period_end"] == last["period_end"]:
+        out.append(
+            f"{name}: {last['value_text']} ({last['period_text']}) is the latest figure; "
+            f"{alone_because(everything)}, so no change is given."
+        )
+        _differ(everything, out)
+        return out
+    diff = last["value"] - first["value"]
+    if places is None:
+        places = max(decimals(first["value"]), decimals(last["value"]))
+    change = (
+        fmt_value(round(abs(diff), places), "count") + " percentage points"
+        if last["unit"] == "percent"
+        else fmt_value(round(abs(diff), places), last["unit"])
+    )
+    if diff == 0:
+        moved = f"{name}: unchanged at {last['value_text']}"
+    elif lower_is_better is None:
+        verb = "fell" if diff < 0 else "rose"
+        moved = (
+            f"{name} {verb} by {change}, from {first['value_text']} "
+            f"({first['period_text']}) to {last['value_text']} ({last['period_text']})"
+        )
+    else:
+        verb = "fell" if diff < 0 else "rose"
+        better = (diff < 0) == lower_is_better
+        moved = (
+            f"{name} {verb} by {change}, from {first['value_text']} "
+            f"({first['period_text']}) to {last['value_text']} ({last['period_text']}) — "
+            f"{'an improvement' if better else 'a deterioration'}"
+        )
+    peak = g.loc[g["value"].idxmax() if lower_is_better else g["value"].idxmin()]
+    moved += (
+        f". Worst figure: {peak['value_text']} ({peak['period_text']})."
+        if lower_is_better is not None
+        and peak["measure_id"] not in (first["measure_id"], last["measure_id"])
+        else "."
+    )
+    if len(g) < len(everything):
+        moved += (
+            " Only figures covering the same length of period from the same tier of "
+            "source are compared."
+        )
+    out.append(moved)
+    _differ(everything, out)
+    return out
+
+
+def _differ(g: pd.DataFrame, out: list[str]) -> None:
+    """Where sources give different figures for the same period, both are named."""
+    dup = g.groupby("period_end").filter(lambda x: x["value"].nunique() > 1)
+    for _, d in dup.groupby("period_end"):
+        vals = "; ".join(f"{v} in {s}" for v, s in zip(d["value_text"], d["source_title"]))
+        out.append(f"Sources differ for {d['period_text'].iloc[0]}: {vals}.")
