@@ -194,7 +194,9 @@ class ChartSpec:
                 return {}
             rows = self.quotes.drop_duplicates("label")
             return {
-                r.label: markup.quoted_passage(r.quote, r.source_title, r.tier, r.url)
+                r.label: markup.quoted_passage(
+                    r.quote, r.source_title, r.tier, r.url, getattr(r, "publisher", None)
+                )
                 for r in rows.itertuples()
             }
 

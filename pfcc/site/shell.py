@@ -75,7 +75,10 @@ def quotes_html(spec: ChartSpec) -> str:
     items = "".join(
         f"<li id='q-{html.escape(spec.key)}-{html.escape(str(r.id))}'>"
         f"<b>{html.escape(str(r.label))}</b>"
-        f"{markup.quoted_passage(r.quote, r.source_title, r.tier, r.url)}</li>"
+        + markup.quoted_passage(
+            r.quote, r.source_title, r.tier, r.url, getattr(r, "publisher", None)
+        )
+        + "</li>"
         for r in q.drop_duplicates("label").itertuples()
     )
     return f"<h3>Where each figure comes from</h3><ul class='pfcc-quotes'>{items}</ul>"
