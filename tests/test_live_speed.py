@@ -53,7 +53,7 @@ def test_picking_a_figure_shows_the_same_passage_as_before(built_db):
         for label in s.quote_options()[:3]:
             row = s.quotes[s.quotes["label"] == label].iloc[0]
             assert s.passage_html(label) == markup.quoted_passage(
-                row["quote"], row["source_title"], row["tier"], row["url"]
+                row["quote"], row["source_title"], row["tier"], row["url"], row.get("publisher")
             )
         assert s.passage_html("no such figure") is None
 
