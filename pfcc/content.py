@@ -135,6 +135,12 @@ figures are added when the inspectorate, the Home Office or the Commissioner pub
 """
 
 
+# What a meeting pack is, on the live Sources page and the static edition's list of packs
+PACK_INTRO = (
+    "<p>The presentation's charts with their messages, summaries, tables and sources, as the "
+    "data stood on the meeting's date: one self-contained HTML file, interactive and working "
+    "offline, and a PDF.</p>"
+)
 SOURCES_CAPTION = "Sources of the dashboard's figures, by tier"
 SOURCES_COLUMNS = {
     "title": "Source",

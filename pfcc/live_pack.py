@@ -12,7 +12,7 @@ from html import escape
 
 import streamlit as st
 
-from pfcc import db, markup, pack
+from pfcc import content, db, markup, pack
 from pfcc.site.packs import FOLDER
 from pfcc.timeline import FIRST_DAY, LAST_MEETING_DAY
 from pfcc.ui import html
@@ -23,12 +23,6 @@ WAITING = 2  # packs that may wait while one prints
 
 _printing = threading.Lock()
 _places = threading.BoundedSemaphore(1 + WAITING)
-
-INTRO = (
-    "<p>The presentation's charts with their messages, summaries, tables and sources, as the "
-    "data stood on the meeting's date: one self-contained HTML file, interactive and working "
-    "offline, and a PDF.</p>"
-)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -49,7 +43,7 @@ def printed_in_turn(meeting: date, stamp: tuple, with_pdf: bool):
 
 
 def meeting_pack() -> None:
-    heading = markup.heading("Meeting pack", "pack") + INTRO
+    heading = markup.heading("Meeting pack", "pack") + content.PACK_INTRO
     if not PRINTING:
         address = f"{SITE.rstrip('/')}/{FOLDER}/"
         html(

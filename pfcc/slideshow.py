@@ -156,6 +156,7 @@ def run() -> None:
     as_of = parse_meeting_date(st.query_params.get("date"))
     if st.query_params.get("slide") != str(n):
         st.query_params["slide"] = str(n)  # the URL always names the slide shown
+    settled = ui.as_presented()  # the day the meeting's date settles on (None: today)
     slide = deck[n - 1]
     name = slide.name
     ui.configure_page(f"Slide {n} of {total}: {name} · {registry.SITE_TITLE}")
@@ -163,7 +164,7 @@ def run() -> None:
     if slide.chart is None:
         version = _changes_slide(as_of)
     else:
-        version = _chart_slide(slide, ui.as_presented())  # built for the settled day
+        version = _chart_slide(slide, settled)  # built for the settled day
     linked = st.query_params.get("v")
     if not linked:
         st.query_params["v"] = version
@@ -174,7 +175,6 @@ def run() -> None:
         )
     footer, prev, nxt, leave = st.columns([6, 1.2, 1.2, 1.4], vertical_alignment="center")
     when = f"As presented on {fmt_date(as_of)} · " if as_of else ""
-    settled = ui.as_presented()
     if settled and settled != as_of:  # the slide was built for the day the data last changed
         when = f"As presented on {fmt_date(as_of)}, nothing new since {fmt_date(settled)} · "
     with footer:

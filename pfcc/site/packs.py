@@ -10,7 +10,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from pfcc import markup, pack, registry
+from pfcc import content, markup, pack, registry
 from pfcc.formatting import fmt_date
 from pfcc.site.shell import Assets, Stamp, document
 
@@ -49,17 +49,12 @@ def write(folder: Path, version: str, assets_: Assets, stamp: Stamp, source: Pat
                 f"<a href='{html.escape(f.name)}'>{kind} ({f.stat().st_size / 1e6:.1f} MB)</a>"
             )
         rows.append(f"<li>Meeting of {fmt_date(meeting)}: {', '.join(links)}</li>")
-    body = (
-        "<p>The presentation's charts with their messages, summaries, tables and sources, as "
-        "the data stood on each meeting's date: one self-contained HTML file, interactive and "
-        "working offline, and a PDF.</p>"
-        + (
-            f"<ul>{''.join(rows)}</ul>"
-            if rows
-            else markup.empty_note(
-                "No pack has been printed from this version of the data yet: `make pack` "
-                "prints them before the edition is published."
-            )
+    body = content.PACK_INTRO + (
+        f"<ul>{''.join(rows)}</ul>"
+        if rows
+        else markup.empty_note(
+            "No pack has been printed from this version of the data yet: `make pack` "
+            "prints them before the edition is published."
         )
     )
     doc = document(
