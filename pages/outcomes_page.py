@@ -45,8 +45,9 @@ with tab:
             horizontal=True,
             key="basis",
             bind="query-params",
-            help="Recorded: the Home Office's charge rate; the latest year is still "
-            "provisional. Closed: the decisions made in each year, complete for the latest year.",
+            help="Recorded: outcomes of the offences recorded in each year, computed here from "
+            "the Home Office's open data tables; the latest year is still provisional. Closed: "
+            "the decisions made in each year, complete for the latest year.",
         )
         filters["basis"] = (basis or "recorded").lower()
     if section == registry.ALL_FORCES:

@@ -23,6 +23,18 @@ def like_the_latest(g: pd.DataFrame) -> pd.DataFrame:
     return like if len(like) else g.iloc[[-1]]
 
 
+def leading(g: pd.DataFrame) -> pd.DataFrame:
+    """One figure a period, oldest first: where sources give a period different figures (a
+    bulletin's first estimate, a later bulletin's rounding), the latest published leads, in a
+    title and a summary alike; the summary still names every one (`_differ`)."""
+    if "source_published_on" not in g or g["period_end"].is_unique:
+        return g
+    ordered = g.sort_values(
+        ["period_end", "source_published_on"], ascending=[True, True], na_position="first"
+    )
+    return ordered.drop_duplicates("period_end", keep="last")
+
+
 def alone_because(g: pd.DataFrame) -> str:
     """Why the latest figure is compared with none: its period is not stated, or no earlier
     figure is of its kind."""
@@ -58,7 +70,8 @@ def series_sentences(name, g: pd.DataFrame, lower_is_better: bool | None, places
             f"period the sources give."
         )
         return out
-    everything, g = g, like_the_latest(g)
+    everything, like = g, like_the_latest(g)
+    g = leading(like)
     first, last = g.iloc[0], g.iloc[-1]
     if first["period_end"] == last["period_end"]:
         out.append(
@@ -98,7 +111,7 @@ def series_sentences(name, g: pd.DataFrame, lower_is_better: bool | None, places
         and peak["measure_id"] not in (first["measure_id"], last["measure_id"])
         else "."
     )
-    if len(g) < len(everything):
+    if len(like) < len(everything):
         moved += (
             " Only figures covering the same length of period from the same tier of "
             "source are compared."

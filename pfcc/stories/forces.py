@@ -28,13 +28,19 @@ from pfcc.stories.official import (
     RATE_COLUMNS,
     as_measures,
     not_yet,
-    ordinal,
     percent,
-    ranked_count,
     rates,
 )
+from pfcc.stories.standing import (
+    apart,
+    comparable,
+    labelled,
+    ordinal,
+    ranked_count,
+    why_unranked,
+)
 from pfcc.timeline import axis_end, known_by
-from pfcc.words import first_fitting, series_of
+from pfcc.words import first_fitting
 
 # Staffordshire's neighbours on the map. The inspectorate's most similar group of forces is not
 # in the stored sources, so these are called neighbouring forces, never "similar" ones.
@@ -104,8 +110,8 @@ def forces_in_year(
     if len(force) and pd.notna(force.iloc[0]["rank_charge_rate"]):
         top = one.sort_values("value", ascending=False).iloc[0]
         ranked = (
-            f"In {year} Staffordshire's {force.iloc[0]['value_text']} ranked "
-            f"{ordinal(int(force.iloc[0]['rank_charge_rate']))} of {counts[year]} forces"
+            f"In {force.iloc[0]['period_label']} Staffordshire's {force.iloc[0]['value_text']} "
+            f"ranked {ordinal(int(force.iloc[0]['rank_charge_rate']))} of {counts[year]} forces"
         )
         title = first_fitting(f"{ranked}; {top['force']} led at {top['value_text']}", ranked)
     elif len(force):
@@ -123,14 +129,17 @@ def forces_in_year(
     ]
     ordered = one.sort_values("value", ascending=False)
     marked = list(one.loc[flagged, "force"])
+    label = ordered.iloc[0]["period_label"] if len(ordered) else year
+    ranked_n = int(counts.get(year, 0))
     summary = (
-        f"{len(one)} territorial forces in {year}: highest {ordered.iloc[0]['force']} "
-        f"({ordered.iloc[0]['value_text']}), lowest {ordered.iloc[-1]['force']} "
-        f"({ordered.iloc[-1]['value_text']})"
+        f"{len(one)} territorial forces in {label}, {ranked_n} of them ranked: highest "
+        f"{ordered.iloc[0]['force']} ({ordered.iloc[0]['value_text']}), lowest "
+        f"{ordered.iloc[-1]['force']} ({ordered.iloc[-1]['value_text']})"
         + (f"; England and Wales {ew.iloc[0]['value_text']}." if len(ew) else ".")
         + (
-            f" Flagged by the build's checks and not ranked (hollow dots; the table says why): "
-            f"{series_of(marked) if len(marked) <= 5 else f'{len(marked)} of {len(one)} forces'}."
+            f" {why_unranked(df, year)} (hollow dots; the table says why)."
+            if marked and len(marked) <= 5
+            else f" {len(marked)} of {len(one)} forces flagged and not ranked (hollow dots)."
             if marked
             else ""
         )
@@ -199,7 +208,16 @@ def compare_forces(
         title = "Staffordshire and the chosen forces: charge/summons rate by year"
     else:
         title = not_yet("Home Office charge rates by force", as_of)
-    summary = series_summary(shown, "series", "charge rate", lower_is_better=False, places=1)
+    summary = " ".join(
+        t
+        for t in (
+            series_summary(
+                comparable(shown), "series", "charge rate", lower_is_better=False, places=1
+            ),
+            apart(shown, basis),
+        )
+        if t
+    )
     return ChartSpec(
         key="official_compare",
         title=title,
@@ -235,9 +253,15 @@ def outcome_types(
         for n, c, file, line in zip(df["count"], df["column"], df["file"], df["line"])
     ]
     order = list(dict.fromkeys(df.sort_values("outcome", key=_type_order)["label"]))
+    status = rates(basis, as_of)
+    status = status[status["force"] == FORCE].set_index("financial_year")
+    df["provisional"] = df["financial_year"].map(status["provisional"]).fillna(False)
+    df["flagged"] = df["financial_year"].map(status["flagged"]).fillna(False)
+    df["year_text"] = labelled(df["financial_year"], df["provisional"])
     charge = df[df["outcome"] == "t1"].sort_values("period_end")
-    if len(charge) >= 2:
-        first, last = charge.iloc[0], charge.iloc[-1]
+    final = comparable(charge)
+    if len(final) >= 2:
+        first, last = final.iloc[0], final.iloc[-1]
         title = (
             f"Charges were {last['value_text']} of positive outcomes in "
             f"{last['financial_year']}, against {first['value_text']} in "
@@ -245,20 +269,19 @@ def outcome_types(
         )
     elif len(charge):
         last = charge.iloc[-1]
-        title = (
-            f"Charges were {last['value_text']} of positive outcomes in {last['financial_year']}"
-        )
+        title = f"Charges were {last['value_text']} of positive outcomes in {last['year_text']}"
     elif len(df):
         title = "How Staffordshire's positive outcomes divided by type"
     else:
         title = not_yet("Home Office outcome types", as_of)
-    latest = df[df["period_end"] == df["period_end"].max()] if len(df) else df
     summary = (
-        f"In {latest.iloc[0]['financial_year']}: "
-        + "; ".join(f"{lab} {t}" for lab, t in zip(latest["label"], latest["value_text"]))
-        + "."
-        if len(latest)
-        else "No figures for this date."
+        " ".join(
+            f"In {g.iloc[0]['year_text']}: "
+            + "; ".join(f"{lab} {t}" for lab, t in zip(g["label"], g["value_text"]))
+            + "."
+            for _, g in _latest_years(df, final)
+        )
+        or "No figures for this date."
     )
     return ChartSpec(
         key="official_outcome_types",
@@ -270,7 +293,7 @@ def outcome_types(
         ),
         table=df,
         columns={
-            "financial_year": "Year",
+            "year_text": "Year",
             "label": "Outcome",
             "count_text": "Outcomes",
             "value_text": "Share of positive outcomes",
@@ -289,6 +312,17 @@ def outcome_types(
         quotes=quotes_of(df, "id", lambda r: f"{r.financial_year} — {r.label}"),
         attribution=OGL,
     )
+
+
+def _latest_years(df: pd.DataFrame, final: pd.DataFrame):
+    """The year a comparison ends at (the last final one) and any provisional year after it,
+    oldest first: the summary gives each type's share in each."""
+    if df.empty:
+        return []
+    ends = {final["period_end"].max()} if len(final) else set()
+    ends |= set(df.loc[df["provisional"].astype(bool), "period_end"])
+    ends = ends or {df["period_end"].max()}
+    return list(df[df["period_end"].isin(ends)].groupby("period_end", sort=True))
 
 
 def _type_order(s: pd.Series) -> pd.Series:

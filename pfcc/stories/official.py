@@ -18,6 +18,17 @@ from pfcc.stories.common import (
     spec_cache,
     time_chart,
 )
+from pfcc.stories.standing import (
+    apart,
+    bulletin_note,
+    comparable,
+    flagged_years,
+    labelled,
+    ordinal,
+    rank_text,
+    ranked_count,
+    why_unranked,
+)
 from pfcc.timeline import is_past, known_by
 from pfcc.words import by_date, first_fitting, nothing_title
 
@@ -28,14 +39,18 @@ OGL = (
     "Source: Home Office, police recorded crime and outcomes open data tables."
 )
 BASES = {
-    "recorded": "offences recorded in the year (the Home Office's charge rate)",
+    "recorded": "outcomes of offences recorded in the year, computed from the Home Office's "
+    "open data tables",
     "closed": "investigations closed in the year (decisions made in the year)",
 }
 BASIS_NOTES = {
-    "recorded": "Count basis: outcomes of offences recorded in the year, the Home Office's own "
-    "definition of the charge/summons rate. Outcomes keep being added after a year ends, so "
-    "older years read higher than when first published and the latest year is provisional: "
-    "many of its investigations are still open.",
+    "recorded": "Count basis: outcomes of offences recorded in the year. Each rate is "
+    "computed here from the counts in the Home Office's open data tables, as a public "
+    "repository derived them (see Sources and methods): it is not a rate the Home Office "
+    "publishes, and it matches none of the bulletins' first estimates. Outcomes keep being "
+    "added after a year ends, so older years read higher than when first published, and the "
+    "latest year is provisional: many of its investigations are still open. A provisional or "
+    "flagged figure is drawn and named, never the end of a comparison.",
     "closed": "Count basis: outcomes of investigations closed in the year, whenever the offence "
     "was recorded. It shows the decisions made in the year and is complete for the latest "
     "year; divided by the year's recorded crime it is a ratio, not a share of those offences.",
@@ -57,12 +72,6 @@ def not_yet(what: str, as_of: date | None) -> str:
     if is_past(as_of):
         return f"The Home Office tables this chart uses had not been published {by_date(as_of)}"
     return nothing_title(what, as_of)
-
-
-def ordinal(n: int) -> str:
-    """1st, 2nd, 3rd, 11th, 22nd …"""
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 def percent(x: float) -> str:
@@ -92,7 +101,7 @@ def rates(basis: str, as_of: date | None) -> pd.DataFrame:
         value=df["charge_rate"],
         unit="percent",
         text=[percent(v) for v in df["charge_rate"]],
-        label=df["financial_year"],
+        label=labelled(df["financial_year"], df["provisional"]),
         ids=[f"ho|{f}|{y}|{basis}" for f, y in zip(df["force"], df["financial_year"])],
     )
     df["charged_text"] = [f"{int(n):,}" for n in df["charged"]]
@@ -116,11 +125,6 @@ def rates(basis: str, as_of: date | None) -> pd.DataFrame:
     return df
 
 
-def ranked_count(df: pd.DataFrame) -> pd.Series:
-    """How many forces were ranked each year (flagged force-years are not)."""
-    return df[df["rank_charge_rate"].notna()].groupby("financial_year")["force"].count()
-
-
 def _flag_note(df: pd.DataFrame) -> list[str]:
     flagged = df[(df["force"] == FORCE) & df["flagged"].fillna(False).astype(bool)]
     if flagged.empty:
@@ -140,9 +144,7 @@ def charge_rate_trend(
     shown = df[df["force"].isin([FORCE, NATIONAL])].copy()
     shown = shown.sort_values("force", key=lambda f: f != FORCE, kind="stable")  # force first
     force = shown[shown["force"] == FORCE]
-    solid = force[~force["provisional"].fillna(False).astype(bool)]
-    clean = solid[~solid["flagged"].fillna(False).astype(bool)]
-    counts = ranked_count(df)
+    clean = comparable(force)
     if len(clean) >= 2:
         first, last = clean.iloc[0], clean.iloc[-1]
         verb = (
@@ -152,25 +154,25 @@ def charge_rate_trend(
             if last["value"] < first["value"]
             else "was unchanged"
         )
-        rank = last["rank_charge_rate"]
-        ranked = (
-            f"; {ordinal(int(rank))} of {counts[last['financial_year']]}" if pd.notna(rank) else ""
-        )
-        moved = (
+        title = (
             f"Staffordshire's charge rate {verb} from {first['value_text']} in "
-            f"{first['financial_year']} to {last['value_text']} in {last['financial_year']}"
+            f"{first['period_label']} to {last['value_text']} in {last['period_label']}"
         )
-        title = first_fitting(moved + ranked, moved)
     elif len(force):
         last = (clean if len(clean) else force).iloc[-1]
-        provisional = "" if len(clean) else ", provisional"
-        title = (
-            f"Staffordshire's charge rate was {last['value_text']} in "
-            f"{last['financial_year']}{provisional}"
-        )
+        title = f"Staffordshire's charge rate was {last['value_text']} in {last['period_label']}"
     else:
         title = not_yet("Home Office charge rates for Staffordshire", as_of)
-    summary = series_summary(shown, "series", "charge rate", lower_is_better=False, places=1)
+    summary = " ".join(
+        t
+        for t in (
+            series_summary(
+                comparable(shown), "series", "charge rate", lower_is_better=False, places=1
+            ),
+            apart(shown, basis),
+        )
+        if t
+    )
     return ChartSpec(
         key="official_charge_rate",
         title=title,
@@ -191,7 +193,7 @@ def charge_rate_trend(
             "recorded crime figure after 2014/15). Rates are computed from the counts shown in "
             "the table; see Sources and methods for how they reconcile with the Home Office's "
             "bulletins.",
-            *_flag_note(df),
+            *bulletin_note(as_of),
         ],
         quotes=quotes_of(shown, "measure_id", lambda r: f"{r.series} — {r.period_label}"),
         attribution=OGL,
@@ -208,30 +210,45 @@ def charge_rank(
     force["value"] = force["rank_charge_rate"].astype(float)
     force["unit"] = "rank"
     force["value_text"] = [
-        f"{ordinal(int(r))} of {counts[fy]}"
+        rank_text(r, fy, counts)
         for r, fy in zip(force["rank_charge_rate"], force["financial_year"])
     ]
+    force["note"] = [
+        "; ".join(t for t in (n if n != "—" else "", why_unranked(df, fy)) if t) or "—"
+        for n, fy in zip(force["note"], force["financial_year"])
+    ]
     if len(force):
-        best = force.loc[force["value"].idxmin()]
+        final = comparable(force)
+        best = (final if len(final) else force).sort_values("value").iloc[0]
         last = force.iloc[-1]
         ranked = (
-            f"Staffordshire ranked {last['value_text']} on charge rate in {last['financial_year']}"
+            f"Staffordshire's charge rate ranked {last['value_text']} in {last['period_label']}"
         )
         title = (
             ranked
             if best["measure_id"] == last["measure_id"] or len(force) == 1
             else first_fitting(
-                f"{ranked}; its best was {ordinal(int(best['value']))}, in "
-                f"{best['financial_year']}",
-                f"{ranked}; best {ordinal(int(best['value']))}, in {best['financial_year']}",
+                f"{ranked}; its best was {ordinal(int(best['value']))}, in {best['period_label']}",
+                f"{ranked}; {best['value_text']} in {best['period_label']}",
+                f"Staffordshire ranked {last['value_text']} in {last['period_label']}; its "
+                f"best was {ordinal(int(best['value']))}, in {best['period_label']}",
                 ranked,
             )
         )
     else:
         title = not_yet("ranked charge rates", as_of)
     summary = (
-        " ".join(f"{fy}: {t}." for fy, t in zip(force["financial_year"], force["value_text"]))
-        or "No year is ranked."
+        "Ranked among the territorial forces with a figure that passed the build's checks. "
+        + " ".join(
+            f"{label}: {t}" + (f"; {why}." if why else ".")
+            for label, t, why in zip(
+                force["period_label"],
+                force["value_text"],
+                (why_unranked(df, fy) for fy in force["financial_year"]),
+            )
+        )
+        if len(force)
+        else "No year is ranked."
     )
     return ChartSpec(
         key="official_charge_rank",
@@ -263,6 +280,7 @@ def charge_rank(
             "Ranked among the territorial forces whose figure that year passed the build's "
             "checks; British Transport Police and flagged force-years are not ranked.",
             *_flag_note(df),
+            *bulletin_note(as_of),
         ],
         quotes=quotes_of(force, "measure_id", lambda r: f"{r.series} — {r.period_label}"),
         attribution=OGL,
@@ -281,12 +299,14 @@ def charges_by_quarter(
     df = known_by(query("official_quarters", basis=basis), as_of, "period_end")
     df = df.sort_values("force", key=lambda f: f != FORCE, kind="stable").copy()
     labels = [quarter_label(a, b) for a, b in zip(df["period_start"], df["period_end"])]
+    flagged = flagged_years(basis)
+    df["flagged"] = [(f, fy) in flagged for f, fy in zip(df["force"], df["financial_year"])]
     df = as_measures(
         df,
         value=df["charge_share_of_positive"],
         unit="percent",
         text=[percent(v) for v in df["charge_share_of_positive"]],
-        label=labels,
+        label=labelled(pd.Series(labels, index=df.index), df["provisional"]),
         ids=[f"hoq|{f}|{q}|{basis}" for f, q in zip(df["force"], labels)],
     )
     df["charged_text"] = [f"{int(n):,}" for n in df["charged"]]
@@ -309,7 +329,16 @@ def charges_by_quarter(
         )
     else:
         title = not_yet("Home Office quarterly figures", as_of)
-    summary = series_summary(df, "series", "quarterly figure", lower_is_better=False, places=1)
+    summary = " ".join(
+        t
+        for t in (
+            series_summary(
+                comparable(df), "series", "quarterly figure", lower_is_better=False, places=1
+            ),
+            apart(df, basis),
+        )
+        if t
+    )
     return ChartSpec(
         key="official_quarters",
         title=title,

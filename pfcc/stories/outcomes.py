@@ -21,6 +21,8 @@ from pfcc.stories.common import (
     time_chart,
     with_text,
 )
+from pfcc.stories.compare import leading
+from pfcc.stories.standing import bulletin_note
 from pfcc.timeline import known_by
 from pfcc.words import first_fitting, nothing_title, period_text
 
@@ -121,6 +123,19 @@ def outcome_mix(projector: bool = False, as_of: date | None = None) -> ChartSpec
     )
 
 
+def _staffordshire_rate_note(as_of) -> list[str]:
+    """Where Staffordshire's own charge rate is: the bulletins held give England and Wales only."""
+    if known_by(query("official_rates", basis="recorded"), as_of, "period_end").empty:
+        return [
+            "The Home Office bulletins held give England and Wales only; the tables from which "
+            "a Staffordshire charge rate is computed here were not yet published."
+        ]
+    return [
+        "The Home Office bulletins held give England and Wales only. Staffordshire's charge "
+        "rate by year, computed from the Home Office's open data tables, is on the By year tab."
+    ]
+
+
 def _rates_title(df, ew, force, as_of) -> str:
     """One message: how the England and Wales charge rate moved, else what the figures say."""
     if ew["period_end"].nunique() >= 2:
@@ -165,13 +180,7 @@ def charge_rates(projector: bool = False, as_of: date | None = None) -> ChartSpe
     df = with_text(known_by(query("charge_and_outcome_rates"), as_of, "period_end"))
     df["series"] = df["definition"]
     # for a year the bulletins round differently, the latest bulletin's figure leads
-    ew = (
-        df[df["metric"] == CHARGE_RATE]
-        .sort_values(
-            ["period_end", "source_published_on"], ascending=[True, False], na_position="last"
-        )
-        .drop_duplicates("period_end")
-    )
+    ew = leading(df[df["metric"] == CHARGE_RATE])
     force = df[df["metric"] == FORCE_OUTCOME_RATE].sort_values("period_end")
     title = _rates_title(df, ew, force, as_of)
     summary = series_summary(df, "series", "rate", lower_is_better(CHARGE_RATE))
@@ -194,8 +203,8 @@ def charge_rates(projector: bool = False, as_of: date | None = None) -> ChartSpe
             "Force-stated outcome rate: the Chief Constable's 'outcome rate' — its definition "
             "is not stated and it is not comparable with the Home Office charge rate.",
             "HMIC 2015: charged/summonsed outcomes per 100 offences, 12 months to 30 June 2015.",
-            "Official per-force charge rates for Staffordshire were not found in the stored "
-            "sources; none is estimated here.",
+            *_staffordshire_rate_note(as_of),
+            *bulletin_note(as_of),
         ],
         quotes=quotes_of(df, "measure_id", measure_label),
     )
