@@ -132,3 +132,19 @@ def test_the_pack_opens_with_what_is_new_since_the_last_meeting(con):
     built = pack.build(date(2022, 12, 31), since=date(2022, 9, 1))
     n = expected(con, date(2022, 9, 2), date(2022, 12, 31))
     assert f"{n} changes published between 2 September 2022 and 31 December 2022" in built.html
+
+
+def test_a_new_figure_is_compared_only_with_one_a_chart_may_join_it_to():
+    """'Rose from … for …' compares a figure with the previous one of its kind: the same tier
+    and the same stated window (a month with a month), never a week with a 12-month average;
+    a figure whose window is not stated is compared with none."""
+    from pfcc.stories.common import query
+
+    df = query("changes_measures", date_from=date(2014, 1, 1), date_to=date.today())
+    compared = df[df["previous_value"].notna()]
+    assert len(compared) >= 5, "too few comparisons to test"
+    assert (compared["period_length"] == compared["previous_length"]).all()
+    assert (compared["period_length"] != "not stated").all()
+    assert (compared["tier_of_figure"] == compared["previous_tier"]).all()
+    unstated = df[df["period_length"] == "not stated"]
+    assert len(unstated) and unstated["previous_value"].isna().all()

@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from pfcc import markup, periods, theme
+from pfcc import periods, theme
 from pfcc.charts.labels import WORD, fixed_texts, place_labels, word_side, y_span_of
 from pfcc.charts.marks import (
     add_events,
@@ -66,10 +66,13 @@ def _lines(fig: go.Figure, tgrp: pd.DataFrame, y: str, colour: str, s: dict) -> 
 
 
 def _hover(df: pd.DataFrame, value_text: list[str]) -> list[str]:
+    """A point's value, period, source and what the figure is and who reports it, as the
+    table's badge says it ('Official statistics, as reported by WiredGov')."""
+    said = df["tier_text"] if "tier_text" in df else theme.tier_texts(df)
     return [
         f"<b>{plotly_text(v)}</b><br>{plotly_text(getattr(r, 'period_text', r.period_label))}"
-        f"<br>{plotly_text(r.source_title)}<br>{plotly_text(markup.tier_name(r.tier))}"
-        for v, r in zip(value_text, df.itertuples())
+        f"<br>{plotly_text(r.source_title)}<br>{plotly_text(t)}"
+        for v, r, t in zip(value_text, df.itertuples(), said)
     ]
 
 
