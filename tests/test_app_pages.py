@@ -93,7 +93,7 @@ def test_overview_tiles_show_latest_and_worst_figures(con):
     answer = latest(con, "999 average answer time")
     assert answer["value_as_written"] + " seconds" in text
     assert worst(con, "999 average answer time")["value_as_written"] + " seconds" in text
-    outcome = latest(con, "Positive outcome rate (force statement)")
+    outcome = latest(con, "Outcome rate (force's own definition, not stated)")
     assert outcome["value_as_written"] + "%" in text
     rec = latest(con, "Crime recording rate", breakdown="All crime (excluding fraud)")
     assert rec["value_as_written"] + "%" in text

@@ -34,7 +34,7 @@ JOURNEY_LANES = {
     "recommendation due": "Deadlines",
 }
 ANSWER_TIME = "999 average answer time"
-FORCE_OUTCOME_RATE = "Positive outcome rate (force statement)"
+FORCE_OUTCOME_RATE = "Outcome rate (force's own definition, not stated)"
 ALL_CRIME = "All crime (excluding fraud)"
 
 
@@ -217,11 +217,12 @@ def headlines(as_of: date | None = None) -> list[Headline]:
     return [
         _headline(ANSWER_TIME, calls, start, lower_is_better(ANSWER_TIME)),
         _headline(
-            "Outcome rate (force-stated)",
+            "Force's own outcome rate",
             outcome,
             start,
             lower_is_better(FORCE_OUTCOME_RATE),
-            note="The force's own 'outcome rate'; not the Home Office charge rate.",
+            note="The force's own 'outcome rate', its definition not stated; not the Home "
+            "Office charge rate.",
         ),
         _headline(
             "Crime recording rate (all crime)",

@@ -24,7 +24,8 @@ CHART_PARAMETERS = {"999 average answer time", "999 calls answered within 10 sec
 
 _LITERAL = r"'((?:[^']|'')*)'"
 _COMPARE = re.compile(rf"\bmetric\s*(=|<>|!=)\s*{_LITERAL}", re.IGNORECASE)
-_IN = re.compile(r"\bmetric\s+(NOT\s+)?IN\s*\(([^)]*)\)", re.IGNORECASE)
+# the list of literals up to its closing bracket: a literal may hold brackets and '' itself
+_IN = re.compile(r"\bmetric\s+(NOT\s+)?IN\s*\(((?:\s*'(?:[^']|'')*'\s*,?)*)\)", re.IGNORECASE)
 _LIKE = re.compile(rf"\bmetric\s+(NOT\s+)?LIKE\s+{_LITERAL}", re.IGNORECASE)
 
 
@@ -64,7 +65,8 @@ QUERY_FILES = sorted(QUERIES_DIR.glob("*.sql"))
 
 def test_the_parser_finds_what_it_must():
     sql = """WHERE m.metric = 'A' AND metric <> 'B''s' OR m.metric IN ('C', 'D')
-             AND x.metric NOT IN ('E') AND metric LIKE 'F%' AND breakdown = 'G'"""
+             AND x.metric NOT IN ('E') AND metric LIKE 'F%' AND breakdown = 'G'
+             AND metric IN ('H (the force''s)', 'I')"""
     assert sorted(named_metrics(sql)) == sorted(
         [
             ("eq", "A", True),
@@ -73,6 +75,8 @@ def test_the_parser_finds_what_it_must():
             ("eq", "D", True),
             ("eq", "E", False),
             ("like", "F%", True),
+            ("eq", "H (the force's)", True),
+            ("eq", "I", True),
         ]
     )
     assert matches("like", "999 answer standard%", ["999 answer standard (x)", "999 other"]) == {
@@ -128,3 +132,4 @@ def test_the_vocabulary_rows_are_well_formed():
     ]
     assert known["999 average answer time"]["better"] == "lower"
     assert known["Crime recording rate"]["better"] == "higher"
+
