@@ -195,6 +195,27 @@ def test_outcomes_page_reads_its_basis_year_and_forces_from_the_url(con):
     assert "investigations closed in the year" in text
 
 
+def test_a_threshold_statement_sits_beside_the_standard_not_on_the_average_line(con):
+    """ "999 calls are consistently answered in less than 10 seconds" gives no share and no
+    average: a labelled mark on the standard's line, a note and its quote on the share chart,
+    and no point on the average answer-time line (issue 20, part 4)."""
+    from pfcc.stories import calls
+
+    said = rows(
+        con, "SELECT measure_id, quote FROM measures WHERE metric = ?", calls.THRESHOLD_STATEMENT
+    )
+    assert said, "the force's threshold statement is filed under its own metric"
+    share = calls.answered_within_10s_999()
+    marks = [a.text for a in share.figure.layout.annotations if "less than 10 s" in a.text]
+    assert len(marks) == len(said), [a.text for a in share.figure.layout.annotations]
+    for r in said:
+        assert r["measure_id"] in set(share.quotes["id"])
+        assert any(r["quote"].rstrip(".") in n for n in share.notes), share.notes
+    average = calls.answer_time_999()
+    assert not {r["measure_id"] for r in said} & set(average.table["measure_id"])
+    assert not {r["measure_id"] for r in said} & set(average.quotes["id"])
+
+
 def test_calls_page_headline_and_standard(con):
     """The headline gives the latest 999 answer time, and a peak only from figures of its
     kind (the same tier, the same length of period): a peak from another kind is not named."""

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from pfcc.formatting import fmt_value
+import pandas as pd
+
+from pfcc.charts.text import plotly_text
+from pfcc.formatting import fmt_date, fmt_value
 from pfcc.spec import ChartSpec
 from pfcc.stories.common import (
     SERIES_COLUMNS,
@@ -31,6 +34,8 @@ ANSWER_TIME = "999 average answer time"
 WITHIN_10S = "999 calls answered within 10 seconds"
 ANSWER_TIME_101 = "101 average answer time"
 STANDARD = "999 answer standard (share within 10 seconds)"
+# a statement against the 10-second threshold that gives no share: beside the standard, no point
+THRESHOLD_STATEMENT = "999 calls answered in less than 10 seconds (force statement, no share given)"
 PERIODS_NOTE = (
     "Periods differ between figures (a week, a month, three months, 12 months): a shaded bar "
     "shows the span where the source states it. A line joins only figures of one window (a "
@@ -57,6 +62,14 @@ def _calls_999(metric: str, date_from: date, date_to: date, projector: bool, as_
     if share and len(percent):
         level = percent.iloc[0]["value"]
         reference = (level, f"National standard: {fmt_value(level, 'percent')} within 10 seconds")
+    # statements against the threshold (no share, no average): shown beside the standard
+    said = (
+        with_text(
+            known_by(query("measure_series", metric=THRESHOLD_STATEMENT), as_of, "period_end")
+        )
+        if share
+        else every.iloc[0:0]
+    )
     lower = lower_is_better(metric)
     if len(df):
         # the worst of the figures the chart may join to the latest: like with like
@@ -80,18 +93,31 @@ def _calls_999(metric: str, date_from: date, date_to: date, projector: bool, as_
         notes.append(
             f"The national standard is stated by HMICFRS in {percent.iloc[0]['source_title']}."
         )
+    notes += [_beside_standard(r) for r in said.to_dict("records")]
     summary = series_summary(df, "series", "999 figure", lower)
     if share:
         against = f" against the {reference[1]}" if reference else ""
         alt = f"Share of 999 calls answered within 10 seconds over time{against}. "
     else:
         alt = "999 average answer time over time. "
-    if len(every):
-        sources = sources_of(every)
+    if len(every) or len(said):
+        sources = sources_of(pd.concat([every, said]) if len(said) else every)
     elif len(standard):  # the standard's source: the empty chart names where figures would be
         sources = sources_of(standard.head(1))
     else:
         sources = sources_of(every)
+    figure = time_chart(
+        df,
+        as_of,
+        projector,
+        unit="percent" if share else "seconds",
+        reference=reference,
+        y_title="Within 10 s (%)" if share else "Seconds",
+        start=max(date_from, FIRST_DAY),
+        y_range=(0, 100) if share else None,
+    )
+    if reference:
+        _mark_beside_standard(figure, said, reference)
     return ChartSpec(
         key="calls_999_share" if share else "calls_999_time",
         title=title,
@@ -100,24 +126,47 @@ def _calls_999(metric: str, date_from: date, date_to: date, projector: bool, as_
             if share
             else "999 average time to answer (seconds)"
         ),
-        figure=time_chart(
-            df,
-            as_of,
-            projector,
-            unit="percent" if share else "seconds",
-            reference=reference,
-            y_title="Within 10 s (%)" if share else "Seconds",
-            start=max(date_from, FIRST_DAY),
-            y_range=(0, 100) if share else None,
-        ),
+        figure=figure,
         table=df,
         columns=SERIES_COLUMNS,
         summary=summary,
-        alt=alt + summary,
+        alt=alt + summary + "".join(" " + _beside_standard(r) for r in said.to_dict("records")),
         sources=sources,
         notes=notes,
-        quotes=quotes_of(every, "measure_id", measure_label),
+        quotes=quotes_of(
+            pd.concat([every, said]) if len(said) else every, "measure_id", measure_label
+        ),
     )
+
+
+def _beside_standard(r: dict) -> str:
+    """A statement against the 10-second threshold, in words: it gives no share to draw."""
+    return (
+        f"Beside the standard: on {fmt_date(r['period_end'])} the force said "
+        f"\u201c{r['quote'].strip().rstrip('.')}\u201d ({r['source_title']}); it gives no share of "
+        "calls, so it is not drawn as a point."
+    )
+
+
+def _mark_beside_standard(figure, said: pd.DataFrame, reference: tuple[float, str]) -> None:
+    """A labelled tick on the standard's line at the day of each statement."""
+    font = next(
+        (a.font for a in figure.layout.annotations if a.text == plotly_text(reference[1])), None
+    )
+    for r in said.to_dict("records"):
+        figure.add_annotation(
+            x=pd.Timestamp(r["period_end"]),
+            y=reference[0],
+            text=plotly_text(
+                f"Force, {fmt_date(r['period_end'])}: less than 10 s (no share given)"
+            ),
+            showarrow=True,
+            arrowhead=0,
+            ax=0,
+            ay=-40,
+            yanchor="bottom",
+            font=font,
+        )
 
 
 @spec_cache
