@@ -7,7 +7,7 @@ import difflib
 import re
 from pathlib import Path
 
-from pfcc import rules, schema
+from pfcc import meanings, rules, schema
 from pfcc.problems import Problem
 from pfcc.reading import Documents, Row
 from pfcc.textcheck import fold
@@ -88,6 +88,7 @@ def check_rows(
                 )
     for r in tables["metrics"]:
         rules.check_metric(r, problems)
+        meanings.check_definition(r, problems)
 
     def source_text(r: Row, sid_col: str = "source_id") -> tuple[str | None, dict | None]:
         src = sources.get(r.values.get(sid_col))
@@ -144,7 +145,9 @@ def check_rows(
             src = check_quote(r, "quote")
             quote = v.get("quote") or ""
             if name == "measures":
-                rules.check_measure(r, quote, keyed["metrics"].get(v.get("metric")), problems)
+                metric = keyed["metrics"].get(v.get("metric"))
+                rules.check_measure(r, quote, metric, problems)
+                meanings.check_meaning(r, quote, metric, problems)
             elif name == "grades":
                 rules.check_grade(r, quote, problems)
             elif name == "milestones":

@@ -55,6 +55,11 @@ CODES: dict[str, str] = {
     "reason-required": "a metric that is not charted gives no reason",
     "reason-but-charted": "a charted metric gives a reason for not being charted",
     "noun-capitalised": "a metric's noun starts with a capital letter",
+    "definition-not-one-sentence": "a metric's definition is not one sentence ending with '.'",
+    # a metric's sentence against the quotes filed under it (pfcc/meanings.py)
+    "quote-lacks-average": "an average metric's quote says neither average nor mean",
+    "quote-lacks-threshold": "a threshold metric's quote does not state the threshold",
+    "quote-lacks-deadline": "a lateness metric's quote states no deadline or time limit",
     # measures
     "negative-value": "a value is negative",
     "percent-out-of-range": "a percentage lies outside 0–100",

@@ -198,10 +198,12 @@ METRICS = Table(
         Column("noun", "text", True, doc="a lower-case noun phrase for generated sentences"),
         Column("charted", "text", True, CHARTED, doc="whether a chart draws it"),
         Column("not_charted_reason", "text", doc="why not, where charted is 'no'"),
+        Column("definition", "text", True, doc="one plain sentence: what the metric measures"),
     ),
     checks=(
         "charted = 'yes' OR not_charted_reason IS NOT NULL",
         "charted = 'no' OR not_charted_reason IS NULL",
+        "definition LIKE '%.'",
     ),
 )
 

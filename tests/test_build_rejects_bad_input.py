@@ -414,6 +414,92 @@ def vocabulary_missing(d):
     return (vocabulary(d), None), None, "no-files"
 
 
+# --- a metric's sentence against the quotes filed under it (pfcc/meanings.py) -------------------
+
+NOT_AN_AVERAGE = "999 answer time (not stated as an average)"
+
+
+def average_metric_without_average(d):
+    """The Chief Constable's "taking nearly 25 seconds" filed back under the average line."""
+    return (
+        set_cell(
+            d,
+            "measures",
+            "metric",
+            "999 average answer time",
+            lambda r: r["metric"] == NOT_AN_AVERAGE,
+        ),
+        "metric",
+        "quote-lacks-average",
+    )
+
+
+def threshold_metric_without_threshold(d):
+    """A share "within 10 seconds" whose quote no longer states the 10 seconds (a web page
+    source: its quote is not checked against a kept text, only against its metric)."""
+    return (
+        set_cell(
+            d,
+            "measures",
+            "quote",
+            "the force answered 78 per cent of the 350 999 calls-a-day it receives in July",
+            lambda r: r["measure_id"] == "eands-2014-10-26-call-staff/999-within-10s-jul-2014",
+        ),
+        "metric",
+        "quote-lacks-threshold",
+    )
+
+
+LATE_METRIC = (
+    "Crimes reported by victims of anti-social behaviour that were recorded (audit sample)"
+)
+
+
+def late_metric_without_deadline(d):
+    """A metric whose sentence speaks of lateness, over a quote that states no time limit."""
+    set_metric_cell(
+        d,
+        "definition",
+        "The number of crimes reported by victims of anti-social behaviour recorded late.",
+        LATE_METRIC,
+    )
+    path, _, _, i = first(d, "measures", lambda r: r["metric"] == LATE_METRIC)
+    return (path, line_of(path, i)), "metric", "quote-lacks-deadline"
+
+
+def definition_of_two_sentences(d):
+    return (
+        set_metric_cell(
+            d, "definition", "The crime recording rate. It is a percentage.", "Crime recording rate"
+        ),
+        "definition",
+        "definition-not-one-sentence",
+    )
+
+
+def definition_without_full_stop(d):
+    return (
+        set_metric_cell(d, "definition", "The crime recording rate", "Crime recording rate"),
+        "definition",
+        "definition-not-one-sentence",
+    )
+
+
+def definition_missing(d):
+    return (
+        set_metric_cell(d, "definition", "", "Crime recording rate"),
+        "definition",
+        "empty-required",
+    )
+
+
+MEANING_CASES = [
+    average_metric_without_average,
+    threshold_metric_without_threshold,
+    late_metric_without_deadline,
+]
+
+
 CASES = [
     wrong_type,
     unknown_source,
@@ -449,6 +535,10 @@ CASES = [
     vocabulary_duplicate_row,
     vocabulary_family_changed,
     vocabulary_missing,
+    *MEANING_CASES,
+    definition_of_two_sentences,
+    definition_without_full_stop,
+    definition_missing,
 ]
 
 
@@ -516,6 +606,28 @@ def test_a_metric_typo_names_the_close_metric(previous_build):
     typo = [p for p in problems_of(data, out) if p.code == "unknown-metric"]
     assert len(typo) == 1, typo
     assert "'999 average answer time'" in typo[0].rule, typo[0].rule
+
+
+@pytest.mark.parametrize("damage", MEANING_CASES, ids=[c.__name__ for c in MEANING_CASES])
+def test_a_quote_that_does_not_support_its_metric_is_refused_with_what_it_lacks(
+    previous_build, damage
+):
+    """The message names the metric, the measure and what the quote lacks."""
+    data, out, before = previous_build
+    (path, line), _, code = damage(data)
+    _, rows = read(path)
+    row = next(r for i, r in enumerate(rows) if line_of(path, i) == line)
+    refused = [p for p in problems_of(data, out) if p.code == code]
+    assert len(refused) == 1, refused
+    rule = refused[0].rule
+    assert repr(row["metric"]) in rule and repr(row["measure_id"]) in rule, rule
+    lack = {
+        "quote-lacks-average": "neither 'average' nor 'mean'",
+        "quote-lacks-threshold": "the threshold '10 seconds'",
+        "quote-lacks-deadline": "no deadline or time limit",
+    }[code]
+    assert lack in rule, rule
+    assert sha(out) == before
 
 
 def test_the_command_prints_file_line_column_and_rule(previous_build):

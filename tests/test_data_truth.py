@@ -59,7 +59,16 @@ CONTRACT = {
         "closed_on",
         "quote",
     ],
-    "metrics": ["metric", "family", "units", "better", "noun", "charted", "not_charted_reason"],
+    "metrics": [
+        "metric",
+        "family",
+        "units",
+        "better",
+        "noun",
+        "charted",
+        "not_charted_reason",
+        "definition",
+    ],
 }
 FACT_TABLES = ["measures", "grades", "milestones", "recommendations"]
 

@@ -119,7 +119,7 @@ def test_charted_means_a_chart_query_selects_it():
 
 def test_the_vocabulary_rows_are_well_formed():
     known = vocabulary()
-    assert len(known) >= 79
+    assert len(known) >= 82
     for metric, r in known.items():
         assert r["better"] in ("higher", "lower", "neither"), metric
         assert (r["charted"] == "no") == bool(r["not_charted_reason"].strip()), metric
@@ -133,3 +133,30 @@ def test_the_vocabulary_rows_are_well_formed():
     assert known["999 average answer time"]["better"] == "lower"
     assert known["Crime recording rate"]["better"] == "higher"
 
+
+def test_every_metric_says_in_one_sentence_what_it_measures():
+    """One plain sentence a metric (data/metrics.csv `definition`): not empty, one full stop, at
+    the end, starting with a capital; the build checks every quote filed under it against it."""
+    for metric, r in vocabulary().items():
+        text = r["definition"]
+        assert text.strip() == text and text, metric
+        assert text[0].isupper() and text.endswith("."), (metric, text)
+        assert not re.search(r"[.!?;]\s", text), f"{metric}: more than one sentence: {text!r}"
+
+
+def test_the_three_meanings_are_filed_by_their_words():
+    """Issue 20, part 4: a threshold statement is not an average; "took more than a week to
+    record and classify" keeps both verbs; the force's outcome rate is not called positive."""
+    known = vocabulary()
+    assert "Reports recorded more than a week late" not in known
+    assert "Positive outcome rate (force statement)" not in known
+    late = "Reports of crime that took more than a week to record and classify (audit sample)"
+    assert "record and classify" in known[late]["definition"]
+    force = known["Outcome rate (force's own definition, not stated)"]
+    assert force["noun"] == "force's own outcome rate"
+    assert "positive" not in force["noun"]
+    statement = known[
+        "999 calls answered in less than 10 seconds (force statement, no share given)"
+    ]
+    assert "average" not in statement["definition"]
+    assert "average" in known["999 average answer time"]["definition"]

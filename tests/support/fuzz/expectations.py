@@ -58,6 +58,10 @@ QUOTE_EDIT = (
             "grade-not-in-quote",
             "number-not-in-quote",
             "text-not-in-quote",
+            # a word between a threshold's number and its unit: "10 not seconds"
+            "quote-lacks-threshold",
+            "quote-lacks-average",
+            "quote-lacks-deadline",
         }
     )
     | DATE_CHECKS
@@ -162,7 +166,9 @@ TARGETED = {
     "start-after-end": reject("period-start-after-end"),
     "length-mismatch": reject("period-length-mismatch"),
     "length-not-in-quote": reject("period-length-not-in-quote"),
-    "figure-removed": reject("value-not-in-quote", also={"interval-not-in-quote"}),
+    "figure-removed": reject(
+        "value-not-in-quote", also={"interval-not-in-quote", "quote-lacks-threshold"}
+    ),
     "metric-typo": reject("unknown-metric"),
     "other-metric-unit": reject(
         "unit-not-allowed", also={"percent-out-of-range", "count-not-whole"}
@@ -176,6 +182,10 @@ TARGETED = {
     "no-reason": reject("reason-required"),
     "reason-but-charted": reject("reason-but-charted"),
     "noun-capitalised": reject("noun-capitalised"),
+    "definition-two-sentences": reject("definition-not-one-sentence"),
+    "definition-says-late": reject("quote-lacks-deadline", located=False),
+    "refiled-without-average": reject("quote-lacks-average"),
+    "refiled-without-threshold": reject("quote-lacks-threshold"),
     "adequate-on-4-tier": reject("adequate-on-4-tier", also={"grade-not-in-quote"}),
     "5-tier-before-2021": reject("wrong-scale-for-year"),
     "grade-not-in-quote": reject("grade-not-in-quote"),

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from pfcc import schema
+from pfcc import meanings, schema
 from pfcc.textcheck import states_date, states_grade, written_number
 
 
@@ -787,6 +787,52 @@ class Mutator:
             ),
         )
 
+    # -- a metric's sentence against the quotes filed under it (pfcc/meanings.py) --
+
+    def _refile(self, rng, code: str) -> Applied:
+        """A measure re-filed under another metric of its family and unit whose sentence its
+        quote does not support, for that one reason (`code`)."""
+        pairs = []
+        for f, i in self.m.rows("measures"):
+            d = f.dicts()[i]
+            for name, k in self.m.metrics.items():
+                if (
+                    name != d["metric"]
+                    and k["family"] == d["family"]
+                    and d["unit"] in k["units"].split(";")
+                    and [c for c, _ in meanings.lacks(k["definition"], d["quote"])] == [code]
+                ):
+                    pairs.append((f, i, name))
+        if not pairs:
+            raise Skip(f"no measure to re-file for {code}")
+        f, i, name = rng.choice(pairs)
+        return self.set_cell(f, i, "metric", name)
+
+    def k_refiled_without_average(self, m, rng):
+        return self._refile(rng, "quote-lacks-average")
+
+    def k_refiled_without_threshold(self, m, rng):
+        return self._refile(rng, "quote-lacks-threshold")
+
+    def k_definition_says_late(self, m, rng):
+        """A used metric's sentence comes to speak of lateness; no quote of it states a limit."""
+
+        def no_limit(d):
+            quotes = [x["quote"] for x in self.m.rows_of_metric(d["metric"])]
+            late = "The number of reports recorded late."
+            return quotes and all(meanings.lacks(late, q) for q in quotes)
+
+        a = self._set(
+            rng, "metrics", "definition", no_limit, lambda d: "The number of reports recorded late."
+        )
+        a.file = a.line = a.column = None  # reported on the measures
+        return a
+
+    def k_definition_two_sentences(self, m, rng):
+        return self._set(
+            rng, "metrics", "definition", None, lambda d: d["definition"] + " It is one more."
+        )
+
     # -- grades --
 
     def k_adequate_on_4_tier(self, m, rng):
@@ -1155,6 +1201,10 @@ TARGETED = (
     ("metrics", "not_charted_reason", "no-reason"),
     ("metrics", "charted", "reason-but-charted"),
     ("metrics", "noun", "noun-capitalised"),
+    ("metrics", "definition", "definition-two-sentences"),
+    ("metrics", "definition", "definition-says-late"),
+    ("measures", "metric", "refiled-without-average"),
+    ("measures", "metric", "refiled-without-threshold"),
     ("grades", "grade", "adequate-on-4-tier"),
     ("grades", "scale", "5-tier-before-2021"),
     ("grades", "grade", "grade-not-in-quote"),
