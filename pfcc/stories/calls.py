@@ -157,14 +157,16 @@ def _mark_beside_standard(figure, said: pd.DataFrame, reference: tuple[float, st
         figure.add_annotation(
             x=pd.Timestamp(r["period_end"]),
             y=reference[0],
-            text=plotly_text(
-                f"Force, {fmt_date(r['period_end'])}: less than 10 s (no share given)"
-            ),
+            # two short lines ending at the day: the label never runs past the axis's end
+            text=plotly_text(f"Force, {fmt_date(r['period_end'])}:")
+            + "<br>"
+            + plotly_text("less than 10 s, no share given"),
             showarrow=True,
             arrowhead=0,
             ax=0,
-            ay=-40,
-            yanchor="bottom",
+            ay=30,  # below the line: above it sits the Engage label, which ended that day
+            xanchor="right",
+            yanchor="top",
             font=font,
         )
 
