@@ -200,6 +200,7 @@ def source_tables(uncharted, undated, reconciled, flags, licence: str, newest=No
             uncharted,
             {
                 "metric": "Figure",
+                "definition": "What it measures",
                 "value_text": "Value",
                 "period_text": "Period",
                 "not_charted_reason": "Why it is not charted",

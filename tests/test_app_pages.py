@@ -291,6 +291,23 @@ def test_sources_page_counts_sources(con):
         assert f"{table} (" in every, table
 
 
+def test_figures_not_charted_say_what_their_metric_measures(con):
+    """The Sources page's table of figures kept but not charted gives each metric's one-sentence
+    definition beside it (data/metrics.csv `definition`)."""
+    import html
+
+    text = html.unescape(text_of(render("sources")))
+    kept = rows(
+        con,
+        """SELECT DISTINCT k.definition FROM measures m JOIN metrics k USING (metric)
+           WHERE k.charted = 'no'""",
+    )
+    assert kept
+    assert "What it measures" in text
+    for r in kept:
+        assert r["definition"] in text, r["definition"]
+
+
 def test_a_newspapers_report_of_official_figures_is_badged_as_its_report(con):
     """The Times, the Express & Star or WiredGov print official figures: the page says they are
     official statistics as reported by that publisher, not official statistics at first hand."""
