@@ -40,7 +40,7 @@ FIGURE4_ORDER = [
 ]
 CHARGE_RATE = "Charge/summons rate"
 NATIONAL = "England and Wales"
-FORCE_OUTCOME_RATE = "Positive outcome rate (force statement)"
+FORCE_OUTCOME_RATE = "Outcome rate (force's own definition, not stated)"
 
 
 @spec_cache
@@ -200,7 +200,7 @@ def charge_rates(projector: bool = False, as_of: date | None = None) -> ChartSpe
             "Home Office charge/summons rate: share of offences (excluding fraud) in a year "
             "ending March that resulted in a charge or summons, England and Wales. Bulletins "
             "round the same year differently; each bulletin's own figure is shown.",
-            "Force-stated outcome rate: the Chief Constable's 'outcome rate' — its definition "
+            "Force's own outcome rate: the Chief Constable's 'outcome rate' — its definition "
             "is not stated and it is not comparable with the Home Office charge rate.",
             "HMIC 2015: charged/summonsed outcomes per 100 offences, 12 months to 30 June 2015.",
             *_staffordshire_rate_note(as_of),

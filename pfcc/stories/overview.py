@@ -19,6 +19,7 @@ from pfcc.stories.common import (
     sources_of,
     spec_cache,
 )
+from pfcc.stories.outcomes import FORCE_OUTCOME_RATE
 from pfcc.timeline import ALL_TIME, Events, is_past, known_by
 from pfcc.words import by_date, count_text, first_fitting, nothing_title, period_text
 
@@ -34,7 +35,6 @@ JOURNEY_LANES = {
     "recommendation due": "Deadlines",
 }
 ANSWER_TIME = "999 average answer time"
-FORCE_OUTCOME_RATE = "Outcome rate (force's own definition, not stated)"
 ALL_CRIME = "All crime (excluding fraud)"
 
 
