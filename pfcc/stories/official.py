@@ -10,6 +10,7 @@ import pandas as pd
 
 from pfcc import theme
 from pfcc.spec import ChartSpec
+from pfcc.stories import bulletins
 from pfcc.stories.common import (
     query,
     quotes_of,
@@ -141,6 +142,10 @@ def charge_rate_trend(
     basis: str = "recorded", projector: bool = False, as_of: date | None = None
 ) -> ChartSpec:
     df = rates(basis, as_of)
+    if df.empty and is_past(as_of):  # before the tables we hold: what the bulletins had said
+        earlier = bulletins.trend(as_of, projector)
+        if earlier is not None:
+            return earlier
     shown = df[df["force"].isin([FORCE, NATIONAL])].copy()
     shown = shown.sort_values("force", key=lambda f: f != FORCE, kind="stable")  # force first
     force = shown[shown["force"] == FORCE]
@@ -161,6 +166,8 @@ def charge_rate_trend(
     elif len(force):
         last = (clean if len(clean) else force).iloc[-1]
         title = f"Staffordshire's charge rate was {last['value_text']} in {last['period_label']}"
+    elif is_past(as_of):
+        title = f"No charge rate in the sources we hold had been published {by_date(as_of)}"
     else:
         title = not_yet("Home Office charge rates for Staffordshire", as_of)
     summary = " ".join(
