@@ -8,6 +8,7 @@ data enters a figure through `text.plotly_text`, which escapes it: Plotly draws 
 
 from pfcc.charts.forces import ranked_dots, share_bars
 from pfcc.charts.grids import grade_matrix, outcome_mix
+from pfcc.charts.sentence import words
 from pfcc.charts.series import series_chart
 from pfcc.charts.text import plotly_text
 from pfcc.charts.timelines import deadlines, journey
@@ -21,4 +22,5 @@ __all__ = [
     "ranked_dots",
     "series_chart",
     "share_bars",
+    "words",
 ]

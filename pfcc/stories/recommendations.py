@@ -167,6 +167,14 @@ def _due_scope_text(due: pd.DataFrame) -> str:
     return "Those with deadlines: " + series_of(parts) + ". "
 
 
+def _no_deadline(df: pd.DataFrame, today: date, past: bool) -> str:
+    """What a deadline chart with nothing on it says instead."""
+    if df.empty:
+        return "No items match this selection."
+    when = f"published by {fmt_date(today)}" if past else "shown"
+    return f"None of the {count_text(len(df), 'item')} {when} has a deadline."
+
+
 @spec_cache
 def recommendations(
     source_id: str | None = None,
@@ -234,7 +242,11 @@ def recommendations(
             if len(due) and due["report"].nunique() == 1
             else ""
         ),
-        figure=charts.deadlines(df, events(as_of), projector, today=today, caption=_caption(due)),
+        figure=(
+            charts.deadlines(df, events(as_of), projector, today=today, caption=_caption(due))
+            if len(due)
+            else charts.words(_no_deadline(df, today, past), projector)
+        ),
         table=df,
         columns={
             "label": "Item",
