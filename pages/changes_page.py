@@ -1,6 +1,7 @@
 """Since the last meeting: everything that became public between two dates (90 days ago to today
-unless the link says otherwise), grouped as a panel reads it, each line with its source, tier
-and a link to the chart where it appears."""
+unless the link says otherwise; as presented on a meeting's `?date=`, the 90 days to that day and
+nothing after it), grouped as a panel reads it, each line with its source, tier and a link to
+the chart where it appears."""
 
 from datetime import date, timedelta
 
@@ -10,26 +11,27 @@ from pfcc import markup, registry, ui
 from pfcc.stories import changes
 from pfcc.timeline import FIRST_DAY
 
-today = date.today()
+end = ui.meeting_date() or date.today()  # as presented: the window ends on the meeting's day
 head = st.container()
 left, right = st.columns(2)
 with left:
     date_from = ui.date_field(
         "From",
-        value=today - timedelta(days=90),
+        value=end - timedelta(days=90),
         min_value=FIRST_DAY,
-        max_value=today,
+        max_value=end,
         key="from",
         help="The day after the last meeting, for example.",
     )
 with right:
     date_to = ui.date_field(
         "To",
-        value=today,
+        value=end,
         min_value=FIRST_DAY,
-        max_value=today,
+        max_value=end,
         key="to",
     )
+date_to = min(date_to, end)
 if date_from > date_to:
     with head:
         ui.page_title("Since the last meeting")

@@ -161,12 +161,17 @@ def _clear_top_labels(fig: go.Figure, projector: bool) -> None:
 
 def time_axis(fig: go.Figure, start: date = FIRST_DAY, end: date | None = None) -> None:
     """Years labelled as many as the width has room for (Plotly picks every year, two or
-    five), with a mark at every year."""
+    five), with a mark at every year. Where a short span gives room for a tick every few
+    months, each names its month too: 'Jan 2020  Jul 2020', never '2020  2020'."""
     end = end or axis_end(None)
     fig.update_xaxes(
         type="date",
         range=[start.isoformat(), end.isoformat()],
         tickformat="%Y",
+        tickformatstops=[
+            dict(dtickrange=[None, "M6"], value="%b %Y"),
+            dict(dtickrange=["M12", None], value="%Y"),
+        ],
         minor=dict(dtick="M12", ticks="outside", ticklen=4, showgrid=True),
     )
 
