@@ -32,8 +32,8 @@ from pfcc.stories.official import (
     rates,
 )
 from pfcc.stories.standing import (
-    apart,
     comparable,
+    compared,
     labelled,
     ordinal,
     ranked_count,
@@ -208,16 +208,7 @@ def compare_forces(
         title = "Staffordshire and the chosen forces: charge/summons rate by year"
     else:
         title = not_yet("Home Office charge rates by force", as_of)
-    summary = " ".join(
-        t
-        for t in (
-            series_summary(
-                comparable(shown), "series", "charge rate", lower_is_better=False, places=1
-            ),
-            apart(shown, basis),
-        )
-        if t
-    )
+    summary = compared(shown, "charge rate", basis)
     return ChartSpec(
         key="official_compare",
         title=title,

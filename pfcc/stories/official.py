@@ -14,15 +14,14 @@ from pfcc.stories import bulletins
 from pfcc.stories.common import (
     query,
     quotes_of,
-    series_summary,
     sources_of,
     spec_cache,
     time_chart,
 )
 from pfcc.stories.standing import (
-    apart,
     bulletin_note,
     comparable,
+    compared,
     flagged_years,
     labelled,
     ordinal,
@@ -170,16 +169,7 @@ def charge_rate_trend(
         title = f"No charge rate in the sources we hold had been published {by_date(as_of)}"
     else:
         title = not_yet("Home Office charge rates for Staffordshire", as_of)
-    summary = " ".join(
-        t
-        for t in (
-            series_summary(
-                comparable(shown), "series", "charge rate", lower_is_better=False, places=1
-            ),
-            apart(shown, basis),
-        )
-        if t
-    )
+    summary = compared(shown, "charge rate", basis)
     return ChartSpec(
         key="official_charge_rate",
         title=title,
@@ -336,16 +326,7 @@ def charges_by_quarter(
         )
     else:
         title = not_yet("Home Office quarterly figures", as_of)
-    summary = " ".join(
-        t
-        for t in (
-            series_summary(
-                comparable(df), "series", "quarterly figure", lower_is_better=False, places=1
-            ),
-            apart(df, basis),
-        )
-        if t
-    )
+    summary = compared(df, "quarterly figure", basis)
     return ChartSpec(
         key="official_quarters",
         title=title,

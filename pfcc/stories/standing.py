@@ -12,7 +12,7 @@ from datetime import date
 
 import pandas as pd
 
-from pfcc.stories.common import query
+from pfcc.stories.common import query, series_summary
 from pfcc.timeline import known_by
 from pfcc.words import date_text, series_of
 
@@ -92,6 +92,13 @@ def apart(df: pd.DataFrame, basis: str) -> str:
                 "Flagged by the build's checks, drawn but not compared: " + "; ".join(parts) + "."
             )
     return " ".join(out)
+
+
+def compared(df: pd.DataFrame, noun: str, basis: str) -> str:
+    """A Home Office chart's summary: each series from its first checked figure to its last
+    final one (`series_summary` on `comparable` rows), then what is drawn but not compared."""
+    said = series_summary(comparable(df), "series", noun, lower_is_better=False, places=1)
+    return " ".join(t for t in (said, apart(df, basis)) if t)
 
 
 def ordinal(n: int) -> str:
