@@ -1,8 +1,10 @@
-"""The Home Office outcomes series in data/home-office-outcomes/: statistical tables kept byte for
-byte as copied, read with the file and line of every row, and proved before anything is written:
-each file's sha256 against its source row, every row's own arithmetic (oocd = t2+t3+t6+t7+t8+t22,
-positive = t1+oocd), excluding fraud never above all crime, the quarters summing to the year and
-the 44 forces summing to the national file. Problems name file, line, column and rule."""
+"""The Home Office outcomes series in data/home-office-outcomes/editions/<published on>/, one
+folder per edition, each kept whole: a refresh adds an edition and never rewrites one. The files
+are statistical tables kept byte for byte as copied, read with the file and line of every row,
+and each edition is proved before anything is written: each file's sha256 against its source
+row, every row's own arithmetic (oocd = t2+t3+t6+t7+t8+t22, positive = t1+oocd), excluding fraud
+never above all crime, the quarters summing to the year and the 44 forces summing to the national
+file. Problems name file, line, column and rule."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from pfcc import official_digests
 from pfcc.problems import Problem
 
 FOLDER = official_digests.FOLDER
+EDITIONS = official_digests.EDITIONS  # data/home-office-outcomes/editions/<published on>/
 MAX_LOCATED = 20  # changed cells named one by one; a wholesale change is named by its file
 MEASURES = ("t1", "t2", "t3", "t6", "t7", "t8", "t22", "oocd", "positive", "assigned")
 OOCD_PARTS = ("t2", "t3", "t6", "t7", "t8", "t22")
@@ -53,6 +56,20 @@ FILES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 _COUNT = re.compile(r"^-?[0-9]+$")
 _FY = re.compile(r"^(20[0-9]{2})/([0-9]{2})$")
 _SHA = re.compile(r"^[0-9a-f]{64}$")
+_EDITION = re.compile(r"^20[0-9]{2}-[01][0-9]-[0-3][0-9]$")
+
+
+def edition_subfolders(data_dir: Path) -> tuple[str, ...]:
+    """Each edition's folder under data/ ("home-office-outcomes/editions/2026-08-26"), oldest
+    first: a real folder, reached through no link."""
+    root = data_dir / FOLDER / EDITIONS
+    if root.is_symlink() or not root.is_dir():
+        return ()
+    return tuple(
+        f"{FOLDER}/{EDITIONS}/{p.name}"
+        for p in sorted(root.iterdir())
+        if p.is_dir() and not p.is_symlink()
+    )
 
 
 def is_data_file(document: str | None) -> bool:
@@ -71,7 +88,7 @@ def fy_ok(fy: str) -> bool:
 
 @dataclass
 class SeriesRow:
-    file: str  # "data/home-office-outcomes/force_year.csv"
+    file: str  # "data/home-office-outcomes/editions/2026-08-26/force_year.csv"
     name: str  # "force_year.csv"
     line: int
     force: str  # NATIONAL for the national files
@@ -82,12 +99,24 @@ class SeriesRow:
 
 @dataclass
 class Series:
+    """One edition: the files of one refresh, in their own folder named by its publication."""
+
+    edition: str = ""  # its publication date, "2026-08-26": the folder's name
+    folder: str = ""  # "data/home-office-outcomes/editions/2026-08-26"
     rows: dict[str, list[SeriesRow]] = field(default_factory=dict)  # by file name
     source_of: dict[str, str] = field(default_factory=dict)  # file name -> source_id
     passed: list[str] = field(default_factory=list)  # the checks passed, for the summary
 
     def years(self) -> list[str]:
         return sorted({r.fy for r in self.rows.get("national_year.csv", [])})
+
+
+@dataclass
+class Editions:
+    """Every edition held, oldest first. A refresh adds one; none is ever overwritten."""
+
+    editions: list[Series] = field(default_factory=list)
+    passed: list[str] = field(default_factory=list)
 
 
 def _read(path: Path, name: str, display: str, problems: list[Problem]) -> list[SeriesRow]:
@@ -178,7 +207,7 @@ def _row(cells: dict, display: str, name: str, line: int, problems: list) -> Ser
 
 def check_checksums(data_dir: Path, sources: list, problems: list[Problem]) -> dict[str, str]:
     """Every source whose document is a data file records its sha256, and the file matches it.
-    Returns file name -> source_id for the series files."""
+    Returns document path -> source_id for the series files."""
     root = data_dir.resolve().parent
     source_of: dict[str, str] = {}
     for r in sources:
@@ -247,24 +276,72 @@ def check_checksums(data_dir: Path, sources: list, problems: list[Problem]) -> d
                     "checksum-mismatch",
                 )
             )
-        if Path(doc).parent.name == FOLDER and v.get("source_id"):
-            source_of[Path(doc).name] = v["source_id"]
+        if v.get("source_id"):
+            source_of[doc] = v["source_id"]
     return source_of
 
 
-def load_series(data_dir: Path, sources: list, problems: list[Problem]) -> Series:
+def _edition_dates(data_dir: Path, sources: list, folders, problems: list[Problem]) -> None:
+    """An edition's folder is named by its publication date, and every source row whose document
+    is in it is published that day: the as-presented view reads an edition from that date."""
+    for folder in folders:
+        edition = folder.rsplit("/", 1)[-1]
+        display = f"{data_dir.name}/{folder}"
+        if not _EDITION.match(edition):
+            problems.append(
+                Problem(display, None, None, "an edition's folder is named YYYY-MM-DD, the day"
+                        " it was published", "series-edition")
+            )  # fmt: skip
+            continue
+        for r in sources:
+            doc = r.values.get("document") or ""
+            if _in_data(doc) == folder and str(r.values.get("published_on")) != edition:
+                problems.append(
+                    Problem(r.file, r.line, "published_on", f"{doc} is in edition {edition}:"
+                            f" its source is published on {edition}", "series-edition")
+                )  # fmt: skip
+
+
+def load_series(data_dir: Path, sources: list, problems: list[Problem]) -> Editions:
+    """Every edition in data/home-office-outcomes/editions/, each read and checked alone."""
+    source_of = check_checksums(data_dir, sources, problems)
+    folders = edition_subfolders(data_dir)
+    if not folders:
+        problems.append(
+            Problem(f"{data_dir.name}/{FOLDER}/{EDITIONS}", None, None, "holds no edition of the"
+                    " series (a folder named by its publication date)", "series-missing")
+        )  # fmt: skip
+    _edition_dates(data_dir, sources, folders, problems)
+    out = Editions()
+    for folder in folders:
+        display = f"{data_dir.name}/{folder}"
+        series = _load_edition(data_dir, folder, sources, problems)
+        series.edition, series.folder = folder.rsplit("/", 1)[-1], display
+        series.source_of = {
+            Path(doc).name: sid for doc, sid in source_of.items() if _in_data(doc) == folder
+        }
+        out.editions.append(series)
+    return out
+
+
+def _in_data(doc: str, parent: bool = True) -> str:
+    """A document's folder (or path) under data/: "data/x/y.csv" -> "x" ("x/y.csv")."""
+    rel = doc.split("/", 1)[-1]
+    return rel.rsplit("/", 1)[0] if parent else rel
+
+
+def _load_edition(data_dir: Path, folder: str, sources: list, problems: list[Problem]) -> Series:
     series = Series()
-    series.source_of = check_checksums(data_dir, sources, problems)
-    documented = {Path(r.values.get("document") or "").name for r in sources}
+    documented = {_in_data(r.values.get("document") or "", False) for r in sources}
     for name in FILES:
-        path = data_dir / FOLDER / name
-        display = f"{data_dir.name}/{FOLDER}/{name}"
+        path = data_dir / folder / name
+        display = f"{data_dir.name}/{folder}/{name}"
         if path.is_symlink() or not path.is_file():
             problems.append(
                 Problem(display, None, None, "is missing or not a regular file", "series-missing")
             )
             continue
-        if name not in documented:
+        if f"{folder}/{name}" not in documented:
             problems.append(
                 Problem(
                     display,

@@ -16,6 +16,7 @@ from pfcc.official import (
     OOCD_PARTS,
     STAFFORDSHIRE,
     TERRITORIAL,
+    Editions,
     Series,
     SeriesRow,
 )
@@ -56,7 +57,7 @@ def _coverage(series: Series, keyed: dict, problems: list[Problem]) -> None:
     for name, keys in want.items():
         if name not in keyed or not keyed[name] and name != "national_year.csv":
             continue
-        file = f"data/home-office-outcomes/{name}"
+        file = f"{series.folder}/{name}"
         if keyed[name]:
             file = next(iter(keyed[name].values())).file
         for k in keys:
@@ -153,7 +154,14 @@ def _sums(
     return bad
 
 
-def check_series(series: Series, problems: list[Problem]) -> None:
+def check_series(editions: Editions, problems: list[Problem]) -> None:
+    """Each edition is proved on its own: an edition is a whole set of files, never a patch."""
+    for series in editions.editions:
+        _check_edition(series, problems)
+        editions.passed += [f"edition {series.edition}: {p}" for p in series.passed]
+
+
+def _check_edition(series: Series, problems: list[Problem]) -> None:
     keyed = _keys(series, problems)
     _coverage(series, keyed, problems)
     if any(p.code in ("series-header", "series-missing") for p in problems):

@@ -3,7 +3,9 @@ this list, a short digest of every line and of every column, only *locates* a ch
 digit altered anywhere is reported with its line and column, not just its file. It is written
 when the files are refreshed:
 
-    python -m pfcc.official_digests      rewrite data/home-office-outcomes/digests.json
+    python -m pfcc.official_digests 2027-02-25
+        write data/home-office-outcomes/editions/2027-02-25/digests.json (the newest edition's
+        when no date is given)
 
 A stale or missing list never lets a change through: the sha256 still refuses the file."""
 
@@ -19,6 +21,7 @@ from pathlib import Path
 from pfcc.paths import DATA_DIR
 
 FOLDER = "home-office-outcomes"
+EDITIONS = "editions"
 LIST = "digests.json"
 _LEN = 16  # hex characters: plenty to tell lines apart; the full sha256 is the guard
 
@@ -62,7 +65,9 @@ def recorded_list(folder: Path) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    folder = DATA_DIR / FOLDER
+    args = sys.argv[1:] if argv is None else argv
+    editions = DATA_DIR / FOLDER / EDITIONS
+    folder = editions / args[0] if args else max(p for p in editions.iterdir() if p.is_dir())
     out = {p.name: digests(p) for p in sorted(folder.glob("*.csv"))}
     (folder / LIST).write_text(json.dumps(out, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {folder / LIST}: {len(out)} files")

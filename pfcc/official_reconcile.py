@@ -42,10 +42,14 @@ def _as_stated(computed: float | None, written: str) -> str | None:
     return f"{computed:,.{decimals}f}" if "," in written else f"{computed:.{decimals}f}"
 
 
+# the series as it now stands: the newest edition (earlier editions are kept, not compared)
+LATEST = " AND edition = (SELECT max(edition) FROM ho_outcome_counts)"
+
+
 def _rate(con, force: str, fy: str, basis: str) -> float | None:
     row = con.execute(
         "SELECT charge_rate FROM outcome_rates WHERE force = ? AND financial_year = ?"
-        " AND basis = ?",
+        " AND basis = ?" + LATEST,
         [force, fy, basis],
     ).fetchone()
     return row[0] if row else None
@@ -93,7 +97,7 @@ def _peel(con) -> list[dict]:
     for geo, suffix in (("Staffordshire", "staffs"), ("England and Wales", "ew")):
         count = con.execute(
             "SELECT sum(charged), count(*) FROM outcome_rates_quarterly"
-            f" WHERE force = ? AND basis = 'closed' AND ({quarters})",
+            f" WHERE force = ? AND basis = 'closed' AND ({quarters})" + LATEST,
             [geo],
         ).fetchone()
         for kind in ("count", "rate"):

@@ -8,7 +8,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from pfcc.official import FOLDER, NATIONAL, TERRITORIAL, Series
+from pfcc.official import NATIONAL, TERRITORIAL, Editions, Series
 
 JUMP_BOUND_PCT = 40.0  # METHODOLOGY.md's own review threshold for a year-on-year movement
 REPEAT_MIN = 100  # a count repeated exactly; small counts repeat by chance
@@ -30,7 +30,16 @@ def _flag(out, force, fy, basis, kind, detail, file=None, line=None):
     )
 
 
-def flags(series: Series, data_dir: Path) -> list[dict]:
+def flags(editions: Editions, data_dir: Path) -> list[dict]:
+    """Every edition's flags, each carrying its edition: an edition is judged on its own files."""
+    return [
+        f | {"edition": series.edition}
+        for series in editions.editions
+        for f in _edition_flags(series, data_dir)
+    ]
+
+
+def _edition_flags(series: Series, data_dir: Path) -> list[dict]:
     out: list[dict] = []
     years = series.years()
     den = {(r.force, r.fy): r for r in series.rows["denominators.csv"]}
@@ -101,7 +110,7 @@ def flags(series: Series, data_dir: Path) -> list[dict]:
             " only in this year do the recorded basis's charges fall far below the closed"
             " basis's (national_year.csv: 488,600 against 592,740)",
         )  # fmt: skip
-    _not_provided(data_dir, out)
+    _not_provided(data_dir.parent / series.folder, series.folder, out)
     return out
 
 
@@ -136,9 +145,9 @@ def _incomplete(series: Series, den: dict, fy_rows: dict, out: list[dict]) -> No
                     )  # fmt: skip
 
 
-def _not_provided(data_dir: Path, out: list[dict]) -> None:
+def _not_provided(folder: Path, shown: str, out: list[dict]) -> None:
     """The forces the repository's own validation report says supplied no counts."""
-    path = data_dir / FOLDER / "validation-report.json"
+    path = folder / "validation-report.json"
     if not path.is_file():
         return
     report = json.loads(path.read_text(encoding="utf-8"))
@@ -148,7 +157,7 @@ def _not_provided(data_dir: Path, out: list[dict]) -> None:
         for fy in f.get("financial_years", []):
             _flag(
                 out, f["force"], fy, None, "data-not-provided", f["detail"],
-                f"{data_dir.name}/{FOLDER}/validation-report.json",
+                f"{shown}/validation-report.json",
             )  # fmt: skip
 
 

@@ -108,6 +108,7 @@ CODES: dict[str, str] = {
     "series-fraud-exceeds-all": "a total excluding fraud exceeds the total including it",
     "series-quarters-not-year": "the four quarters do not sum to the year",
     "series-forces-not-national": "the 44 forces do not sum to the national figure",
+    "series-edition": "an edition's folder is not its publication date, or its sources' differ",
 }
 
 

@@ -253,7 +253,8 @@ DOCUMENT_FOLDERS = ("documents", official.FOLDER)  # in data/: the kept texts, t
 
 def document_folders(data_dir: Path) -> tuple[str, ...]:
     """Where documents are kept, as a source's `document` writes it (from the repository root)."""
-    return tuple(f"{data_dir.resolve().name}/{f}" for f in DOCUMENT_FOLDERS)
+    folders = DOCUMENT_FOLDERS + official.edition_subfolders(data_dir)
+    return tuple(f"{data_dir.resolve().name}/{f}" for f in folders)
 
 
 class Documents:
@@ -325,7 +326,7 @@ class Documents:
 
 def input_files(data_dir: Path) -> list[Path]:
     files = [p for t in schema.TABLES for p in t.files(data_dir)]
-    for folder in DOCUMENT_FOLDERS:
+    for folder in DOCUMENT_FOLDERS + official.edition_subfolders(data_dir):
         files += sorted((data_dir / folder).glob("*"))
     return [p for p in files if p.is_file() and not p.is_symlink()]
 

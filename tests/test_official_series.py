@@ -8,7 +8,7 @@ import pytest
 from pfcc.paths import DATA_DIR
 from tests.support.sql import rows
 
-SERIES = DATA_DIR / "home-office-outcomes"
+SERIES = DATA_DIR / "home-office-outcomes" / "editions" / "2026-08-26"  # the one edition
 YEARS = [f"{y}/{(y + 1) % 100:02d}" for y in range(2014, 2026)]
 BTP = "British Transport Police"
 

@@ -13,7 +13,7 @@ import pytest
 from pfcc import build
 from pfcc.problems import BuildError
 
-SERIES = "home-office-outcomes"
+SERIES = "home-office-outcomes/editions/2026-08-26"  # the one edition held
 SOURCES = "sources/statistical-tables.csv"
 
 

@@ -39,7 +39,8 @@ def test_percent_and_quarters():
 
 
 def test_the_licence_statement_is_the_licence_files_own_words():
-    text = (DATA_DIR / "home-office-outcomes" / "DATA-LICENCE.md").read_text(encoding="utf-8")
+    edition = DATA_DIR / "home-office-outcomes" / "editions" / "2026-08-26"
+    text = (edition / "DATA-LICENCE.md").read_text(encoding="utf-8")
     quoted = " ".join(
         line.lstrip("> ").strip() for line in text.splitlines() if line.startswith(">")
     )
