@@ -27,6 +27,7 @@ from pfcc.stories.official import (
     OGL,
     RATE_COLUMNS,
     as_measures,
+    as_presented,
     not_yet,
     percent,
     rates,
@@ -39,7 +40,7 @@ from pfcc.stories.standing import (
     ranked_count,
     why_unranked,
 )
-from pfcc.timeline import axis_end, known_by
+from pfcc.timeline import axis_end
 from pfcc.words import first_fitting
 
 # Staffordshire's neighbours on the map. The inspectorate's most similar group of forces is not
@@ -60,13 +61,13 @@ def territorial_forces() -> list[str]:
 @spec_cache
 def years(basis: str = "recorded", as_of: date | None = None) -> list[str]:
     """Financial years in the series as it stood on `as_of`, newest first."""
-    df = known_by(query("official_rates", basis=basis), as_of, "period_end")
+    df = as_presented("official_rates", as_of, basis=basis)
     return sorted(df["financial_year"].drop_duplicates(), reverse=True)
 
 
 @spec_cache
 def latest_complete_year(basis: str = "recorded", as_of: date | None = None) -> str | None:
-    return _latest_complete(known_by(query("official_rates", basis=basis), as_of, "period_end"))
+    return _latest_complete(as_presented("official_rates", as_of, basis=basis))
 
 
 def _latest_complete(df: pd.DataFrame) -> str | None:
@@ -232,7 +233,7 @@ def compare_forces(
 def outcome_types(
     basis: str = "recorded", projector: bool = False, as_of: date | None = None
 ) -> ChartSpec:
-    df = known_by(query("official_mix", force=FORCE, basis=basis), as_of, "period_end").copy()
+    df = as_presented("official_mix", as_of, force=FORCE, basis=basis).copy()
     df["label"] = df["outcome_label"]
     df["share"] = df["share_of_positive"]
     df["value_text"] = [percent(v) for v in df["share"]]
@@ -323,7 +324,7 @@ def _type_order(s: pd.Series) -> pd.Series:
 
 @spec_cache
 def recorded_crime(projector: bool = False, as_of: date | None = None) -> ChartSpec:
-    df = known_by(query("official_recorded_crime", force=FORCE), as_of, "period_end").copy()
+    df = as_presented("official_recorded_crime", as_of, force=FORCE).copy()
     df = as_measures(
         df,
         series=FORCE,

@@ -9,6 +9,7 @@ from datetime import date
 import pandas as pd
 
 from pfcc import theme
+from pfcc.official_db import latest_edition
 from pfcc.spec import ChartSpec
 from pfcc.stories import bulletins
 from pfcc.stories.common import (
@@ -74,6 +75,13 @@ def not_yet(what: str, as_of: date | None) -> str:
     return nothing_title(what, as_of)
 
 
+def as_presented(name: str, as_of: date | None, **params) -> pd.DataFrame:
+    """Query `name` (queries/official_*.sql) as it stood on `as_of`: the edition public then
+    (official_db.latest_edition), and of it what had been published by then. Every story that
+    reads the Home Office series reads it through here."""
+    return known_by(latest_edition(query(name, **params), as_of), as_of, "period_end")
+
+
 def percent(x: float) -> str:
     """A computed rate to one decimal place; the table keeps the counts it comes from."""
     return f"{x:.1f}%"
@@ -94,7 +102,7 @@ def as_measures(df, *, value, unit: str, text, label, ids, series=None) -> pd.Da
 
 def rates(basis: str, as_of: date | None) -> pd.DataFrame:
     """Every force's rows on one basis as they stood on `as_of`, shaped like measures."""
-    df = known_by(query("official_rates", basis=basis), as_of, "period_end")
+    df = as_presented("official_rates", as_of, basis=basis)
     df = df[df["charge_rate"].notna()].copy()  # no recorded crime figure, no rate (BTP)
     df = as_measures(
         df,
@@ -293,7 +301,7 @@ def quarter_label(start, end) -> str:
 def charges_by_quarter(
     basis: str = "recorded", projector: bool = False, as_of: date | None = None
 ) -> ChartSpec:
-    df = known_by(query("official_quarters", basis=basis), as_of, "period_end")
+    df = as_presented("official_quarters", as_of, basis=basis)
     df = df.sort_values("force", key=lambda f: f != FORCE, kind="stable").copy()
     labels = [quarter_label(a, b) for a, b in zip(df["period_start"], df["period_end"])]
     flagged = flagged_years(basis)
