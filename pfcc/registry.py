@@ -200,8 +200,8 @@ PAGES: tuple[Page, ...] = (
             Chart(
                 "official_charge_rank",
                 official.charge_rank,
+                slide="Charge rate rank",
                 filters=BASIS,
-                in_pack=True,
                 section=RANK,
             ),
             Chart(
@@ -249,7 +249,13 @@ PAGES: tuple[Page, ...] = (
             Chart(
                 "calls_999_share", calls.answered_within_10s_999, filters=SPAN, section=SHARE_999
             ),
-            Chart("calls_101", calls.answer_time_101, filters=SPAN, section=TIME_101),
+            Chart(
+                "calls_101",
+                calls.answer_time_101,
+                slide="101 calls",
+                filters=SPAN,
+                section=TIME_101,
+            ),
         ),
     ),
     Page(
