@@ -103,6 +103,7 @@ def grade_matrix(
     rows: list[str],
     break_after: str | None,
     projector: bool = False,
+    key: str | None = None,
 ) -> go.Figure:
     """Themes by inspection, the grade's word in every cell; a visible break where the scale
     changed. `cells` has one row per (row, column) with text, fill and font colours; its `text`
@@ -158,14 +159,17 @@ def grade_matrix(
         shapes.append(vline(xb, dict(color=theme.TEXT, width=3)))
         notes.append(top_label(xb, "◀ four-tier grades | five-tier grades ▶", s["tick"]))
     fig.update_layout(shapes=shapes, annotations=notes)
+    upright = projector or len(columns) <= 5  # a slide's names on two lines, not slanted
     fig.update_xaxes(
         tickvals=list(range(len(columns))),
-        ticktext=[plotly_text(c) for c in columns],
+        ticktext=[_two_lines(c) if projector else plotly_text(c) for c in columns],
         side="bottom",
         showgrid=False,
         range=[-0.6, len(columns) - 0.4],
-        tickangle=0 if len(columns) <= 5 else -30,
+        tickangle=0 if upright else -30,
     )
+    if key:  # what a slide's short grades stand for, under the inspections' names
+        fig.update_xaxes(title_text=plotly_text(key), title_font=dict(size=s["tick"]))
     fig.update_yaxes(
         tickvals=list(range(len(rows))),
         ticktext=[plotly_text(r.capitalize()) for r in rows],
@@ -181,6 +185,16 @@ def grade_matrix(
 
 
 EM = 0.52  # an Arial character's width, in font sizes, on average and a little generous
+
+
+def _two_lines(name: str) -> str:
+    """A column's name on two lines where it is long ("PEEL<br>2018/19"), each
+    escaped (`plotly_text`)."""
+    words = name.split(" ")
+    if len(name) <= 9 or len(words) < 2:
+        return plotly_text(name)
+    cut = min(range(1, len(words)), key=lambda i: abs(len(" ".join(words[:i])) - len(name) / 2))
+    return plotly_text(" ".join(words[:cut])) + "<br>" + plotly_text(" ".join(words[cut:]))
 
 
 def _longest_line(text: str) -> int:

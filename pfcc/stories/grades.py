@@ -27,6 +27,22 @@ def programme(inspection: str) -> str:
     return inspection
 
 
+# A slide's cells: a grade's word where it fits a column of the whole run of inspections at
+# 1280×720, else its letters, which the key under the grid spells out (`key_of`).
+PROJECTOR_WORDS = {"Requires improvement": "RI"}
+SHORT = {"Outstanding": "O", "Good": "G", "Adequate": "A", "Requires improvement": "RI"}
+
+
+def key_of(cells: pd.DataFrame) -> str | None:
+    """What the letters in a slide's cells stand for, those used only: 'RI requires
+    improvement · O outstanding · * judgments differ'."""
+    used = {g.strip(" *") for t in cells["text"] for g in t.split(" / ")}
+    parts = [f"{code} {word.lower()}" for word, code in SHORT.items() if code in used]
+    if any(t.endswith("*") for t in cells["text"]):
+        parts.append("* judgments differ")
+    return " · ".join(parts) or None
+
+
 CELL_COLUMNS = ["row", "column", "text", "fill", "font", "hover", "cell_id"]
 
 
@@ -39,11 +55,14 @@ def _cells(shown: pd.DataFrame, projector: bool) -> pd.DataFrame:
         if len(distinct) == 1:
             fill, font = theme.GRADE_STYLE[distinct[0]]
             text = plotly_text(distinct[0])
-            if not projector:
+            if projector:  # every inspection across a 1280 px screen: one short line a cell
+                text = plotly_text(PROJECTOR_WORDS.get(distinct[0], distinct[0]))
+            else:
                 text = text.replace("Requires improvement", "Requires<br>improvement")
         else:
             fill, font = "#F3F2F1", theme.TEXT
-            text = plotly_text(" / ".join(distinct).replace("Requires improvement", "RI") + " *")
+            short = SHORT if projector else {"Requires improvement": "RI"}
+            text = plotly_text(" / ".join(short.get(g, g) for g in distinct) + " *")
         hover = "<br>".join(
             f"{plotly_text(a)}: <b>{plotly_text(gr)}</b> ({plotly_text(s)})"
             for a, gr, s in zip(c["area"], c["grade"], c["source_title"])
@@ -109,11 +128,6 @@ def grades(
     four_cols = [c for c in columns if c not in set(five["column"])]
     break_after = four_cols[-1] if four_cols and len(five) else None
     columns = [c for c in columns if c in set(shown["column"])]
-    if projector:  # a projector shows the recent inspections, across the change of scale
-        columns = columns[-4:]
-        shown = shown[shown["column"].isin(columns)]
-        rows = [r for r in rows if r in set(shown["theme"])]
-        cells = cells[cells["column"].isin(columns) & cells["row"].isin(rows)]
     if columns:
         title = _title(shown, columns)
         span = columns[0] if len(columns) == 1 else f"{columns[0]} to {columns[-1]}"
@@ -140,7 +154,9 @@ def grades(
         title=title,
         subtitle=f"Graded judgments by theme (rows) and inspection (columns), {span}; "
         "* marks a cell where judgments differ, as the table shows",
-        figure=charts.grade_matrix(cells, columns, rows, break_after, projector),
+        figure=charts.grade_matrix(
+            cells, columns, rows, break_after, projector, key=key_of(cells) if projector else None
+        ),
         table=shown,
         columns={
             "inspection": "Inspection",
