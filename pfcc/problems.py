@@ -77,6 +77,7 @@ CODES: dict[str, str] = {
     # milestones
     "reserved-id": "a milestone id starts with 'due/'",
     "month-not-first-day": "a month-precision date is not the month's first day",
+    "year-not-first-day": "a year-precision date is not the year's first day (1 January)",
     "date-not-in-quote": "a milestone's date is not stated in its quote",
     "derived-kind": "a 'recommendation due' milestone entered by hand",
     # recommendations

@@ -245,7 +245,21 @@ def check_milestone(r: Row, quote: str, src: dict | None, problems: list[Problem
                 "month-not-first-day",
             )
         )
-    if v.get("event_date") and v.get("date_precision") in schema.PRECISIONS and quote:
+    if (
+        v.get("date_precision") == "year"
+        and v.get("event_date")
+        and (v["event_date"].month, v["event_date"].day) != (1, 1)
+    ):
+        problems.append(
+            Problem(
+                r.file,
+                r.line,
+                "event_date",
+                "a year-precision date is stored as the year's first day (1 January)",
+                "year-not-first-day",
+            )
+        )
+    if v.get("event_date") and v.get("date_precision") in schema.EVENT_PRECISIONS and quote:
         if not states_date(
             quote, v["event_date"], v["date_precision"], year_of(src) if src else None
         ):

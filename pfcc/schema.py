@@ -54,6 +54,8 @@ THEMES = (
     "use of resources",
 )
 PRECISIONS = ("day", "month")
+# A milestone may know only its year ("Earlier this year, ..."): stored as 1 January of it.
+EVENT_PRECISIONS = (*PRECISIONS, "year")
 MILESTONE_KINDS = (
     "inspection published",
     "inspection fieldwork",
@@ -293,7 +295,7 @@ MILESTONES = Table(
     columns=(
         Column("milestone_id", "id", True),
         Column("event_date", "date", True),
-        Column("date_precision", "text", True, PRECISIONS),
+        Column("date_precision", "text", True, EVENT_PRECISIONS),
         Column("kind", "text", True, MILESTONE_KINDS),
         Column("title", "text", True),
         Column("detail", "text"),

@@ -105,6 +105,8 @@ def states_date(text: str, d: date, precision: str, context_year: int | None = N
         patterns.append(rf"\b{mon}\s+{year}\b")
         # the first month of a window: "between September and November 2015"
         patterns.append(rf"\b{mon}\s+(?:and|to|–|-)\s+\w+\.?\s+{year}\b")
-    if context_year == d.year:
+    if precision == "year":  # only the year is known: written, or "this year" in its own year
+        patterns = [rf"\b{year}\b"] + ([r"\bthis\s+year\b"] if context_year == d.year else [])
+    elif context_year == d.year:
         patterns.append(rf"\b{day}\s+(?:of\s+)?{mon}\b" if precision == "day" else rf"\b{mon}\b")
     return any(re.search(p, text, re.IGNORECASE) for p in patterns)

@@ -104,6 +104,12 @@ class Events:
     concerns_closed: tuple[tuple[date, str], ...]  # (date, precision)
     inspections: tuple[tuple[date, str], ...]  # (date, title)
     ongoing_until: date | None = None  # Engage entered and not left by this date
+    # Where the only entry known gives its year alone ("Earlier this year, ... was moved into
+    # Engage"): no day to draw the entry at, so `engage_start` stays None; the force is known to
+    # have been in Engage from the day that source was published (`engage_known_from`).
+    engage_known_from: date | None = None
+    engage_known_source: str | None = None
+    engage_entered_year: int | None = None
 
     @classmethod
     def from_milestones(cls, m: pd.DataFrame, today: date | None = None) -> Events:
@@ -118,6 +124,16 @@ class Events:
 
         entered, start = pick("Engage entered")
         _, end = pick("Engage exited")
+        known_from = known_source = entered_year = None
+        if start is not None and start["date_precision"] == "year":
+            known_from, known_source = start.get("public_on"), start["publisher"]
+            entered_year = pd.Timestamp(start["event_date"]).year
+            if pd.isna(known_from):
+                known_from = None
+            elif not isinstance(known_from, date):
+                known_from = pd.Timestamp(known_from).date()
+            start = None
+        entered = entered[entered["date_precision"] != "year"]  # a year is no date to draw
         alternatives = []
         if start is not None:
             for d, grp in entered.groupby("event_date"):
@@ -138,7 +154,7 @@ class Events:
         )
         insp = m[(m["kind"] == "inspection published") & (m["tier"] == "inspection")]
         ongoing_until = None
-        if start is not None and end is None:
+        if (start is not None or known_from is not None) and end is None:
             ongoing_until = today or date.today()  # entered but not (yet) left on that date
         return cls(
             ongoing_until=ongoing_until,
@@ -150,6 +166,9 @@ class Events:
             concerns_raised=tuple(raised),
             concerns_closed=tuple((d, p) for d, p in closed),
             inspections=tuple(zip(insp["event_date"], insp["title"])),
+            engage_known_from=known_from,
+            engage_known_source=known_source,
+            engage_entered_year=entered_year,
         )
 
     def describe(self) -> str:
@@ -158,6 +177,12 @@ class Events:
             parts.append(
                 f"Shaded: Engage enhanced monitoring from {fmt_date(self.engage_start)}, "
                 f"still in force on {fmt_date(self.ongoing_until)}."
+            )
+        if self.engage_known_from and self.ongoing_until:
+            parts.append(
+                f"Shaded: Engage enhanced monitoring, known from {fmt_date(self.engage_known_from)}"
+                f" (entered earlier in {self.engage_entered_year}, no day stated, per "
+                f"{self.engage_known_source}), still in force on {fmt_date(self.ongoing_until)}."
             )
         if self.engage_start and self.engage_end:
             parts.append(

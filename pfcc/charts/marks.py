@@ -179,15 +179,18 @@ def time_axis(fig: go.Figure, start: date = FIRST_DAY, end: date | None = None) 
 def add_events(
     fig: go.Figure, events: Events, projector: bool = False, labels: bool = True
 ) -> None:
-    """The Engage period shaded, other stated entry dates dashed, causes of concern dotted."""
+    """The Engage period shaded (from the entry day, else from the day a source giving only the
+    year said the force was in it), other stated entry dates dashed, causes of concern dotted."""
     s = theme.sizes(projector)
     width = 3 if projector else 1.5
     shapes, notes = [], []
     engage_end = events.engage_end or events.ongoing_until
-    if events.engage_start and engage_end:
-        shapes.append(vrect(events.engage_start, engage_end, theme.ENGAGE_FILL))
+    # shaded from the entry day; where a source gives only the year, from the day it said so
+    engage_from = events.engage_start or events.engage_known_from
+    if engage_from and engage_end:
+        shapes.append(vrect(engage_from, engage_end, theme.ENGAGE_FILL))
         if labels:
-            notes.append(top_label(events.engage_start, "Engage", s["tick"], "left"))
+            notes.append(top_label(engage_from, "Engage", s["tick"], "left"))
     for d, _, _ in events.engage_start_alternatives:
         shapes.append(vline(d, dict(color=theme.ENGAGE_EDGE, width=width, dash="dash")))
     for d in events.concerns_raised:

@@ -40,6 +40,7 @@ DATE_CHECKS = frozenset(
         "period-length-mismatch",
         "closing-date-not-in-quote",
         "month-not-first-day",
+        "year-not-first-day",
     }
 )
 # A file's rows lost: whatever named them is now unknown, and a lost source takes with it the
@@ -78,7 +79,8 @@ _CLOSING = frozenset(
 
 # What else a cell's damage (lost, or changed to a value no rule accepts) may bring about.
 CONSEQUENCES: dict[tuple[str, str], frozenset[str]] = {
-    ("sources", "source_id"): frozenset({"unknown-source"}),
+    # a source renamed is a source lost to its rows, with the year their dates are read in
+    ("sources", "source_id"): frozenset({"unknown-source"}) | DATE_CHECKS,
     ("sources", "url"): frozenset({"url-or-document-required"}),
     ("sources", "document"): frozenset({"url-or-document-required"}),
     ("sources", "published_on"): DATE_CHECKS,
@@ -94,7 +96,9 @@ CONSEQUENCES: dict[tuple[str, str], frozenset[str]] = {
     ("grades", "source_id"): _SOURCE_REF | {"quote-not-found"},
     ("grades", "inspection"): frozenset({"wrong-scale-for-year"}),
     ("milestones", "source_id"): _SOURCE_REF | {"quote-not-found"},
-    ("milestones", "date_precision"): frozenset({"month-not-first-day", "date-not-in-quote"}),
+    ("milestones", "date_precision"): frozenset(
+        {"month-not-first-day", "year-not-first-day", "date-not-in-quote"}
+    ),
     ("recommendations", "source_id"): _SOURCE_REF | {"quote-not-found"},
     ("recommendations", "rec_id"): frozenset({"unknown-parent"}),
     ("recommendations", "parent_id"): frozenset({"unknown-parent"}),
@@ -190,11 +194,13 @@ TARGETED = {
     "5-tier-before-2021": reject("wrong-scale-for-year"),
     "grade-not-in-quote": reject("grade-not-in-quote"),
     "date-not-in-quote": reject(
-        "date-not-in-quote", also={"date-out-of-range", "month-not-first-day"}
+        "date-not-in-quote",
+        also={"date-out-of-range", "month-not-first-day", "year-not-first-day"},
     ),
     "derived-kind": reject("derived-kind"),
     "reserved-id": reject("reserved-id"),
     "month-not-first-day": reject("month-not-first-day", also={"date-not-in-quote"}),
+    "year-not-first-day": reject("year-not-first-day", also={"date-not-in-quote"}),
     "number-not-in-quote": reject("number-not-in-quote"),
     "text-not-in-quote": reject("text-not-in-quote"),
     "deadline-not-in-quote": reject(

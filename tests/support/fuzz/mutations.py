@@ -906,6 +906,17 @@ class Mutator:
         a.column = "event_date"  # the date is not a month's first day
         return a
 
+    def k_year_not_first_day(self, m, rng):
+        a = self._set(
+            rng,
+            "milestones",
+            "date_precision",
+            lambda d: d["date_precision"] == "day" and not d["event_date"].endswith("-01-01"),
+            lambda d: "year",
+        )
+        a.column = "event_date"  # the date is not a year's first day
+        return a
+
     # -- recommendations --
 
     def k_number_not_in_quote(self, m, rng):
@@ -1212,6 +1223,7 @@ TARGETED = (
     ("milestones", "kind", "derived-kind"),
     ("milestones", "milestone_id", "reserved-id"),
     ("milestones", "date_precision", "month-not-first-day"),
+    ("milestones", "date_precision", "year-not-first-day"),
     ("recommendations", "number", "number-not-in-quote"),
     ("recommendations", "text", "text-not-in-quote"),
     ("recommendations", "due_on", "deadline-not-in-quote"),
