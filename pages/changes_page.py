@@ -17,7 +17,7 @@ left, right = st.columns(2)
 with left:
     date_from = ui.date_field(
         "From",
-        value=end - timedelta(days=90),
+        value=max(end - timedelta(days=90), FIRST_DAY),
         min_value=FIRST_DAY,
         max_value=end,
         key="from",
