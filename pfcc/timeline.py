@@ -192,11 +192,11 @@ class Events:
         for d, precision, who in self.engage_start_alternatives:
             parts.append(f"Dashed line: {fmt_date(d, precision)}, the entry date given by {who}.")
         if self.concerns_raised:
+            raised = ", ".join(fmt_date(d) for d in self.concerns_raised)
+            closed = ", ".join(fmt_date(d, p) for d, p in self.concerns_closed)
+            # none closed yet (as presented before December 2023): no empty "closed ()"
             parts.append(
-                "Dotted lines: causes of concern raised ("
-                + ", ".join(fmt_date(d) for d in self.concerns_raised)
-                + ") and closed ("
-                + ", ".join(fmt_date(d, p) for d, p in self.concerns_closed)
-                + ")."
+                f"Dotted lines: causes of concern raised ({raised})"
+                + (f" and closed ({closed})." if closed else ".")
             )
         return " ".join(parts)
