@@ -1,5 +1,6 @@
-"""Overview: the journey from the 2015 inspections, through causes of concern and Engage, to
-the inspections since, with the four headline figures before Engage, at their worst, latest."""
+"""Overview: the journey from the 2014 inspections, through causes of concern and Engage, to
+the inspections since, with the four headline figures: the Home Office charge rate and rank
+first, the others before Engage, at their worst, latest."""
 
 from pfcc import registry, ui
 from pfcc.stories import overview

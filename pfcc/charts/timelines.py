@@ -21,7 +21,7 @@ from pfcc.charts.marks import (
 )
 from pfcc.charts.text import plotly_text
 from pfcc.formatting import fmt_date
-from pfcc.timeline import Events, axis_end
+from pfcc.timeline import FIRST_DAY, Events, axis_end
 
 
 def journey(
@@ -30,10 +30,21 @@ def journey(
     events: Events,
     projector: bool = False,
     today: date | None = None,
+    named: list[tuple[date, str, str]] = (),
+    lane_notes: dict[str, list[str]] | None = None,
 ) -> go.Figure:
     """One timeline from 2014 to today: a lane per kind of event. Every word from the data is
-    escaped (`plotly_text`), a lane's name alike in its points and in the axis's order."""
-    lane_names = list(dict.fromkeys(lanes.values()))
+    escaped (`plotly_text`), a lane's name alike in its points and in the axis's order.
+
+    What a room needs is written on the chart: `named` (date, name, result) above the first
+    lane, each with a leader to its day (the PEEL inspections and their headline results), and
+    each lane's `lane_notes`, lines of words before its first event (causes of concern raised
+    and closed, Engage in and out, the deadlines). Every other event is in the hover text."""
+    lane_names = [
+        lane
+        for lane in dict.fromkeys(lanes.values())
+        if m["kind"].isin(kinds_of(lanes, lane)).any()
+    ]
     fig = base_figure(projector, height=(600 if projector else 440))
     s = theme.sizes(projector)
     for i, lane in enumerate(lane_names):
@@ -70,11 +81,7 @@ def journey(
             )
         )
     today = today or date.today()
-    add_marks(
-        fig,
-        [vline(today, dict(color=theme.TEXT, width=3 if projector else 1.5))],
-        [top_label(today, "Today" if today == date.today() else fmt_date(today), s["tick"])],
-    )
+    add_marks(fig, *_day_mark(today, projector))
     time_axis(fig, end=axis_end(today))
     add_events(fig, events, projector)
     fig.update_yaxes(
@@ -82,8 +89,116 @@ def journey(
         categoryarray=[plotly_text(lane) for lane in lane_names[::-1]],
         showgrid=False,
     )
+    if named or lane_notes:
+        firsts = {
+            lane: pd.Timestamp(m.loc[m["kind"].isin(kinds_of(lanes, lane)), "event_date"].min())
+            for lane in lane_names
+        }
+        _write_milestones(fig, lane_names, named, lane_notes or {}, firsts, today, projector)
     tier_key(fig, m["tier"].unique(), projector)
-    return finish(fig, projector)
+    return finish(fig, projector, 0 if projector else JOURNEY_MIN_PX)
+
+
+def _day_mark(today: date, projector: bool) -> tuple[list, list]:
+    """The line at today (or the meeting's date) and its label, written to the line's left:
+    centred on it, a date ran past the axis's end ("26 January 202")."""
+    size = theme.sizes(projector)["tick"]
+    word = "Today" if today == date.today() else fmt_date(today)
+    line = vline(today, dict(color=theme.TEXT, width=3 if projector else 1.5))
+    return [line], [top_label(today, word, size, "right")]
+
+
+# The journey's narrowest plot area, px: a slide's at 1280×720 (its lanes' names beside it),
+# and a page's, which scrolls sideways in its own box on a narrower screen (`finish`).
+JOURNEY_PLOT_PX = {True: 900, False: 560}
+JOURNEY_MIN_PX = 760
+EM_TEXT, EM_BOLD = 0.55, 0.6  # a character's width in font sizes, a little generous
+HEADROOM = 2.3  # lanes' worth of room above the first lane, for two rows of names
+
+
+def _spread(items: list[tuple[float, float]], width: float) -> list[float]:
+    """Centres for boxes (natural centre, width) in one row, in order, none overlapping and
+    none past either end, each as near its natural centre as the others let it be."""
+    gap, out = 10.0, []
+    for centre, w in items:
+        lo = w / 2 if not out else out[-1][0] + out[-1][1] / 2 + gap + w / 2
+        out.append((max(centre, lo), w))
+    hi = width
+    for i in range(len(out) - 1, -1, -1):  # and back from the right end
+        c, w = out[i]
+        c = min(c, hi - w / 2)
+        out[i] = (c, w)
+        hi = c - w / 2 - gap
+    return [c for c, _ in out]
+
+
+def kinds_of(lanes: dict[str, str], lane: str) -> list[str]:
+    return [k for k, v in lanes.items() if v == lane]
+
+
+def _write_milestones(fig, lane_names, named, lane_notes, firsts, today, projector) -> None:
+    """The names above the first lane, in two rows, each beside its day as near as the others
+    let it be, with a leader to the day; and each lane's notes before its first event."""
+    s = theme.sizes(projector)
+    size, plot = s["tick"], JOURNEY_PLOT_PX[projector]
+    start, end = pd.Timestamp(FIRST_DAY), pd.Timestamp(axis_end(today))
+    top = len(lane_names) - 1
+    fig.update_yaxes(range=[-0.6, top + HEADROOM])
+    line_h = size * 1.25
+
+    def frac(d) -> float:
+        return (pd.Timestamp(d) - start) / (end - start)
+
+    notes = []
+    rows = {0: [], 1: []}
+    for i, item in enumerate(sorted(named)):
+        rows[i % 2].append(item)
+    lift = s["marker"] / 2 + 8
+    for row, items in rows.items():
+        widths = [max(len(n) * EM_BOLD, len(r) * EM_TEXT) * size + 8 for _, n, r in items]
+        centres = _spread([(frac(d) * plot, w) for (d, _, _), w in zip(items, widths)], plot)
+        for (d, name, result), c in zip(items, centres):
+            notes.append(
+                dict(
+                    x=pd.Timestamp(d).isoformat(),
+                    y=top,
+                    xref="x",
+                    yref="y",
+                    text=f"<b>{plotly_text(name)}</b><br>{plotly_text(result)}",
+                    showarrow=True,
+                    arrowhead=0,
+                    arrowwidth=2,
+                    arrowcolor=theme.MUTED,
+                    standoff=s["marker"] / 2 + 2,
+                    ax=c - frac(d) * plot,
+                    ay=-(lift + row * (2 * line_h + 10)),
+                    xanchor="center",
+                    yanchor="bottom",
+                    align="center",
+                    font=dict(size=size, color=theme.TEXT),
+                )
+            )
+    lanes_at = {lane: len(lane_names) - 1 - i for i, lane in enumerate(lane_names)}
+    for lane, lines in lane_notes.items():
+        if lane not in lanes_at or not lines:
+            continue
+        first = firsts[lane].isoformat()
+        notes.append(
+            dict(
+                x=first,
+                y=lanes_at[lane],
+                xref="x",
+                yref="y",
+                xshift=-(s["marker"] / 2 + 8),
+                text="<br>".join(plotly_text(t) for t in lines),
+                showarrow=False,
+                xanchor="right",
+                yanchor="middle",
+                align="right",
+                font=dict(size=size, color=theme.TEXT),
+            )
+        )
+    add_marks(fig, (), notes)
 
 
 def deadlines(

@@ -1,8 +1,10 @@
 """Overview: the journey from the 2014-15 inspections through causes of concern and Engage to
-the inspections since, and four headline figures, each before Engage, at its worst and latest."""
+the inspections since, each PEEL inspection named with its result; and four headline figures:
+the Home Office charge rate and rank, and three each before Engage, at its worst and latest."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
@@ -19,7 +21,10 @@ from pfcc.stories.common import (
     sources_of,
     spec_cache,
 )
+from pfcc.stories.grades import programme
+from pfcc.stories.official import FORCE, NATIONAL, rates
 from pfcc.stories.outcomes import FORCE_OUTCOME_RATE
+from pfcc.stories.standing import comparable, rank_text, ranked_count
 from pfcc.timeline import ALL_TIME, Events, is_past, known_by
 from pfcc.words import by_date, count_text, first_fitting, nothing_title, period_text
 
@@ -69,6 +74,64 @@ def _journey_title(shown: pd.DataFrame, ev: Events, as_of: date | None) -> str:
     return f"{count_text(len(shown), 'inspection event')} on record{when}"
 
 
+def _peel_results(as_of: date | None) -> list[tuple[pd.Timestamp, str, str]]:
+    """Each PEEL inspection public by `as_of`, at the day its grades were first public (else
+    its own date), with its headline result: how many areas it graded inadequate."""
+    g = known_by(query("grades", theme=None), as_of, "sort_date").copy()
+    g["programme"] = g["inspection"].map(programme)
+    out = []
+    for name, p in g[g["programme"].str.startswith("PEEL")].groupby("programme", sort=False):
+        day = pd.to_datetime(p["public_on"]).min()
+        day = pd.to_datetime(p["sort_date"]).min() if pd.isna(day) else day
+        n = int((p.drop_duplicates("area")["grade"] == "Inadequate").sum())
+        out.append((day, name, f"{n} inadequate" if n else "none inadequate"))
+    return out
+
+
+def _best_of_day(rows: pd.DataFrame) -> pd.DataFrame:
+    """One source's account of a day's events: the inspectorate's where it gives one."""
+    best = rows.assign(rank=rows["tier"].map(theme.TIER_RANK)).sort_values("rank")
+    return best[best["tier"] == best["tier"].iloc[0]]
+
+
+def _lane_notes(shown: pd.DataFrame, ev: Events) -> dict[str, list[str]]:
+    """Each lane's words before its first event: causes of concern raised and closed, Engage
+    in (both dates where the sources differ) and out, and the deadlines."""
+    notes = {}
+    raised = shown[shown["kind"] == "cause of concern raised"]
+    if len(raised):
+        lines = []
+        for d, r in raised.groupby("event_date"):
+            n = len(_best_of_day(r))
+            lines.append(f"{n} cause{'s' if n > 1 else ''} of concern raised {fmt_date(d)}")
+        closed = shown[shown["kind"] == "cause of concern closed"]
+        days = [fmt_date(d, p) for d, p in ev.concerns_closed]
+        if len(closed):
+            lines.append(f"{len(closed)} closed: " + " and ".join(days))
+        notes["Causes of concern"] = lines
+    known_from = ev.engage_known_from  # from a source that gives only the year
+    if known_from and not ev.engage_start:
+        notes["Engage"] = [
+            f"In Engage by {fmt_date(known_from)}",
+            f"entered earlier in {ev.engage_entered_year}, no day stated",
+        ]
+    if ev.engage_start:
+        lines = [f"Into Engage {fmt_date(ev.engage_start)}"]
+        if ev.engage_start_alternatives:
+            others = " and ".join(fmt_date(d, p) for d, p, _ in ev.engage_start_alternatives)
+            lines[0] += f", {others} in other sources"
+        if ev.engage_end:
+            lines.append(f"out {fmt_date(ev.engage_end)}")
+        notes["Engage"] = lines
+    due = shown[shown["kind"] == "recommendation due"]
+    if len(due):
+        notes["Deadlines"] = [
+            f"{count_text(len(due), 'recommendation deadline')}, "
+            f"{fmt_date(due['event_date'].min())} to {fmt_date(due['event_date'].max())}"
+        ]
+    return notes
+
+
 @spec_cache
 def journey(projector: bool = False, as_of: date | None = None) -> ChartSpec:
     m = milestones(as_of)
@@ -80,7 +143,11 @@ def journey(projector: bool = False, as_of: date | None = None) -> ChartSpec:
     ]
     shown["tier_text"] = theme.tier_texts(shown)
     title = _journey_title(shown, ev, as_of)
-    due = shown[shown["kind"] == "recommendation due"]
+    # the lanes show the causes of concern and the entry dates, each named in words: the chart
+    # draws no unnamed lines across them
+    drawn = replace(ev, concerns_raised=(), concerns_closed=(), engage_start_alternatives=())
+    lane_notes = _lane_notes(shown, ev)
+    written = " ".join(f"{'; '.join(lines)}." for lines in lane_notes.values())
     inspections = shown[shown["lane"] == "Inspections published"]
     summary = (
         (
@@ -89,13 +156,9 @@ def journey(projector: bool = False, as_of: date | None = None) -> ChartSpec:
             if len(inspections)
             else ""
         )
-        + ev.describe()
-        + (
-            f" {count_text(len(due), 'recommendation deadline')} between "
-            f"{fmt_date(due['event_date'].min())} and {fmt_date(due['event_date'].max())}."
-            if len(due)
-            else ""
-        )
+        + drawn.describe()
+        + " "
+        + written
     ).strip() or title + "."
     alternatives = "; ".join(
         f"{fmt_date(d, p)} per {w}" for d, p, w in ev.engage_start_alternatives
@@ -114,7 +177,15 @@ def journey(projector: bool = False, as_of: date | None = None) -> ChartSpec:
         title=title,
         subtitle="Inspections, causes of concern, enhanced monitoring (Engage) and deadlines, "
         f"2014 to {fmt_date(as_of) if is_past(as_of) else 'today'}",
-        figure=charts.journey(shown, JOURNEY_LANES, ev, projector, today=as_of),
+        figure=charts.journey(
+            shown,
+            JOURNEY_LANES,
+            drawn,
+            projector,
+            today=as_of,
+            named=_peel_results(as_of),
+            lane_notes=lane_notes,
+        ),
         table=shown,
         columns={
             "date_text": "Date",
@@ -125,7 +196,7 @@ def journey(projector: bool = False, as_of: date | None = None) -> ChartSpec:
         },
         summary=summary,
         alt="Timeline of Staffordshire Police inspections, causes of concern, the Engage period "
-        "and recommendation deadlines. " + (ev.describe() or summary),
+        "and recommendation deadlines. " + summary,
         sources=sources_of(shown),
         notes=notes,
         quotes=quotes_of(shown, "milestone_id", lambda r: f"{r.date_text} — {r.title}"),
@@ -200,6 +271,63 @@ def _inadequate_counts(as_of: date | None = None) -> pd.DataFrame:
     return counts
 
 
+def _official_row(r, counts: pd.Series, label: str) -> tuple[str, str, str]:
+    """A year of the Home Office series: its rate and its rank, '9.9% in 2024/25, 19th of 42'
+    (a provisional year named so by its label), then where it comes from."""
+    ranked = pd.notna(r["rank_charge_rate"]) and r["financial_year"] in counts
+    rank = f", {rank_text(r['rank_charge_rate'], r['financial_year'], counts)}" if ranked else ""
+    return (
+        label,
+        f"{r['value_text']} in {r['period_label']}{rank}",
+        f"charged or summonsed as a share of recorded offences, ranked among the forces, 1 "
+        f"the highest · {r['tier_text']}",
+    )
+
+
+CHARGE_RATE = "Charge/summons rate"
+
+
+def _outcomes_headline(outcomes: pd.DataFrame, as_of: date | None) -> Headline:
+    """The outcomes tile: the Home Office charge rate and Staffordshire's rank among the forces
+    first (the last final year, then a provisional one); as presented before the Home Office's
+    force tables were public, the England and Wales bulletin rate public then, and that no force
+    figure was; the force's own outcome rate last, labelled as its own."""
+    df = rates("recorded", as_of)
+    counts = ranked_count(df)
+    force = df[df["force"] == FORCE]
+    final = comparable(force)
+    rows = []
+    if len(final):
+        rows.append(_official_row(final.iloc[-1], counts, "Latest"))
+    later = force[pd.to_datetime(force["period_end"]) > pd.to_datetime(final["period_end"]).max()]
+    if len(final) and len(later):
+        row = _official_row(later.iloc[-1], counts, "Provisional")
+        rows.append((*row[:2], "still gaining outcomes, so it reads low against final years"))
+    if force.empty:
+        bulletins = outcomes[
+            (outcomes["metric"] == CHARGE_RATE) & (outcomes["geography"] == NATIONAL)
+        ]
+        if len(bulletins):
+            last = bulletins.assign(rank=bulletins["tier"].map(theme.TIER_RANK)).sort_values(
+                ["period_end", "rank"], ascending=[True, False]
+            )
+            value, where = _point(last.iloc[-1])
+            rows.append(("Nationally", value, f"England and Wales, {where}"))
+        rows.append(
+            (
+                "Force",
+                "Not yet published",
+                "the Home Office's tables by force had not been published "
+                + (by_date(as_of) if is_past(as_of) else "yet"),
+            )
+        )
+    own = outcomes[outcomes["metric"] == FORCE_OUTCOME_RATE].sort_values("period_end")
+    if len(own):
+        value, where = _point(own.iloc[-1])
+        rows.append(("Force's own", f"{value} outcome rate", f"definition not stated · {where}"))
+    return Headline("Home Office charge rate", rows)
+
+
 @spec_cache
 def headlines(as_of: date | None = None) -> list[Headline]:
     """The four headline tiles, as they stood on `as_of` (a meeting's date) where given."""
@@ -210,20 +338,12 @@ def headlines(as_of: date | None = None) -> list[Headline]:
         "period_end",
     )
     outcome = known_by(query("charge_and_outcome_rates"), as_of, "period_end")
-    outcome = outcome[outcome["metric"] == FORCE_OUTCOME_RATE]
     recording = known_by(query("crime_recording_rates", breakdown=ALL_CRIME), as_of, "period_end")
     for df in (calls, outcome, recording):
         df["period_end"] = pd.to_datetime(df["period_end"])
     return [
         _headline(ANSWER_TIME, calls, start, lower_is_better(ANSWER_TIME)),
-        _headline(
-            "Force's own outcome rate",
-            outcome,
-            start,
-            lower_is_better(FORCE_OUTCOME_RATE),
-            note="The force's own 'outcome rate', its definition not stated; not the Home "
-            "Office charge rate.",
-        ),
+        _outcomes_headline(outcome, as_of),
         _headline(
             "Crime recording rate (all crime)",
             recording,
