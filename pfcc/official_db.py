@@ -21,8 +21,9 @@ from datetime import date
 
 import pandas as pd
 
+from pfcc import db
 from pfcc.official import BTP, GROUPS, MEASURES, NATIONAL, TERRITORIAL, Editions
-from pfcc.timeline import is_past
+from pfcc.timeline import is_past, known_by
 
 EW_ANNUAL = "43 territorial forces: national_year.csv less British Transport Police"
 EW_QUARTER = "44 forces including British Transport Police (national_quarter.csv)"
@@ -180,6 +181,13 @@ def latest_edition(df: pd.DataFrame, as_of: date | None) -> pd.DataFrame:
     if is_past(as_of):
         editions = editions.where(editions <= pd.Timestamp(as_of))
     return df[pd.to_datetime(df["edition"]) == editions.max()]
+
+
+def as_presented(name: str, as_of: date | None, **params) -> pd.DataFrame:
+    """Query `name` (queries/official_*.sql) as it stood on `as_of`: the edition public then,
+    and of it what had been published by then. Every story that reads the Home Office series
+    reads it through here (pfcc.stories.official.as_presented is this function)."""
+    return known_by(latest_edition(db.cached_query(name, **params), as_of), as_of, "period_end")
 
 
 def _insert(con, table: str, columns: list[str], rows: list[list]) -> None:

@@ -102,6 +102,8 @@ def _edition_flags(series: Series, data_dir: Path) -> list[dict]:
                     r.file, r.line,
                 )  # fmt: skip
     _incomplete(series, den, fy_rows, out)
+    # the national file's line for the year: the flag is public when its edition is
+    first = next((r for r in series.rows["national_year.csv"] if r.fy == FIRST_YEAR), None)
     for force in (*sorted({r.force for r in fy_rows.values()}), NATIONAL):
         _flag(
             out, force, FIRST_YEAR, "recorded", "first-year-partial",
@@ -109,6 +111,7 @@ def _edition_flags(series: Series, data_dir: Path) -> list[dict]:
             " (British Transport Police among them) supplied no counts for it, read as zero; and"
             " only in this year do the recorded basis's charges fall far below the closed"
             " basis's (national_year.csv: 488,600 against 592,740)",
+            first and first.file, first and first.line,
         )  # fmt: skip
     _not_provided(data_dir.parent / series.folder, series.folder, out)
     return out

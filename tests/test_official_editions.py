@@ -116,6 +116,12 @@ def test_every_edition_is_kept_and_every_row_carries_its_edition(two_editions):
             " GROUP BY e ORDER BY e",
         )
         undated = rows(con, "SELECT count(*) AS n FROM ho_outcome_counts WHERE edition IS NULL")
+        flags = rows(
+            con,
+            "SELECT CAST(edition AS VARCHAR) AS e, count(*) AS n,"
+            " count(*) FILTER (WHERE public_on IS DISTINCT FROM edition) AS misdated"
+            " FROM outcome_flags GROUP BY e ORDER BY e",
+        )
         public = rows(
             con,
             "SELECT DISTINCT CAST(public_on AS VARCHAR) AS p FROM ho_recorded_crime"
@@ -134,6 +140,9 @@ def test_every_edition_is_kept_and_every_row_carries_its_edition(two_editions):
     assert [r["e"] for r in per_edition] == [FIRST, SECOND]
     assert per_edition[0]["n"] == per_edition[1]["n"]
     assert undated[0]["n"] == 0
+    # each edition's flags are its own, public when their edition was
+    assert [r["e"] for r in flags] == [FIRST, SECOND] and flags[0]["n"] == flags[1]["n"]
+    assert [r["misdated"] for r in flags] == [0, 0]
     assert public == [{"p": SECOND}]
 
 

@@ -9,11 +9,10 @@ from datetime import date
 import pandas as pd
 
 from pfcc import theme
-from pfcc.official_db import latest_edition
+from pfcc.official_db import as_presented  # the one reading of the series as presented
 from pfcc.spec import ChartSpec
 from pfcc.stories import bulletins
 from pfcc.stories.common import (
-    query,
     quotes_of,
     sources_of,
     spec_cache,
@@ -30,7 +29,7 @@ from pfcc.stories.standing import (
     ranked_count,
     why_unranked,
 )
-from pfcc.timeline import is_past, known_by
+from pfcc.timeline import is_past
 from pfcc.words import by_date, first_fitting, nothing_title
 
 FORCE = "Staffordshire"
@@ -73,13 +72,6 @@ def not_yet(what: str, as_of: date | None) -> str:
     if is_past(as_of):
         return f"The Home Office tables this chart uses had not been published {by_date(as_of)}"
     return nothing_title(what, as_of)
-
-
-def as_presented(name: str, as_of: date | None, **params) -> pd.DataFrame:
-    """Query `name` (queries/official_*.sql) as it stood on `as_of`: the edition public then
-    (official_db.latest_edition), and of it what had been published by then. Every story that
-    reads the Home Office series reads it through here."""
-    return known_by(latest_edition(query(name, **params), as_of), as_of, "period_end")
 
 
 def percent(x: float) -> str:
