@@ -126,8 +126,9 @@ def _lane_notes(shown: pd.DataFrame, ev: Events) -> dict[str, list[str]]:
     due = shown[shown["kind"] == "recommendation due"]
     if len(due):
         notes["Deadlines"] = [
-            f"{count_text(len(due), 'recommendation deadline')}, "
-            f"{fmt_date(due['event_date'].min())} to {fmt_date(due['event_date'].max())}"
+            # from the first: the last may fall after a meeting's date, and the lane shows it
+            f"{count_text(len(due), 'recommendation deadline')} from "
+            f"{fmt_date(due['event_date'].min())}"
         ]
     return notes
 
