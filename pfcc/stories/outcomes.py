@@ -7,6 +7,7 @@ from datetime import date
 
 from pfcc import charts, theme
 from pfcc.formatting import fmt_value
+from pfcc.official_db import as_presented
 from pfcc.spec import ChartSpec
 from pfcc.stories.common import (
     SERIES_COLUMNS,
@@ -125,7 +126,7 @@ def outcome_mix(projector: bool = False, as_of: date | None = None) -> ChartSpec
 
 def _staffordshire_rate_note(as_of) -> list[str]:
     """Where Staffordshire's own charge rate is: the bulletins held give England and Wales only."""
-    if known_by(query("official_rates", basis="recorded"), as_of, "period_end").empty:
+    if as_presented("official_rates", as_of, basis="recorded").empty:
         return [
             "The Home Office bulletins held give England and Wales only; the tables from which "
             "a Staffordshire charge rate is computed here were not yet published."

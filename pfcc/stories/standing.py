@@ -12,8 +12,8 @@ from datetime import date
 
 import pandas as pd
 
+from pfcc.official_db import as_presented
 from pfcc.stories.common import query, series_summary
-from pfcc.timeline import known_by
 from pfcc.words import date_text, series_of
 
 FORCE = "Staffordshire"
@@ -137,7 +137,7 @@ def bulletin_note(as_of: date | None) -> list[str]:
     """Why a year's England and Wales rate in a Home Office bulletin differs from the same
     year in the tables drawn here, with the latest such pair the reconciliation holds; nothing
     on a date before both were public."""
-    series = known_by(query("official_rates", basis="recorded"), as_of, "period_end")
+    series = as_presented("official_rates", as_of, basis="recorded")
     if series.empty:
         return []
     rec = query("official_reconciliation")
