@@ -235,28 +235,18 @@ def check_milestone(r: Row, quote: str, src: dict | None, problems: list[Problem
                 "reserved-id",
             )
         )
-    if v.get("date_precision") == "month" and v.get("event_date") and v["event_date"].day != 1:
+    # a month is stored as its first day, a year as 1 January
+    d, precision = v.get("event_date"), v.get("date_precision")
+    first = {"month": (d.day == 1, "the month's first day")} if d else {}
+    first |= {"year": ((d.month, d.day) == (1, 1), "the year's first day (1 January)")} if d else {}
+    if precision in first and not first[precision][0]:
         problems.append(
             Problem(
                 r.file,
                 r.line,
                 "event_date",
-                "a month-precision date is stored as the month's first day",
-                "month-not-first-day",
-            )
-        )
-    if (
-        v.get("date_precision") == "year"
-        and v.get("event_date")
-        and (v["event_date"].month, v["event_date"].day) != (1, 1)
-    ):
-        problems.append(
-            Problem(
-                r.file,
-                r.line,
-                "event_date",
-                "a year-precision date is stored as the year's first day (1 January)",
-                "year-not-first-day",
+                f"a {precision}-precision date is stored as {first[precision][1]}",
+                f"{precision}-not-first-day",
             )
         )
     if v.get("event_date") and v.get("date_precision") in schema.EVENT_PRECISIONS and quote:
