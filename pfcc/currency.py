@@ -99,13 +99,20 @@ def currency_text(table: pd.DataFrame) -> str:
     return found.text if found else ""
 
 
-def held_text(newest: pd.DataFrame, as_of=None) -> str:
+def held_facts(newest: pd.DataFrame) -> str:
     """When figures were last added, from queries/newest_publication.sql (the newest
-    publication held, one row a source): "Newest figures held: published 26 August 2026 by
-    the Home Office." Never the day the data was built. "" where nothing dated is held."""
+    publication held, one row a source): 'published 26 August 2026 by the Home Office'. Never
+    the day the data was built; '' where nothing dated is held."""
     if newest.empty:
         return ""
     when = published(newest["public_on"].iloc[0], bool(newest["exact"].all()))
     by = "; ".join(dict.fromkeys(newest["publisher"]))  # a publisher's name may hold "and"
+    return f"{when} by {by}"
+
+
+def held_sentence(facts: str, as_of=None) -> str:
+    """The sentence a page prints, naming the day asked for on an as-presented view."""
+    if not facts:
+        return ""
     held = f"Newest figures held on {date_text(as_of)}" if as_of else "Newest figures held"
-    return f"{held}: {when} by {by}."
+    return f"{held}: {facts}."

@@ -129,7 +129,7 @@ def page_title(title: str, lede: str | None = None, figures: bool = True) -> Non
             f"As presented on {fmt_date(asked)}: only what had been published by then.{same} "
             "Remove the date from the address to see today's figures."
         )
-    held = sources.newest_held(as_of) if figures else ""  # settled: one cached view a change day
+    held = sources.newest_held(as_of, said=asked) if figures else ""
     html(markup.page_head(title, notice, lede or "", held))
 
 

@@ -6,7 +6,7 @@ SELECT m.measure_id, m.metric, m.breakdown, m.geography, m.period_label, m.perio
        s.title AS source_title, s.published_on AS source_published_on, m.public_on, s.publisher, s.tier, s.url, m.quote,
        CASE
          WHEN m.metric = 'Charge/summons rate' THEN 'Home Office charge/summons rate (' || m.geography || ')'
-         WHEN m.metric = 'Outcome rate (force''s own definition, not stated)' THEN 'Force''s own outcome rate, definition not stated (Staffordshire)'
+         WHEN m.metric = 'Outcome rate (force''s own definition, not stated)' THEN 'Force''s own outcome rate (Staffordshire)'
          ELSE 'HMIC: charged/summonsed per 100 offences (' || m.geography || ')'
        END AS definition
 FROM measures m

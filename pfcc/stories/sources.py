@@ -73,9 +73,15 @@ def undated() -> pd.DataFrame:
 
 
 @spec_cache
-def newest_held(as_of=None) -> str:
-    """When figures were last added, as presented on `as_of`: the newest publication held."""
-    return currency.held_text(query("newest_publication", as_of=as_of), as_of)
+def _newest_facts(as_of=None) -> str:
+    return currency.held_facts(query("newest_publication", as_of=as_of))
+
+
+def newest_held(as_of=None, said=None) -> str:
+    """When figures were last added, as presented on `as_of`: the newest publication held.
+    `said`: the day the visitor asked for, where `as_of` is it settled (the same facts, cached
+    once a change day)."""
+    return currency.held_sentence(_newest_facts(as_of), said or as_of)
 
 
 @spec_cache
