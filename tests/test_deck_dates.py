@@ -79,3 +79,22 @@ def test_the_changes_page_as_presented_ends_on_the_meetings_day(con):
     title = title_of(at)
     assert re.search(rf"between {start.day} \w+ {start.year} and 1 June 2024", title), title
     assert "As presented on 1 June 2024" in text_of(at)
+
+
+@pytest.mark.parametrize("meeting", [date(2023, 3, 1), *MEETINGS], ids=str)
+def test_slides_of_one_date_agree_with_the_changes_slide(meeting):
+    """Where the last slide counts new figures for a page, that page's slides draw figures on
+    the same date: never 'New figures: Outcomes: 4' over an outcomes slide that says nothing
+    had been published."""
+    from pfcc.stories import changes
+
+    found = changes.changes(meeting - timedelta(days=89), meeting)
+    pages = {ln.page for g in found.groups if g.heading.startswith("New figures") for ln in g.lines}
+    checked, problems = 0, []
+    for slug in sorted(pages):
+        slides = [s for s in CHART_SLIDES if s.chart in registry.page(slug).charts]
+        checked += len(slides)
+        if slides and all(s.build(meeting).empty for s in slides):
+            problems.append(f"{slug}: new figures counted, every slide of it empty at {meeting}")
+    assert checked, f"no slide of {sorted(pages)} to compare with"
+    assert not problems, problems
