@@ -61,6 +61,11 @@ def _journey_title(shown: pd.DataFrame, ev: Events, as_of: date | None) -> str:
                 f"{concerns}; in Engage from {fmt_date(ev.engage_start)}",
                 f"In Engage from {fmt_date(ev.engage_start)}",
             )
+        if ev.engage_known_from:  # a source gave the year alone: in Engage by its day
+            return first_fitting(
+                f"{concerns}; in Engage by {fmt_date(ev.engage_known_from)}",
+                f"In Engage by {fmt_date(ev.engage_known_from)}",
+            )
         return concerns
     published = shown[shown["kind"] == "inspection published"]
     when = f" {by_date(as_of)}" if is_past(as_of) else ""
@@ -143,6 +148,11 @@ def journey(projector: bool = False, as_of: date | None = None) -> ChartSpec:
         fmt_date(d, p) for d, p in zip(shown["event_date"], shown["date_precision"])
     ]
     shown["tier_text"] = theme.tier_texts(shown)
+    # an event known only to its year ("earlier this year") is drawn on the day its source said
+    # so, as the Engage shading starts there, not at a 1 January the source never gave; the
+    # table and hover keep its year
+    year_only = (shown["date_precision"] == "year") & shown["public_on"].notna()
+    shown.loc[year_only, "event_date"] = pd.to_datetime(shown.loc[year_only, "public_on"])
     title = _journey_title(shown, ev, as_of)
     # the lanes show the causes of concern and the entry dates, each named in words: the chart
     # draws no unnamed lines across them
