@@ -281,8 +281,12 @@ def series_chart(
     fig.update_yaxes(title_text=y_title, rangemode="tozero")
     if y_range:
         fig.update_yaxes(range=list(y_range))
-    if y_reversed:
-        fig.update_yaxes(autorange="reversed", rangemode="normal")
+    if y_reversed and len(df):
+        # 1 at the top; below the lowest point, room for the word 'provisional' under it
+        lo, hi = float(df[y].min()), float(df[y].max())
+        pad = max(hi - lo, 1.0) * 0.08
+        below = pad * (3 if words else 1)
+        fig.update_yaxes(range=[hi + below, lo - pad], autorange=False, rangemode="normal")
     tier_key(fig, df["tier"].unique(), projector)
     if (df["window"] == periods.NOT_STATED).any():  # the hollow mark's key
         fig.add_trace(
