@@ -1,7 +1,8 @@
 """The deck as presented at past meetings (26 January 2023, 1 June 2024): every slide drawn as a
 room sees it, in a real browser at 1280×720, with no repeated axis labels ("2019 2019 2020"),
-no empty axes, no empty brackets and no error; the charge-rate slide draws what the Home Office
-had published by then; /changes?date= lists a window that ends on the meeting's day."""
+no chart text cut off or overlapping, no empty axes, no empty brackets and no error; the
+charge-rate slide draws what the Home Office had published by then; /changes?date= lists a
+window that ends on the meeting's day."""
 
 import re
 from datetime import date, timedelta
@@ -12,6 +13,7 @@ from pfcc import registry
 from pfcc.stories import official
 from tests.support.apptest import render, text_of, title_of
 from tests.support.browser import visible_problems, wait_idle
+from tests.support.layout import chart_text_problems
 from tests.support.sql import rows
 
 MEETINGS = [date(2023, 1, 26), date(2024, 6, 1)]
@@ -47,6 +49,7 @@ def test_every_slide_at_a_past_meeting_reads_whole(server, browser, meeting):
                 problems.append(f"{where}: axes with nothing drawn on them")
             if "()" in seen["text"]:
                 problems.append(f"{where}: an empty bracket")
+            problems += [f"{where}: {p}" for p in chart_text_problems(page)]
     finally:
         page.close()
     assert not problems, "\n".join(problems)

@@ -157,7 +157,11 @@ def grade_matrix(
     if break_after in xi:
         xb = xi[break_after] + 0.5
         shapes.append(vline(xb, dict(color=theme.TEXT, width=3)))
-        notes.append(top_label(xb, "◀ four-tier grades | five-tier grades ▶", s["tick"]))
+        # each side's words on its own side of the line, short where a side has one column
+        right = len(columns) - 1 - xi[break_after]
+        notes.append(top_label(xb, "◀ four-tier grades ", s["tick"], "right"))
+        five = " five-tier ▶" if right <= 1 else " five-tier grades ▶"
+        notes.append(top_label(xb, five, s["tick"], "left"))
     fig.update_layout(shapes=shapes, annotations=notes)
     upright = projector or len(columns) <= 5  # a slide's names on two lines, not slanted
     fig.update_xaxes(

@@ -70,7 +70,9 @@ def trend(as_of: date | None, projector: bool) -> ChartSpec | None:
         sources=sources_of(df),
         notes=[
             f"No Staffordshire charge rate had been published in the sources we hold "
-            f"{by_date(as_of)}: the Home Office bulletins held give England and Wales only.",
+            f"{by_date(as_of)}: the Home Office bulletins held give England and Wales only. "
+            "The force's own series here begins with the first edition of the Home Office's "
+            "open data tables that we hold, published after this date.",
             "Where bulletins give a year different figures (a first estimate, a later "
             "rounding), the latest published by this date is drawn and the summary names the "
             "others.",
