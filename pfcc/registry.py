@@ -57,6 +57,15 @@ class Page:
     default: bool = False
     lede: str = ""  # the sentence under the title: what the page shows (both editions print it)
 
+    def __post_init__(self) -> None:
+        # on a page with tabs a chart with no tab would never be drawn: refuse it here
+        loose = [c.key for c in self.charts if not c.section]
+        if self.sections and loose:
+            raise ValueError(
+                f"page {self.slug!r} has tabs ({', '.join(self.sections)}), but chart(s) "
+                f"{', '.join(loose)} name no section: give each a `section=`"
+            )
+
     @property
     def path(self) -> str:
         """What to open in a browser: the default page lives at /."""

@@ -328,7 +328,7 @@ def _zip_of(tables: dict[str, pd.DataFrame]) -> bytes:
 
 
 def downloads(tables: dict[str, pd.DataFrame]) -> None:
-    """Each file is made on the click, not with the page (as each chart's CSV): no 10 MB read
+    """Each file is made on the click, not with the page (as each chart's CSV): no read
     and hash of the database, nor five CSVs, on every run. The tables come as one ZIP: one
     button, not five in columns, on a page whose run is mostly Streamlit's cost per element."""
     html(markup.heading("Download the data", "download"))

@@ -65,3 +65,20 @@ def test_a_page_without_a_file_draws_its_charts(built_db, monkeypatch):
     assert title_of(at).startswith("Victim satisfaction: ")
     assert len(at.get("plotly_chart")) == 1
     assert any("Victim satisfaction" in e.proto.body for e in at.get("html"))
+
+
+def test_a_chart_without_a_tab_on_a_page_with_tabs_is_refused():
+    """Such a chart would never be drawn (`Page.shown` opens one tab at a time): the registry
+    refuses it when it loads, naming the chart, rather than let it vanish."""
+    from pfcc.stories import calls
+
+    with pytest.raises(ValueError, match=r"'calls'.*calls_999_received.*section="):
+        registry.Page(
+            "calls",
+            "999 and 101 calls",
+            None,
+            charts=(
+                registry.Chart("calls_999_time", calls.answer_time_999, section="999"),
+                registry.Chart("calls_999_received", calls.answer_time_999),
+            ),
+        )

@@ -41,9 +41,7 @@ class _StoryCache:
     """What `spec_cache` keeps for one story: the results of the current data version and day,
     least recently used out first, and the builds under way. A build under way is waited for,
     not started again: when a rebuild (or midnight) empties the cache while many sessions are
-    open, each chart is built once, not once a session. 100 sessions right after a rebuild:
-    15–23 page views a second and 440–500 MB at the peak building duplicates, 52–58 and 330 MB
-    without them."""
+    open, each chart is built once, not once a session."""
 
     def __init__(self, fn, maxsize: int = SPEC_CACHE_SIZE):
         self.fn, self.maxsize = fn, maxsize
