@@ -22,7 +22,7 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from pfcc import db, markup, pack, registry
+from pfcc import datapackage, db, markup, pack, registry
 from pfcc.formatting import fmt_date
 from pfcc.paths import ROOT
 from pfcc.site import assets, packs, pages, previews
@@ -165,6 +165,7 @@ def write_data(site: Site, assets_: Assets, stamp: Stamp) -> None:
     copy = data / db.DB_PATH.name
     shutil.copyfile(db.DB_PATH, copy)
     names = db.export_tables(copy, data / "tables")
+    datapackage.write(copy, data, names)  # the tables' CSV files, described from the schema
 
     def size(p: Path) -> str:
         return f"{p.stat().st_size / 1000:,.0f} kB"
@@ -181,7 +182,8 @@ def write_data(site: Site, assets_: Assets, stamp: Stamp) -> None:
         for k, s in site.charts.items()
     )
     body = f"""<p><a href="{copy.name}">The whole database as a DuckDB file</a>
-({size(copy)}). The data contract in the repository's README describes every table.</p>
+({size(copy)}). <a href="datapackage.json">datapackage.json</a> describes every table's CSV
+file and its columns (a Frictionless Data Package, generated from the schema).</p>
 <h2>Every table</h2><table class="pfcc-table"><caption>Tables and views of the database</caption>
 <thead><tr><th scope="col">Table</th><th scope="col">CSV</th><th scope="col">Parquet</th></tr>
 </thead><tbody>{tables}</tbody></table>
