@@ -10,8 +10,8 @@ AXE    := node_modules/axe-core/axe.min.js
 DATA_INPUTS := $(shell find data/sources data/measures data/grades data/milestones \
                  data/recommendations data/documents data/home-office-outcomes -type f \
                  2>/dev/null) \
-               data/metrics.csv pfcc/build.py pfcc/checks.py pfcc/rules.py pfcc/problems.py pfcc/reading.py \
-               pfcc/schema.py pfcc/textcheck.py $(wildcard pfcc/official*.py)
+               data/metrics.csv data/families.csv pfcc/build.py pfcc/checks.py pfcc/rules.py pfcc/problems.py pfcc/reading.py \
+               pfcc/schema.py pfcc/ddl.py pfcc/textcheck.py $(wildcard pfcc/official*.py)
 
 .PHONY: run test unit lint data pack site browser clean
 

@@ -27,6 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pfcc import (
+    ddl,
     official,
     official_checks,
     official_db,
@@ -318,8 +319,8 @@ def _write(con, tables, docs, series, flags, due, summary: Summary, changed_at) 
     """Every table into `con`, the open temporary database, which it closes."""
     try:
         for table in schema.TABLES:
-            con.execute(schema.ddl(table))
-        for stmt in schema.INTERNAL_DDL:
+            con.execute(ddl.create_table(table))
+        for stmt in ddl.INTERNAL_DDL:
             con.execute(stmt)
         public = {r.values["source_id"]: rules.public_on(r.values) for r in tables["sources"]}
         for table in schema.TABLES:

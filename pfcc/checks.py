@@ -19,6 +19,10 @@ def _unknown_reference(ref_table: str, value: str, known: dict) -> tuple[str, st
         close = difflib.get_close_matches(value, list(known), n=3, cutoff=0.8)
         hint = f"; close names: {', '.join(repr(c) for c in close)}" if close else ""
         return (f"unknown metric {value[:120]!r} (not in data/metrics.csv{hint})", "unknown-metric")
+    if ref_table == "families":
+        names = ", ".join(repr(f[:40]) for f in known)
+        rule = f"unknown family {value[:120]!r} (data/families.csv has: {names})"
+        return rule, "unknown-family"
     return f"unknown source {value[:120]!r} (not in data/sources)", "unknown-source"
 
 
@@ -140,7 +144,7 @@ def check_rows(
                         "wrong-file-for-source",
                     )
                 )
-            if name in ("sources", "metrics"):
+            if name in ("sources", "families", "metrics"):
                 continue
             src = check_quote(r, "quote")
             quote = v.get("quote") or ""

@@ -37,6 +37,7 @@ CODES: dict[str, str] = {
     "unknown-source": "a source_id is not in data/sources",
     "wrong-file-for-source": "a row is not in the file named by its source_id",
     "unknown-metric": "a measure's metric is not in data/metrics.csv",
+    "unknown-family": "a metric's or measure's family is not in data/families.csv",
     "unknown-parent": "a parent_id names no recommendation",
     "parent-not-cause-of-concern": "a parent_id names something other than a cause of concern",
     # sources and documents

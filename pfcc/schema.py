@@ -1,5 +1,6 @@
 """The tables of data/staffordshire.duckdb: one specification drives both the CSV validation
-and the DDL, so the rules a contributor reads in an error message are the database's rules."""
+and the DDL (written from it by `pfcc.ddl`), so the rules a contributor reads in an error message
+are the database's rules."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ EARLIEST = date(2014, 1, 1)
 LATEST = date(2026, 12, 31)
 
 TIERS = ("inspection", "official statistics", "force or commissioner statement", "secondary")
-FAMILIES = ("crime_recording", "outcomes", "calls", "context")
 GEOGRAPHIES = ("Staffordshire", "England and Wales")
 UNITS = (
     "percent",
@@ -127,10 +127,6 @@ class Table:
         return next(c for c in self.columns if c.name == name)
 
 
-def _sql_in(values: tuple[str, ...]) -> str:
-    return ", ".join("'" + v.replace("'", "''") + "'" for v in values)
-
-
 SOURCES = Table(
     name="sources",
     key="source_id",
@@ -180,6 +176,19 @@ SOURCES = Table(
     checks=("url IS NOT NULL OR document IS NOT NULL",),
 )
 
+FAMILIES_TABLE = Table(
+    name="families",
+    key="family",
+    folder="families.csv",
+    one_file_per_source=False,
+    columns=(
+        Column("family", "id", True, doc="the name measures.family and metrics.family use"),
+        Column("name", "text", True, doc="its heading on Since the last meeting"),
+        Column("sources_name", "text", doc="its name on the Sources page, where not name"),
+        Column("page", "text", True, doc="the registry page that charts it (its slug)"),
+    ),
+)
+
 METRICS = Table(
     name="metrics",
     key="metric",
@@ -187,7 +196,7 @@ METRICS = Table(
     one_file_per_source=False,
     columns=(
         Column("metric", "text", True, doc="the name measures.metric uses"),
-        Column("family", "text", True, FAMILIES, doc="the family of every measure of it"),
+        Column("family", "id", True, references="families.family", doc="every measure's family"),
         Column(
             "units",
             "text",
@@ -215,7 +224,7 @@ MEASURES = Table(
     folder="measures",
     columns=(
         Column("measure_id", "id", True),
-        Column("family", "text", True, FAMILIES),
+        Column("family", "id", True, references="families.family"),
         Column(
             "metric", "text", True, references="metrics.metric", doc="a name from data/metrics.csv"
         ),
@@ -350,50 +359,13 @@ RECOMMENDATIONS = Table(
 )
 
 # In the order they are created: a table comes after the tables it references.
-TABLES: tuple[Table, ...] = (SOURCES, METRICS, MEASURES, GRADES_TABLE, MILESTONES, RECOMMENDATIONS)
-BY_NAME = {t.name: t for t in TABLES}
-
-
-def ddl(table: Table) -> str:
-    """CREATE TABLE with types, keys, references and CHECKs: the database's own guard."""
-    lines = []
-    for c in table.columns:
-        parts = [c.name, c.sql_type]
-        if c.name == table.key:
-            parts.append("PRIMARY KEY")
-        elif c.required:
-            parts.append("NOT NULL")
-        if c.choices and c.is_list:
-            parts.append(
-                f"CHECK (list_has_all([{_sql_in(c.choices)}],"
-                f" string_split({c.name}, '{LIST_SEPARATOR}')))"
-            )
-        elif c.choices:
-            parts.append(f"CHECK ({c.name} IN ({_sql_in(c.choices)}))")
-        if c.type == "date":
-            parts.append(f"CHECK ({c.name} BETWEEN DATE '{EARLIEST}' AND DATE '{LATEST}')")
-        if c.references:
-            ref_table, ref_col = c.references.split(".")
-            parts.append(f"REFERENCES {ref_table}({ref_col})")
-        lines.append("  " + " ".join(parts))
-    lines += [f"  CHECK ({chk})" for chk in table.checks]
-    return f"CREATE TABLE {table.name} (\n" + ",\n".join(lines) + "\n)"
-
-
-INTERNAL_DDL = (
-    """CREATE TABLE documents (
-  path VARCHAR PRIMARY KEY,
-  sha256 VARCHAR NOT NULL,
-  text VARCHAR NOT NULL
-)""",
-    """CREATE TABLE source_versions (
-  source_id VARCHAR PRIMARY KEY REFERENCES sources(source_id),
-  content_hash VARCHAR NOT NULL
-)""",
-    """CREATE TABLE build_info (
-  data_version VARCHAR NOT NULL,
-  built_at TIMESTAMP NOT NULL,
-  files INTEGER NOT NULL,
-  data_changed_at TIMESTAMP NOT NULL
-)""",
+TABLES: tuple[Table, ...] = (
+    SOURCES,
+    FAMILIES_TABLE,
+    METRICS,
+    MEASURES,
+    GRADES_TABLE,
+    MILESTONES,
+    RECOMMENDATIONS,
 )
+BY_NAME = {t.name: t for t in TABLES}

@@ -60,7 +60,7 @@ def test_every_row_carries_the_day_its_source_made_it_public(con, table):
 
 def test_every_row_of_every_table_from_a_source_says_when_it_became_public(con):
     """Base tables, not the meta tables (build info, documents, the vocabulary, labels)."""
-    meta = {"build_info", "documents", "metrics", "outcome_labels"}
+    meta = {"build_info", "documents", "families", "metrics", "outcome_labels"}
     tables = [
         r["table_name"]
         for r in rows(

@@ -341,6 +341,25 @@ def family_mismatch(d):
     )
 
 
+def unknown_family(d):
+    """A family that is not a row of data/families.csv: named, with the families it has."""
+    return (
+        set_cell(
+            d, "measures", "family", "victims", lambda r: r["metric"] == "Crime recording rate"
+        ),
+        "family",
+        "unknown-family",
+    )
+
+
+def vocabulary_unknown_family(d):
+    return (
+        set_metric_cell(d, "family", "victims", "Charge/summons rate"),
+        "family",
+        "unknown-family",
+    )
+
+
 def vocabulary_unit_withdrawn(d):
     """101 answer times are stated in seconds and in minutes: allow minutes only."""
     set_metric_cell(d, "units", "minutes", "101 average answer time")
@@ -527,6 +546,8 @@ CASES = [
     metric_typo,
     unit_not_allowed,
     family_mismatch,
+    unknown_family,
+    vocabulary_unknown_family,
     vocabulary_unit_withdrawn,
     vocabulary_bad_better,
     vocabulary_bad_charted,

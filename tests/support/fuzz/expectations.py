@@ -46,7 +46,15 @@ DATE_CHECKS = frozenset(
 # A file's rows lost: whatever named them is now unknown, and a lost source takes with it the
 # year its facts' dates are read in.
 REF_LOSS = (
-    frozenset({"unknown-source", "unknown-metric", "unknown-parent", "series-without-source"})
+    frozenset(
+        {
+            "unknown-source",
+            "unknown-family",
+            "unknown-metric",
+            "unknown-parent",
+            "series-without-source",
+        }
+    )
     | DATE_CHECKS
 )
 # A word inserted into a quote may split whatever the quote states.
@@ -85,13 +93,19 @@ CONSEQUENCES: dict[tuple[str, str], frozenset[str]] = {
     ("sources", "document"): frozenset({"url-or-document-required"}),
     ("sources", "published_on"): DATE_CHECKS,
     ("sources", "published_label"): DATE_CHECKS,
+    ("families", "family"): frozenset({"unknown-family"}),
     ("metrics", "metric"): frozenset({"unknown-metric"}),
+    # a metric's family lost: its measures' families no longer match it
+    ("metrics", "family"): frozenset({"unknown-family", "family-mismatch"}),
+    ("measures", "family"): frozenset({"unknown-family"}),
     ("metrics", "units"): frozenset({"unit-not-allowed"}),
     ("metrics", "charted"): frozenset({"reason-required", "reason-but-charted"}),
     ("metrics", "not_charted_reason"): frozenset({"reason-required"}),
     ("measures", "metric"): frozenset({"unknown-metric"}),
     ("measures", "unit"): frozenset({"unit-not-allowed"}),
     ("measures", "period_length"): frozenset({"period-length-mismatch"}),
+    # a start date lost: the length must then be in the quote
+    ("measures", "period_start"): frozenset({"period-length-not-in-quote"}),
     ("measures", "source_id"): _SOURCE_REF | {"quote-not-found"},
     ("grades", "source_id"): _SOURCE_REF | {"quote-not-found"},
     ("grades", "inspection"): frozenset({"wrong-scale-for-year"}),
@@ -261,6 +275,7 @@ def expect(m: Mutation) -> Expect:
         return reject(
             {
                 "sources": "unknown-source",
+                "families": "unknown-family",
                 "metrics": "unknown-metric",
                 "recommendations": "unknown-parent",
             }[t],
@@ -270,7 +285,7 @@ def expect(m: Mutation) -> Expect:
     if k in CELL:
         also = consequences(t, c)
         if k == "not-an-id":
-            also |= {"unknown-source", "unknown-parent", "wrong-file-for-source"}
+            also |= {"unknown-source", "unknown-family", "unknown-parent", "wrong-file-for-source"}
         if k == "date-out-of-range":
             also |= DATE_CHECKS
         return reject(CELL[k], also=also)

@@ -107,6 +107,7 @@ class Model:
                 self.files[t.name].append(CsvFile(rel, t, header, rows))
         self.sources = {d["source_id"]: d for f in self.files["sources"] for d in f.dicts()}
         self.metrics = {d["metric"]: d for f in self.files["metrics"] for d in f.dicts()}
+        self.families = [d["family"] for f in self.files["families"] for d in f.dicts()]
         self.recs = {d["rec_id"]: d for f in self.files["recommendations"] for d in f.dicts()}
         self.cited_sources: Counter = Counter()
         for t in schema.TABLES:
@@ -139,6 +140,8 @@ class Model:
             return self.cited_sources[d["source_id"]] > 0
         if table == "metrics":
             return self.used_metrics[d["metric"]] > 0
+        if table == "families":
+            return True  # every family has metrics
         if table == "recommendations":
             return d["rec_id"] in self.parents
         return False
@@ -723,7 +726,7 @@ class Mutator:
     def k_other_family(self, m, rng):
         f, i = self.pick(rng, m.table)
         old = f.dicts()[i]["family"]
-        return self.set_cell(f, i, "family", rng.choice([x for x in schema.FAMILIES if x != old]))
+        return self.set_cell(f, i, "family", rng.choice([x for x in self.m.families if x != old]))
 
     def k_other_source(self, m, rng):
         f, i = self.pick(rng, m.table)
@@ -755,7 +758,7 @@ class Mutator:
     def k_family_changed(self, m, rng):
         f, i = self.pick(rng, "metrics", lambda d: self.m.used_metrics[d["metric"]])
         old = f.dicts()[i]["family"]
-        a = self.set_cell(f, i, "family", rng.choice([x for x in schema.FAMILIES if x != old]))
+        a = self.set_cell(f, i, "family", rng.choice([x for x in self.m.families if x != old]))
         a.file = a.line = a.column = None  # reported on the measures
         return a
 
@@ -1284,9 +1287,10 @@ def fits(t: schema.Table, kind: str) -> bool:
     if t.single_file and kind.startswith("add-"):
         return False  # one fixed file: nothing to add beside it
     if kind == "delete-referenced-row":
-        return t.name in ("sources", "metrics", "recommendations")
+        return t.name in ("sources", "families", "metrics", "recommendations")
     if kind in ("delete-row", "delete-file"):
-        return t.name not in ("sources", "metrics")  # every source and metric is in use
+        # every source, family and metric is in use
+        return t.name not in ("sources", "families", "metrics")
     if kind == "truncate-at-row":
         return t.name in ("measures", "grades", "milestones")  # nothing names their rows
     return True
