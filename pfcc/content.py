@@ -152,13 +152,9 @@ SOURCES_COLUMNS = {
 }
 
 
-# the families of figures as the Sources page names them: data/metrics.csv's, then the tables
-# that are not measures (queries/newest_by_family.sql)
-FAMILY_NAMES = {
-    "calls": "999 and 101 calls",
-    "context": "Context figures",
-    "crime_recording": "Crime recording",
-    "outcomes": "Outcomes (inspections and statements)",
+# the tables that are not measures, as the Sources page names them beside the measures' families
+# (whose names are data/families.csv's, `family_name` in queries/newest_by_family.sql)
+TABLE_NAMES = {
     "home_office_outcomes": "Home Office outcomes series",
     "home_office_recorded_crime": "Home Office recorded crime",
     "grades": "Inspection grades",
@@ -170,7 +166,11 @@ FAMILY_NAMES = {
 def newest_section(newest) -> tuple:
     """How current each family of figures is: its newest figure held and when that was
     published (`sources.newest_by_family`)."""
-    newest = newest.assign(family_text=[FAMILY_NAMES.get(f, f) for f in newest["family"]])
+    names = [
+        n if isinstance(n, str) else TABLE_NAMES.get(f, f)
+        for f, n in zip(newest["family"], newest["family_name"])
+    ]
+    newest = newest.assign(family_text=names)
     return (
         "How current each family of figures is",
         "newest",

@@ -2,7 +2,8 @@
 -- latest period (an inspection's grades: when they became public; an event: its date, once it
 -- had happened; recommendations: the report that raised them), and of that period's rows the
 -- first published. `exact`: `public_on` is the day the source (or the grade) gives; else the
--- source gives only the month, or (public_on NULL) no date at all.
+-- source gives only the month, or (public_on NULL) no date at all. `family_name`: a measures
+-- family's name on the Sources page (data/families.csv); NULL for the tables that are not measures.
 WITH facts AS (
   SELECT m.family, m.period_label, m.period_start, m.period_end AS newest_on, m.public_on,
          coalesce(m.public_on = s.published_on, false) AS exact, m.source_id
@@ -35,8 +36,10 @@ WITH facts AS (
   FROM recommendations r JOIN sources s USING (source_id)
 )
 SELECT f.family, f.period_label, f.period_start, f.newest_on AS period_end, f.public_on,
-       f.exact, f.source_id, s.title AS source_title, s.publisher, s.published_label
+       f.exact, f.source_id, s.title AS source_title, s.publisher, s.published_label,
+       coalesce(n.sources_name, n.name) AS family_name
 FROM facts f JOIN sources s USING (source_id)
+LEFT JOIN families n ON n.family = f.family
 WHERE f.newest_on IS NOT NULL
 QUALIFY row_number() OVER (PARTITION BY f.family
                            ORDER BY f.newest_on DESC, f.public_on ASC NULLS LAST,

@@ -2,14 +2,18 @@
 every chart's story returns the chart the registry names, slides are numbered in order, and a
 page with no file of its own (a new family: data, vocabulary, story, registry line) renders."""
 
+import csv
+import os
+import subprocess
+import sys
 from dataclasses import replace
 from functools import partial
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pfcc import registry
-from pfcc.paths import ROOT
+from pfcc import build, registry
+from pfcc.paths import DATA_DIR, ROOT
 from pfcc.stories.series import series_story
 from tests.support.apptest import title_of
 
@@ -65,6 +69,94 @@ def test_a_page_without_a_file_draws_its_charts(built_db, monkeypatch):
     assert title_of(at).startswith("Victim satisfaction: ")
     assert len(at.get("plotly_chart")) == 1
     assert any("Victim satisfaction" in e.proto.body for e in at.get("html"))
+
+
+def _rows(path):
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _append(path, row):
+    fields = list(_rows(path)[0])
+    with path.open("a", encoding="utf-8", newline="") as f:
+        csv.DictWriter(f, fieldnames=fields, lineterminator="\n").writerow(row)
+
+
+def test_every_family_is_charted_on_a_registry_page():
+    """data/families.csv names each family's page by its registry slug (checked here, for the
+    build does not import the registry: it imports the stories)."""
+    pages = {r["family"]: r["page"] for r in _rows(DATA_DIR / "families.csv")}
+    assert pages and set(pages.values()) <= {p.slug for p in registry.PAGES}, pages
+
+
+def test_a_new_family_is_three_data_files_and_its_changes_name_its_page(data_copy, tmp_path):
+    """The README's add-a-family data steps, on a copy of data/: a row in families.csv, one in
+    metrics.csv and a figure in measures/<source_id>.csv, and no code. The build accepts it and
+    Since the last meeting heads the figure with the family's name and links it to its page."""
+    before = {p.relative_to(data_copy): p.read_bytes() for p in data_copy.rglob("*.csv")}
+    _append(
+        data_copy / "families.csv",
+        {"family": "confidence", "name": "Public confidence", "page": "confidence"},
+    )
+    _append(
+        data_copy / "metrics.csv",
+        {
+            "metric": "Public confidence in the police",
+            "family": "confidence",
+            "units": "percent",
+            "better": "higher",
+            "noun": "public confidence in the police",
+            "charted": "yes",
+            "definition": "The percentage of residents who say they have confidence in the police.",
+        },
+    )
+    # a figure whose quote its source's document holds, from a dated source, re-filed under
+    # the new family
+    dated = {
+        r["source_id"]
+        for p in (data_copy / "sources").glob("*.csv")
+        for r in _rows(p)
+        if r["published_on"]
+    }
+    path, row = next(
+        (p, r)
+        for p in sorted((data_copy / "measures").glob("*.csv"))
+        for r in _rows(p)
+        if r["unit"] == "percent" and r["source_id"] in dated
+    )
+    row |= {
+        "measure_id": row["source_id"] + "/public-confidence",
+        "family": "confidence",
+        "metric": "Public confidence in the police",
+        "breakdown": "",
+    }
+    _append(path, row)
+    changed = {
+        p.relative_to(data_copy)
+        for p in data_copy.rglob("*.csv")
+        if before.get(p.relative_to(data_copy)) != p.read_bytes()
+    }
+    assert len(changed) == 3, changed
+    out = tmp_path / "new-family.duckdb"
+    build.build(data_copy, out)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from datetime import date\n"
+            "from pfcc.stories.changes import changes\n"
+            "for g in changes(date(2014, 1, 1), date.today()).groups:\n"
+            "    print(g.heading, '->', sorted({x.page for x in g.lines}))\n",
+        ],
+        cwd=ROOT,
+        env=os.environ | {"PFCC_DB": str(out)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "New figures: Public confidence -> ['confidence']" in done.stdout, done.stdout
+    assert "New figures: Crime recording -> ['recording']" in done.stdout, done.stdout
 
 
 def test_a_chart_without_a_tab_on_a_page_with_tabs_is_refused():

@@ -16,19 +16,6 @@ import pandas as pd
 from pfcc.formatting import fmt_date, fmt_value
 from pfcc.stories.common import query, settled_window, spec_cache
 
-# where each kind of line is charted: a url path of the dashboard
-FAMILY_PAGE = {
-    "crime_recording": ("recording", "Crime recording"),
-    "outcomes": ("outcomes", "Outcomes"),
-    "calls": ("calls", "999 and 101 calls"),
-    "context": ("sources", "Sources and methods"),
-}
-FAMILY_NAME = {
-    "crime_recording": "Crime recording",
-    "outcomes": "Outcomes",
-    "calls": "999 and 101 calls",
-    "context": "Context",
-}
 # what was published: a recommendation raised, or its closure
 REC_HEADINGS = {
     "raised": "Recommendations: raised",
@@ -135,11 +122,13 @@ def _figure_text(r) -> str:
 
 def _figures(date_from: date, date_to: date) -> list[Group]:
     df = query("changes_measures", date_from=date_from, date_to=date_to)
+    # each family's name and the page that charts it: data/families.csv
+    families = query("families").set_index("family")
     return [
         _group(
-            f"New figures: {FAMILY_NAME.get(family, family)}",
+            f"New figures: {families.at[family, 'name']}",
             rows,
-            FAMILY_PAGE.get(family, ("sources", ""))[0],
+            families.at[family, "page"],
             _figure_text,
         )
         for family, rows in df.groupby("family", sort=False)
