@@ -1,6 +1,7 @@
-"""The HTML pieces every renderer shares (live page, slide, meeting pack): the source line with
-tier badges, the accessible table, the headline tile and the quoted passage. Everything a source
-or a figure says is escaped here, once."""
+"""The small HTML pieces every renderer shares (live page, slide, meeting pack): the source line
+with tier badges, the accessible table, the headline tile and the quoted passage. Everything a
+source or a figure says is escaped here, once. Whole documents and the chart panel are templates
+(pfcc/templates/), which take these pieces as fragments already made safe."""
 
 from __future__ import annotations
 
@@ -81,13 +82,10 @@ def empty_note(text: str) -> str:
     return f"<p class='pfcc-empty' role='note'>{html.escape(text)}</p>"
 
 
+# the labels of a chart panel's two disclosures (GOV.UK's Details component: native <details>,
+# opened by click or keyboard, no script), drawn by templates/chart_panel.html
 TABLE_SUMMARY = "Table of these figures"
 SOURCES_SUMMARY = "Sources and notes"
-
-
-def disclosure(label: str, body: str) -> str:
-    """GOV.UK's Details component: a native element, opened by click or keyboard, no script."""
-    return f"<details class='pfcc-details'><summary>{html.escape(label)}</summary>{body}</details>"
 
 
 def heading(text: str, anchor: str | None = None, level: int = 2, css: str = "") -> str:

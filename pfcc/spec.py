@@ -13,6 +13,7 @@ import plotly.io as pio
 from plotly.io._json import to_json as _plotly_to_json  # Plotly's own, whatever pio holds
 
 from pfcc import currency, markup
+from pfcc.templates import render, safe
 
 
 class _Serialised(dict):
@@ -48,6 +49,9 @@ class LiveFigure(go.Figure):
 
     def to_dict(self) -> dict:
         return self._serialised
+
+
+PANEL_MODES = ("page", "notes", "print")  # the static page, the live page, the meeting pack
 
 
 @dataclass
@@ -141,14 +145,41 @@ class ChartSpec:
 
     def notes_html(self) -> str:
         """What follows the chart on a live page, as one block: the source line, the summary,
-        then the table and every source, each a click away."""
-        return self._memo(
-            "notes",
-            lambda: (
-                self.under_chart_html()
-                + markup.disclosure(markup.TABLE_SUMMARY, self.table_html())
-                + markup.disclosure(markup.SOURCES_SUMMARY, self.sources_html())
-            ),
+        then the table and every source, each a click away (the chart-panel partial without
+        its chart, which the live page draws itself)."""
+        return self._memo("notes", lambda: self.panel_html(mode="notes"))
+
+    def panel_html(self, **values) -> str:
+        """The chart-panel partial (templates/chart_panel.html), the one every renderer fills:
+        this chart's own pieces, with `values` given by the renderer (`mode`, `head`,
+        `figure`, `csv`, `quotes`, `heading`, `empty`; the pack's `source_line`, `config`,
+        `version`)."""
+        if values.get("mode", "page") not in PANEL_MODES:
+            raise ValueError(f"no chart panel mode {values['mode']!r}: one of {PANEL_MODES}")
+        return render(
+            "chart_panel.html",
+            **{
+                "mode": "page",
+                "empty": None,
+                "heading": True,
+                "key": self.key,
+                "title": self.title,
+                "subtitle": self.subtitle,
+                "alt": self.alt,
+                "head": safe(self.head_html(True)),
+                "figure": None,
+                "under": safe(self.under_chart_html()),
+                "currency": self.currency,
+                "attribution": self.attribution,
+                "summary": self.summary,
+                "table_label": markup.TABLE_SUMMARY,
+                "table": safe(self.table_html()),
+                "csv": None,
+                "sources_label": markup.SOURCES_SUMMARY,
+                "sources": safe(self.sources_html()),
+                "quotes": [],
+                **values,
+            },
         )
 
     def sources_html(self) -> str:

@@ -5,7 +5,6 @@ travel as JSON data blocks, drawn by the one shared, hashed script."""
 
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import dataclass
 
@@ -14,6 +13,7 @@ import plotly.io as pio
 
 from pfcc import markup, registry, theme
 from pfcc.spec import ChartSpec
+from pfcc.templates import render, safe
 
 # Scripts only from the site itself, none inline; Plotly writes its own styles, so styles may be
 # inline. Nothing is fetched from anywhere else, and there is nothing to connect to.
@@ -67,57 +67,57 @@ def figure_block(target: str, fig: go.Figure) -> str:
     )
 
 
-def quotes_html(spec: ChartSpec) -> str:
-    """Each figure's source passage, one anchor each (#q-<chart>-<figure>)."""
+def quotes(spec: ChartSpec) -> list[dict]:
+    """Each figure's source passage, for the panel's list (one anchor each:
+    #q-<chart>-<figure>)."""
     q = spec.quotes
     if q is None or q.empty:
-        return ""
-    items = "".join(
-        f"<li id='q-{html.escape(spec.key)}-{html.escape(str(r.id))}'>"
-        f"<b>{html.escape(str(r.label))}</b>"
-        + markup.quoted_passage(
-            r.quote, r.source_title, r.tier, r.url, getattr(r, "publisher", None)
-        )
-        + "</li>"
+        return []
+    return [
+        {
+            "id": str(r.id),
+            "label": str(r.label),
+            "passage": safe(
+                markup.quoted_passage(
+                    r.quote, r.source_title, r.tier, r.url, getattr(r, "publisher", None)
+                )
+            ),
+        }
         for r in q.drop_duplicates("label").itertuples()
-    )
-    return f"<h3>Where each figure comes from</h3><ul class='pfcc-quotes'>{items}</ul>"
+    ]
 
 
 def chart_panel(spec: ChartSpec, root: str, heading: bool = True) -> str:
-    """A chart with everything that travels with it; the table and the sources one click away
-    in native disclosure elements (no script, keyboard and screen reader ready). `heading=False`
-    where the page's own title states this chart's message, as on the live page."""
-    key = html.escape(spec.key)
-    title = markup.heading(spec.title, spec.key) if heading else ""
-    subtitle = markup.subtitle(spec.subtitle)
-    if spec.empty:
-        return f"<section class='pfcc-panel'>{title}{subtitle}{markup.nothing_yet(None)}</section>"
-    target = f"chart-{key}"
-    csv = f"{root}data/charts/{key}.csv"
-    table = (
-        f"{spec.table_html()}<p><a href='{csv}' download>Download CSV of this chart's data</a></p>"
+    """A chart with everything that travels with it (the chart-panel partial); the table and
+    the sources one click away in native disclosure elements (no script, keyboard and screen
+    reader ready). `heading=False` where the page's own title states this chart's message, as
+    on the live page."""
+    head = safe(
+        (markup.heading(spec.title, spec.key) if heading else "") + markup.subtitle(spec.subtitle)
     )
-    scroll_name = html.escape(f"Chart: {spec.title}")
-    named = f'aria-labelledby="{key}"' if heading else f'id="{key}" aria-labelledby="main-title"'
-    return f"""<section class="pfcc-panel" {named}>{title}{subtitle}
-<figure class="pfcc-figure-box" aria-label="{html.escape(spec.alt)}">
-<div class="pfcc-chart-scroll" tabindex="0" role="region" aria-label="{scroll_name}">
-<div class="pfcc-chart" id="{target}"></div></div>{figure_block(target, spec.figure)}</figure>
-{spec.under_chart_html()}
-{markup.disclosure(markup.TABLE_SUMMARY, table)}
-{markup.disclosure(markup.SOURCES_SUMMARY, spec.sources_html() + quotes_html(spec))}
-</section>"""
+    if spec.empty:
+        return spec.panel_html(head=head, empty=safe(markup.nothing_yet(None)))
+    return spec.panel_html(
+        heading=heading,
+        head=head,
+        figure=safe(script_json(spec.figure)),
+        csv=f"{root}data/charts/{spec.key}.csv",
+        quotes=quotes(spec),
+    )
 
 
-def nav(current: str | None, root: str) -> str:
-    items = []
-    for p in registry.PAGES:
-        href = root + ("" if p.default else f"{p.slug}/")
-        here = ' aria-current="page"' if p.slug == current else ""
-        items.append(f'<li><a href="{href or "./"}"{here}>{html.escape(p.title)}</a></li>')
-    items.append(f'<li><a href="{root}slides/1/">Slides</a></li>')
-    return f'<nav aria-label="Pages"><ul>{"".join(items)}</ul></nav>'
+def nav(current: str | None, root: str) -> list[dict]:
+    """The pages in order, then the slides: each link's address, title and whether it is the
+    page shown."""
+    items = [
+        {
+            "href": root + ("" if p.default else f"{p.slug}/") or "./",
+            "title": p.title,
+            "here": p.slug == current,
+        }
+        for p in registry.PAGES
+    ]
+    return [*items, {"href": f"{root}slides/1/", "title": "Slides", "here": False}]
 
 
 def document(
@@ -138,64 +138,31 @@ def document(
     plotly_config: dict | None = None,
     path: str | None = None,
 ) -> str:
-    """A whole page. `root` is the relative way back to the site's root ("", "../", …), so the
-    site works from any address and from the file system. `path`: the page's own address under
-    the site's, for its canonical link when the stamp knows the public address."""
+    """A whole page (templates/page.html). `root` is the relative way back to the site's root
+    ("", "../", …), so the site works from any address and from the file system. `path`: the
+    page's own address under the site's, for its canonical link when the stamp knows the
+    public address. `body` and `body_attrs` are HTML already made safe."""
     base = stamp.address.rstrip("/") + "/" if stamp.address else ""
-    og = (
-        f'<meta property="og:image" content="{html.escape(base or root)}{og_image}">'
-        if og_image
-        else ""
+    config = json.dumps(plotly_config or PAGE_CONFIG).replace("</", "<\\/")
+    return render(
+        "page.html",
+        csp=safe(CSP),
+        title=title,
+        description=description,
+        h1=h1,
+        site_title=registry.SITE_TITLE,
+        og_image=og_image,
+        base=base,
+        root=root,
+        canonical=base + path.lstrip("/") if base and path is not None else None,
+        stamp=stamp,
+        assets=assets,
+        body_attrs=safe(body_attrs),
+        chrome=chrome,
+        nav=nav(current, root),
+        lede=lede,
+        explore=explore,
+        body=safe(body),
+        held=safe(markup.currency_line(stamp.held)),
+        config=safe(config),
     )
-    if base and path is not None:
-        here = html.escape(base + path.lstrip("/"))
-        og += f'\n<meta property="og:url" content="{here}">\n<link rel="canonical" href="{here}">'
-    explore_html = (
-        f'<p class="pfcc-explore"><a href="{html.escape(explore)}">Explore this in the '
-        "interactive dashboard</a>: choose filters, read any figure's source passage.</p>"
-        if explore
-        else ""
-    )
-    header = (
-        f"""<a class="pfcc-skip" href="#main">Skip to main content</a>
-<header class="pfcc-header"><p class="pfcc-site">{html.escape(registry.SITE_TITLE)}</p>
-{nav(current, root)}</header>"""
-        if chrome
-        else ""
-    )
-    footer = (
-        f"""<footer class="pfcc-footer">{markup.currency_line(stamp.held)}<p>Built
-{html.escape(stamp.built)} (when this copy was made, not when its figures were published) from
-data version {html.escape(stamp.version)}. This is the static edition; the
-<a href="{html.escape(stamp.live)}">interactive dashboard</a> has the same figures with filters.
-<a href="{root}data/">Download the data</a> ·
-<a href="{root}accessibility/">Accessibility statement</a></p></footer>"""
-        if chrome
-        else ""
-    )
-    config = json.dumps(plotly_config or PAGE_CONFIG)
-    lede_html = f'<p class="pfcc-lede">{html.escape(lede)}</p>' if lede else ""
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="{CSP}">
-<title>{html.escape(title)}</title>
-<link rel="icon" href="data:,">
-<meta name="description" content="{html.escape(description)}">
-<meta property="og:type" content="website">
-<meta property="og:title" content="{html.escape(h1)}">
-<meta property="og:description" content="{html.escape(description)}">
-<meta property="og:site_name" content="{html.escape(registry.SITE_TITLE)}">{og}
-<meta name="pfcc-data-version" content="{html.escape(stamp.version)}">
-<link rel="stylesheet" href="{root}{assets.css}">
-<script src="{root}{assets.plotly}" defer></script>
-<script src="{root}{assets.js}" defer></script>
-</head><body{body_attrs}>
-{header}
-<main id="main"><h1 id="main-title">{html.escape(h1)}</h1>{lede_html}{explore_html}
-{body}
-</main>
-{footer}
-<script type="application/json" id="pfcc-plotly-config">{config}</script>
-</body></html>
-"""
