@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import html
 import json
 import sys
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from pfcc.site.shell import script_json
 from pfcc.stories import changes
 from pfcc.stories.common import data_version_of
 from pfcc.stories.sources import newest_held
+from pfcc.templates import render, safe
 
 OUT_DIR = ROOT / "build" / "pack"
 
@@ -81,57 +81,34 @@ def build(meeting: date, since: date | None = None) -> Pack:
             "modeBarButtonsToRemove": theme.PLOTLY_CONFIG["modeBarButtonsToRemove"],
         }
     )
-    contents = "".join(
-        f"<li><a href='#{k}'>{html.escape(spec.title)}</a></li>" for k, _, spec in specs
-    )
-    body = [
-        f"""<section class="cover">
-<h1>Staffordshire Police performance: meeting pack</h1>
-<p><strong>Meeting of {fmt_date(meeting)}.</strong> Figures as the data stood on that date
-(data version {deck_version}).</p>
-<p>{html.escape(newest_held(meeting))}</p>
-<p>Every figure comes from a public document and is quoted in the dashboard's database; each
-chart names its sources and their tier (inspection, official statistics, force or Commissioner
-statement, secondary source).</p>
-<h2>Contents</h2><ol>{contents}<li><a href="#sources">Sources</a></li></ol></section>"""
-    ]
+    changed = None
     if since is not None:
         found = changes.changes(since + timedelta(days=1), meeting)
-        listed = markup.changes(found.groups) if not found.empty else ""
-        body.append(
-            f"""<section id="changes" class="slide"><h2>{html.escape(found.title)}</h2>
-<p class="subtitle">Since the last meeting ({fmt_date(since)}): what became public, each line
-with its source and tier.</p>{listed}</section>"""
-        )
-    all_sources = []
+        changed = {
+            "title": found.title,
+            "since": fmt_date(since),
+            "listed": safe(markup.changes(found.groups) if not found.empty else ""),
+        }
+    panels = []
     for key, _, spec in specs:
-        source_text = markup.plain_source_line(spec.sources)
-        all_sources.append(spec.sources)
-        line = html.escape(source_text)
+        panel = {"mode": "print", "key": key, "table": safe(spec.table_html())}
         if spec.empty:  # nothing public yet on the meeting's date: a sentence, not empty axes
-            body.append(f"""<section id="{key}" class="slide">
-<h2>{html.escape(spec.title)}</h2>
-<p class="subtitle">{html.escape(spec.subtitle)}</p>
-{markup.nothing_yet(meeting)}
-</section>""")
+            panels.append(safe(spec.panel_html(**panel, empty=safe(markup.nothing_yet(meeting)))))
             continue
         fig = go.Figure(spec.figure)  # a copy: the spec is shared
         fig.update_layout(height=440, autosize=True)
-        body.append(f"""<section id="{key}" class="slide" data-source-line="{line}">
-<h2>{html.escape(spec.title)}</h2>
-<p class="subtitle">{html.escape(spec.subtitle)}</p>
-<figure class="chart-box" aria-label="{html.escape(spec.alt)}">
-<div class="chart" id="chart-{key}"></div></figure>
-<script>(function () {{ const f = {script_json(fig)};
-Plotly.newPlot("chart-{key}", f.data, f.layout, {config}); }})();</script>
-<p class="source">{html.escape(source_text)}</p>
-<p class="source">{html.escape(spec.currency)}</p>
-{f'<p class="source">{html.escape(spec.attribution)}</p>' if spec.attribution else ""}
-<p class="summary">{html.escape(spec.summary)}</p>
-<p class="source">Data version of this chart: {versions[key]}.</p>
-{spec.table_html()}
-</section>""")
-    sources = pd.concat(all_sources).drop_duplicates("source_id")
+        panels.append(
+            safe(
+                spec.panel_html(
+                    **panel,
+                    figure=safe(script_json(fig)),
+                    config=safe(config),
+                    source_line=markup.plain_source_line(spec.sources),
+                    version=versions[key],
+                )
+            )
+        )
+    sources = pd.concat([spec.sources for _, _, spec in specs]).drop_duplicates("source_id")
     sources = sources.assign(
         rank=sources["tier"].map(theme.TIER_RANK),
         tier_text=sources["tier"].map(markup.tier_name),
@@ -146,17 +123,18 @@ Plotly.newPlot("chart-{key}", f.data, f.layout, {config}); }})();</script>
         "address": "Address",
     }
     table = markup.html_table(sources, columns, "Every source the charts above draw on")
-    body.append(f'<section id="sources"><h2>Sources</h2>{table}</section>')
-    doc = f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Staffordshire Police performance: meeting pack, {fmt_date(meeting)}</title>
-<style>{CSS}</style>
-<script>{get_plotlyjs()}</script>
-</head><body>
-{"".join(body)}
-</body></html>
-"""
+    doc = render(
+        "pack.html",
+        meeting=fmt_date(meeting),
+        version=deck_version,
+        css=safe(CSS),
+        plotly=safe(get_plotlyjs()),
+        held=newest_held(meeting),
+        contents=[(key, spec.title) for key, _, spec in specs],
+        changes=changed,
+        panels=panels,
+        sources=safe(table),
+    )
     return Pack(meeting, deck_version, doc)
 
 
