@@ -7,7 +7,6 @@ space for next, ← ↑ PageUp for previous, Escape to leave."""
 
 from __future__ import annotations
 
-import html
 from datetime import date, timedelta
 
 import streamlit as st
@@ -16,6 +15,7 @@ from pfcc import markup, registry, theme, ui
 from pfcc.formatting import fmt_date
 from pfcc.stories import changes, sources
 from pfcc.stories.common import data_version_of
+from pfcc.templates import fragment, safe
 from pfcc.timeline import parse_meeting_date
 
 CSS = f"""
@@ -77,6 +77,12 @@ KEYS = """
 """
 
 
+def _piece(macro: str, *args) -> str:
+    """A piece of the slide from templates/slide.html (title, counts, source, changed,
+    footer), escaped there."""
+    return fragment("slide.html", macro, *args)
+
+
 def _int(value, default: int) -> int:
     try:
         return int(str(value))
@@ -107,7 +113,7 @@ def _chart_slide(slide: registry.Slide, as_of) -> str:
     """A chart's slide: its message, the chart (or a sentence where nothing was public yet) and
     its sources. Returns the data version it drew from."""
     spec = slide.build(as_of)
-    ui.html(f"<h1 class='pfcc-slide-title'>{html.escape(spec.title)}</h1>")
+    ui.html(_piece("title", spec.title))
     if spec.empty:  # nothing public yet on the meeting's date: a sentence, not empty axes
         ui.html(markup.nothing_yet(as_of))
     else:
@@ -126,7 +132,7 @@ def _chart_slide(slide: registry.Slide, as_of) -> str:
                 },
             )
     if len(spec.sources):
-        ui.html(f"<div class='pfcc-slide-source'>{spec.slide_source_html()}</div>")
+        ui.html(_piece("source", safe(spec.slide_source_html())))
     return data_version_of(spec)
 
 
@@ -138,14 +144,9 @@ def _changes_slide(as_of) -> str:
     if since is None or since >= to:
         since = to - timedelta(days=90)
     found = changes.changes(since + timedelta(days=1), to)
-    ui.html(f"<h1 class='pfcc-slide-title'>{html.escape(found.title)}</h1>")
+    ui.html(_piece("title", found.title))
     if not found.empty:  # else the title says nothing new was published
-        items = "".join(f"<li>{html.escape(g.heading)}: {len(g.lines)}</li>" for g in found.groups)
-        ui.html(
-            f"<ul class='pfcc-slide-changes'>{items}</ul><p class='pfcc-slide-source'>Every "
-            "line, with its source and tier, is on the dashboard's page Since the last "
-            "meeting.</p>"
-        )
+        ui.html(_piece("counts", found.groups))
     return str(sources.data_info()["data_version"])[:10]
 
 
@@ -169,19 +170,13 @@ def run() -> None:
     if not linked:
         st.query_params["v"] = version
     if linked and linked != version:
-        ui.html(
-            f"<p class='pfcc-slide-note'>The data behind this slide has changed since this "
-            f"link was made (version {html.escape(linked[:12])}, now {version}).</p>"
-        )
+        ui.html(_piece("changed", linked, version))
     footer, prev, nxt, leave = st.columns([6, 1.2, 1.2, 1.4], vertical_alignment="center")
     when = f"As presented on {fmt_date(as_of)} · " if as_of else ""
     if settled and settled != as_of:  # the slide was built for the day the data last changed
         when = f"As presented on {fmt_date(as_of)}, nothing new since {fmt_date(settled)} · "
     with footer:
-        ui.html(
-            f"<p class='pfcc-slide-footer' aria-live='polite'><b>Slide {n} of {total}</b> · "
-            f"{html.escape(name)} · {when}data version {version}</p>"
-        )
+        ui.html(_piece("footer", n, total, name, when, version))
     prev.button(
         "◀ Previous",
         key="present_prev",
