@@ -41,6 +41,7 @@ TEXT_COLUMNS = {
     "grades": ("inspection", "published_label", "area"),
     "milestones": ("title", "detail"),
     "recommendations": ("number", "text"),
+    "families": ("name", "sources_name"),
 }
 
 
