@@ -20,8 +20,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-import duckdb
-
 from pfcc import db, official_db, schema
 from pfcc.stories.official import OGL
 
@@ -66,26 +64,12 @@ SQL_TYPES = {
 def catalogue(database: Path) -> dict[str, dict]:
     """Per table and view of `database` (a copy of the built file): its kind, its columns in
     order with their SQL type and nullability, and its primary key."""
-    con = duckdb.connect(str(database), read_only=True)
-    try:
-        tables = con.execute(
-            "SELECT table_name, table_type FROM information_schema.tables "
-            "WHERE table_schema = 'main' ORDER BY table_name"
-        ).fetchall()
-        out = {n: {"kind": k, "columns": {}, "key": []} for n, k in tables}
-        for n, c, t, nullable in con.execute(
-            "SELECT table_name, column_name, data_type, is_nullable "
-            "FROM information_schema.columns "
-            "WHERE table_schema = 'main' ORDER BY table_name, ordinal_position"
-        ).fetchall():
-            out[n]["columns"][c] = (t, nullable == "NO")
-        for n, cols in con.execute(
-            "SELECT table_name, constraint_column_names FROM duckdb_constraints() "
-            "WHERE constraint_type = 'PRIMARY KEY'"
-        ).fetchall():
-            out[n]["key"] = list(cols)
-    finally:
-        con.close()
+    tables = db.run_query("catalogue_tables", database)
+    out = {n: {"kind": k, "columns": {}, "key": []} for n, k in tables.itertuples(index=False)}
+    for n, c, t, nullable in db.run_query("catalogue_columns", database).itertuples(index=False):
+        out[n]["columns"][c] = (t, nullable == "NO")
+    for n, cols in db.run_query("catalogue_keys", database).itertuples(index=False):
+        out[n]["key"] = list(cols)
     return out
 
 
