@@ -60,6 +60,11 @@ def fresh_db(tmp_path_factory) -> Path:
     return out
 
 
+# A query that reads a whole table's blocks (build_info's one row, or a max DuckDB answers from
+# its statistics, may sit in the first part of the file and be read whole from a cut copy).
+READS_A_TABLE = "sources"
+
+
 def damaged(fresh: Path, folder: Path, how: str) -> Path:
     path = folder / "staffordshire.duckdb"
     raw = bytearray(fresh.read_bytes())
@@ -88,7 +93,7 @@ def assert_public(exc: db.DatabaseUnavailable, path: Path) -> None:
 def test_a_damaged_file_is_called_damaged(fresh_db, tmp_path, how):
     path = damaged(fresh_db, tmp_path, how)
     with pytest.raises(db.DatabaseUnavailable) as caught:
-        db.run_query("build_info", db=path)
+        db.run_query(READS_A_TABLE, db=path)
     exc = caught.value
     assert exc.kind == "corrupt", str(exc)
     assert exc.public == DAMAGED
@@ -100,8 +105,8 @@ def test_a_file_cut_short_is_found_damaged_by_the_query_that_reads_it(fresh_db, 
     path = damaged(fresh_db, tmp_path, "cut short")
     db.connect(path).close()  # the header and catalogue are intact: it opens
     with pytest.raises(db.DatabaseUnavailable) as caught:
-        db.run_query("build_info", db=path)
-    assert caught.value.kind == "corrupt" and "query build_info" in str(caught.value)
+        db.run_query(READS_A_TABLE, db=path)
+    assert caught.value.kind == "corrupt" and f"query {READS_A_TABLE}" in str(caught.value)
 
 
 @pytest.mark.parametrize("shared", [True, False])
