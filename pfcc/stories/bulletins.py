@@ -11,7 +11,6 @@ from pfcc.spec import ChartSpec
 from pfcc.stories.common import (
     SERIES_COLUMNS,
     measure_label,
-    phrase_of,
     query,
     quotes_of,
     series_summary,
@@ -20,8 +19,9 @@ from pfcc.stories.common import (
     with_text,
 )
 from pfcc.stories.compare import leading
+from pfcc.stories.outcomes import national_rate_title
 from pfcc.timeline import known_by
-from pfcc.words import by_date, first_fitting
+from pfcc.words import by_date
 
 CHARGE_RATE = "Charge/summons rate"
 NATIONAL = "England and Wales"
@@ -37,22 +37,7 @@ def trend(as_of: date | None, projector: bool) -> ChartSpec | None:
     df = with_text(df.copy())
     df["series"] = NATIONAL
     shown = leading(df.sort_values("period_end"))
-    first, last = shown.iloc[0], shown.iloc[-1]
-    head = "The England and Wales charge rate"
-    if len(shown) >= 2 and last["value"] != first["value"]:
-        verb = "fell" if last["value"] < first["value"] else "rose"
-        pa, pb = phrase_of(first), phrase_of(last)
-        title = first_fitting(
-            pa
-            and pb
-            and f"{head} {verb} from {first['value_text']} {pa} to {last['value_text']} {pb}",
-            f"{head} {verb} from {first['value_text']} to {last['value_text']}",
-        )
-    else:
-        title = first_fitting(
-            f"{head} was {last['value_text']} {phrase_of(last) or ''}",
-            f"{head} was {last['value_text']}",
-        )
+    title = national_rate_title(shown)
     summary = series_summary(df, "series", "charge rate", lower_is_better=False)
     return ChartSpec(
         key="official_charge_rate",

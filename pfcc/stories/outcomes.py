@@ -137,8 +137,10 @@ def _staffordshire_rate_note(as_of) -> list[str]:
     ]
 
 
-def _rates_title(df, ew, force, as_of) -> str:
-    """One message: how the England and Wales charge rate moved, else what the figures say."""
+def national_rate_title(ew) -> str | None:
+    """How the England and Wales charge rate moved, from its bulletin figures one a period
+    (`compare.leading`); None where there are none. The Force's figures chart and the
+    charge-rate slide before the Home Office tables were public both say it this way."""
     if ew["period_end"].nunique() >= 2:
         a, b = ew.iloc[0], ew.iloc[-1]
         verb = "rose" if b["value"] > a["value"] else "fell" if b["value"] < a["value"] else "was"
@@ -160,6 +162,14 @@ def _rates_title(df, ew, force, as_of) -> str:
             f"The England and Wales charge rate was {b['value_text']} {phrase_of(b) or ''}",
             f"The England and Wales charge rate was {b['value_text']}",
         )
+    return None
+
+
+def _rates_title(df, ew, force, as_of) -> str:
+    """One message: how the England and Wales charge rate moved, else what the figures say."""
+    national = national_rate_title(ew)
+    if national:
+        return national
     if len(force):
         b = force.iloc[-1]
         return first_fitting(
