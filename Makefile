@@ -10,13 +10,12 @@ AXE    := node_modules/axe-core/axe.min.js
 DATA_INPUTS := $(shell find data/sources data/measures data/grades data/milestones \
                  data/recommendations data/documents data/home-office-outcomes -type f \
                  2>/dev/null) \
-               data/metrics.csv data/families.csv pfcc/build.py pfcc/checks.py pfcc/rules.py pfcc/problems.py pfcc/reading.py \
-               pfcc/schema.py pfcc/ddl.py pfcc/textcheck.py $(wildcard pfcc/official*.py)
+               data/metrics.csv data/families.csv $(wildcard pfcc/ingest/*.py pfcc/ingest/homeoffice/*.py)
 
 .PHONY: run test unit lint data pack site browser clean
 
 run: $(DB)  ## serve the dashboard on http://localhost:$(PORT)
-	$(PY) -m pfcc.serve --server.port $(PORT)
+	$(PY) -m pfcc.render.live.serve --server.port $(PORT)
 
 test: $(STAMP) browser $(AXE)  ## install what the tests need, lint, and run the whole suite
 	$(PY) -m ruff check .
@@ -31,16 +30,16 @@ lint: $(STAMP)  ## ruff (configured in pyproject.toml): lint rules and formattin
 	$(PY) -m ruff format --check .
 
 data: $(STAMP)  ## rebuild data/staffordshire.duckdb from the CSVs and documents
-	$(PY) -m pfcc.build
+	$(PY) -m pfcc.ingest.build
 
 pack: $(DB) browser  ## the meeting pack (HTML, PDF) in build/pack/; DATE=YYYY-MM-DD SINCE=YYYY-MM-DD
-	$(PY) -m pfcc.pack $(if $(DATE),--date $(DATE)) $(if $(SINCE),--since $(SINCE))
+	$(PY) -m pfcc.render.pack $(if $(DATE),--date $(DATE)) $(if $(SINCE),--since $(SINCE))
 
 site: $(DB) browser  ## the static public edition in build/site/ (LIVE=the live app's address, ADDRESS=the site's public address)
-	$(PY) -m pfcc.site $(if $(LIVE),--live $(LIVE)) $(if $(ADDRESS),--address $(ADDRESS))
+	$(PY) -m pfcc.render.site $(if $(LIVE),--live $(LIVE)) $(if $(ADDRESS),--address $(ADDRESS))
 
 $(DB): $(STAMP) $(DATA_INPUTS)
-	$(PY) -m pfcc.build
+	$(PY) -m pfcc.ingest.build
 
 # The pinned requirements, then the project itself (pfcc) in editable mode: importable anywhere.
 $(STAMP): requirements.txt pyproject.toml

@@ -4,7 +4,8 @@ shows."""
 
 import streamlit as st
 
-from pfcc import registry, slideshow, ui
+from pfcc import registry
+from pfcc.render.live import slideshow, ui
 
 
 def _generic(page: registry.Page):
@@ -20,7 +21,8 @@ def _generic(page: registry.Page):
 
 
 # url_paths differ from the file names on purpose: a deep link that is the first request to a
-# new server must reach st.navigation, not Streamlit's legacy pages/ mode (see pfcc/serve.py).
+# new server must reach st.navigation, not Streamlit's legacy pages/ mode (see
+# pfcc/render/live/serve.py).
 PAGES = ui.navigation_pages(
     registry.PAGES,
     lambda p: st.Page(p.file or _generic(p), title=p.title, url_path=p.slug, default=p.default),

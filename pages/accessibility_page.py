@@ -3,7 +3,8 @@ Applications) (No. 2) Accessibility Regulations 2018 ask for; the static site pr
 
 import streamlit as st
 
-from pfcc import content, ui
+from pfcc.render.live import ui
+from pfcc.text import content
 
 ui.page_title(content.ACCESSIBILITY_TITLE, figures=False)
 st.markdown(content.ACCESSIBILITY_STATEMENT)

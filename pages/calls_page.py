@@ -5,8 +5,9 @@ from datetime import date
 
 import streamlit as st
 
-from pfcc import registry, ui
-from pfcc.timeline import FIRST_DAY
+from pfcc import registry
+from pfcc.render.live import ui
+from pfcc.store.asof import FIRST_DAY
 
 head = st.container()  # the title first, though it states the open tab's message
 # as presented on a past date, no year after it is offered

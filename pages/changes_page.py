@@ -7,9 +7,11 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from pfcc import markup, registry, ui
+from pfcc import registry
+from pfcc.render import markup
+from pfcc.render.live import ui
+from pfcc.store.asof import FIRST_DAY
 from pfcc.stories import changes
-from pfcc.timeline import FIRST_DAY
 
 end = ui.meeting_date() or date.today()  # as presented: the window ends on the meeting's day
 head = st.container()

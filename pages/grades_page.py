@@ -3,7 +3,8 @@ break where the scale changed from four tiers to five."""
 
 import streamlit as st
 
-from pfcc import registry, ui
+from pfcc import registry
+from pfcc.render.live import ui
 from pfcc.stories import grades
 
 chosen = st.selectbox(

@@ -5,7 +5,8 @@ chart, each with its own filters; the page's title states the open tab's message
 
 import streamlit as st
 
-from pfcc import registry, ui
+from pfcc import registry
+from pfcc.render.live import ui
 from pfcc.stories import forces, official
 
 INTRO = {

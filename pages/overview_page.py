@@ -2,7 +2,8 @@
 the inspections since, with the four headline figures: the Home Office charge rate and rank
 first, the others before Engage, at their worst, latest."""
 
-from pfcc import registry, ui
+from pfcc import registry
+from pfcc.render.live import ui
 from pfcc.stories import overview
 
 charts = ui.page_charts("overview")

@@ -3,7 +3,8 @@ filtered by report and status, the deadlines on a timeline."""
 
 import streamlit as st
 
-from pfcc import registry, ui
+from pfcc import registry
+from pfcc.render.live import ui
 from pfcc.stories import recommendations
 
 reports = recommendations.recommendation_reports(ui.as_presented())

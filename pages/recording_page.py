@@ -3,7 +3,8 @@ confidence intervals, the 2016 re-grading, and what 2021/22 found on delays."""
 
 import streamlit as st
 
-from pfcc import registry, ui
+from pfcc import registry
+from pfcc.render.live import ui
 from pfcc.stories import recording
 
 crime = st.selectbox(

@@ -1,8 +1,10 @@
 """Sources and methods: every source with its tier, date and address; how figures are checked;
 the figures kept but not charted; the whole database and every table (one ZIP) to download."""
 
-from pfcc import content, live_pack, registry, ui
+from pfcc import registry
+from pfcc.render.live import pack_button, ui
 from pfcc.stories import official, sources
+from pfcc.text import content
 
 info = sources.data_info()
 ui.page_title(
@@ -22,4 +24,4 @@ ui.reference(
     ),
 )
 ui.downloads(sources.tables_for_download())
-live_pack.meeting_pack()
+pack_button.meeting_pack()

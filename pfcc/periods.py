@@ -11,7 +11,7 @@ from datetime import date
 
 import pandas as pd
 
-from pfcc.textcheck import WORD_NUMBERS, fold
+from pfcc.ingest.textcheck import WORD_NUMBERS, fold
 
 NOT_STATED = "not stated"
 _LENGTH = re.compile(r"^(day|week|month|(\d+) (days|weeks|months))$")

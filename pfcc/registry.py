@@ -26,7 +26,7 @@ from pfcc.stories import (
 )
 
 if TYPE_CHECKING:
-    from pfcc.spec import ChartSpec
+    from pfcc.render.spec import ChartSpec
 
 SITE_TITLE = "Staffordshire Police performance"
 CHANGES_SLIDE = "changes"

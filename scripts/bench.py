@@ -22,7 +22,7 @@ from pathlib import Path
 
 from pfcc import registry
 from pfcc.paths import ROOT
-from pfcc.site.previews import serve
+from pfcc.render.site.previews import serve
 from scripts.rows import PY, Row, cpu_seconds, median, report
 from tests.support.browser import launch, wait_charts, wait_idle
 from tests.support.loadclient import run_sessions, run_sessions_spread
@@ -77,7 +77,7 @@ def static_overview(dest: Path) -> Path:
     from plotly.offline import get_plotlyjs
 
     logging.getLogger("streamlit").setLevel(logging.ERROR)
-    from pfcc import markup, theme
+    from pfcc.render import markup, theme
     from pfcc.stories import overview
 
     spec = overview.journey()
@@ -150,12 +150,13 @@ def bench_browser(rows: list[Row], app: Server, loads: int, tmp: Path) -> None:
 
 @contextlib.contextmanager
 def _as_the_server_runs():
-    """Run AppTest as `pfcc.serve` runs the app, in two ways AppTest does not by itself:
+    """Run AppTest as `pfcc.render.live.serve` runs the app, in two ways AppTest does not by itself:
 
     - Streamlit's legacy pages/ mode off. AppTest turns it back on before every run (a pages/
       folder sits beside dashboard.py), and each run then goes through Streamlit's v1
       emulation (`_mpa_v1`): ten more st.Page objects and a second navigation round
-      dashboard.py's own, which the live server never does (pfcc/serve.py switches it off).
+      dashboard.py's own, which the live server never does (pfcc/render/live/serve.py switches it
+      off).
     - Scripts compiled once. AppTest makes a new ScriptCache, so recompiles dashboard.py and the
       page, on every run (0.4–1.5 ms for a page); the server keeps one for its lifetime.
 
@@ -358,13 +359,13 @@ def bench_build(rows: list[Row], tmp: Path, repeats: int = 3) -> Path:
     for _ in range(repeats):
         t0 = time.perf_counter()
         subprocess.run(
-            [PY, "-m", "pfcc.build", "--out", str(out)],
+            [PY, "-m", "pfcc.ingest.build", "--out", str(out)],
             cwd=ROOT,
             check=True,
             stdout=subprocess.DEVNULL,
         )
         times.append(time.perf_counter() - t0)
-    rows.append(Row("build: make data (python -m pfcc.build)", median(times), "s", goal=2.0))
+    rows.append(Row("build: make data (python -m pfcc.ingest.build)", median(times), "s", goal=2.0))
     rows.append(Row("build: database size", out.stat().st_size / 1e6, "MB"))
     return out
 
@@ -373,7 +374,7 @@ def bench_pack(rows: list[Row], tmp: Path) -> None:
     import logging
 
     logging.getLogger("streamlit").setLevel(logging.ERROR)
-    from pfcc import pack
+    from pfcc.render import pack
 
     meeting = date.today()
     t0 = time.perf_counter()
@@ -404,7 +405,9 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
         bench_build(rows, tmp)
-        subprocess.run([PY, "-m", "pfcc.build"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [PY, "-m", "pfcc.ingest.build"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL
+        )
         bench_reruns(rows, tmp)
         app = Server()
         try:

@@ -133,8 +133,8 @@ def bench_packs(rows: list[Row], tmp: Path) -> None:
     static edition publishes (printed by `make pack`), and the live page only links to it."""
     import asyncio
 
-    from pfcc import pack
-    from pfcc.site import build as site_build
+    from pfcc.render import pack
+    from pfcc.render.site import build as site_build
     from tests.support.nginx import Proxy, find_nginx
 
     nginx = find_nginx()

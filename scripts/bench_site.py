@@ -310,7 +310,7 @@ def build_site(rows: list[Row], out: Path) -> Path:
     """`make site`, as a subprocess: its time, and what it wrote."""
     from scripts.rows import PY, Row
 
-    cmd = [PY, "-m", "pfcc.site", "--out", str(out)]
+    cmd = [PY, "-m", "pfcc.render.site", "--out", str(out)]
     if not CHROMIUM.exists():
         cmd.append("--no-images")  # make site installs chromium first; without it, no previews
     t0 = time.perf_counter()
@@ -324,7 +324,7 @@ def build_site(rows: list[Row], out: Path) -> Path:
     total = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
     rows.append(
         Row(
-            "static site: build (python -m pfcc.site, as make site)",
+            "static site: build (python -m pfcc.render.site, as make site)",
             seconds,
             "s",
             goal=10.0,

@@ -1,5 +1,6 @@
 """Load-test the dashboard over Streamlit's websocket: N browser-like sessions, each viewing every
-page once. Without --url it serves the app itself (pfcc.serve on a loopback port, with the built
+page once. Without --url it serves the app itself (pfcc.render.live.serve on a loopback port, with
+the built
 database) and stops it afterwards. Exits 1 if any session saw an error or did not finish.
 
     python -m scripts.load [--sessions 100] [--concurrency 100] [--port P] [--url URL]"""
@@ -42,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
             ap.error(str(exc))
     else:
         if not DB_PATH.exists():
-            subprocess.run([sys.executable, "-m", "pfcc.build"], cwd=ROOT, check=True)
+            subprocess.run([sys.executable, "-m", "pfcc.ingest.build"], cwd=ROOT, check=True)
         try:
             server = Server(DB_PATH, port=args.port)
         except RuntimeError as exc:

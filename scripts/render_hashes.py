@@ -9,7 +9,8 @@ and slides, today and as presented on two past dates.
 With --compare, prints which outputs differ from the baseline (and which are new or gone). Known
 noise, not the renderers': site/data/tables/outcome_mix.csv (DuckDB's row order) and, where
 another build ran between, the database copy and build_info.csv. Run it in a worktree of its own
-(`git worktree add`, then `python -m pfcc.build` there) when others rebuild the shared database."""
+(`git worktree add`, then `python -m pfcc.ingest.build` there) when others rebuild the shared
+database."""
 
 from __future__ import annotations
 
@@ -53,7 +54,7 @@ def _files(folder: Path, prefix: str) -> dict[str, str]:
 
 
 def site_hashes(tmp: Path) -> dict[str, str]:
-    from pfcc.site import build
+    from pfcc.render.site import build
 
     build.datetime = _FixedNow  # only the module's own name: nothing else sees it
     site = build.build(tmp / "site", images=False, packs_from=tmp / "nopacks")
@@ -61,7 +62,7 @@ def site_hashes(tmp: Path) -> dict[str, str]:
 
 
 def pack_hashes(tmp: Path) -> dict[str, str]:
-    from pfcc import pack
+    from pfcc.render import pack
 
     out = tmp / "pack"
     pack.write_all(out, pdf=False)
@@ -71,7 +72,7 @@ def pack_hashes(tmp: Path) -> dict[str, str]:
 
 
 def _pieces(spec) -> dict[str, str]:
-    from pfcc.site import shell
+    from pfcc.render.site import shell
 
     return {
         "notes_html": spec.notes_html(),
@@ -88,7 +89,7 @@ def _pieces(spec) -> dict[str, str]:
 
 def panel_hashes() -> dict[str, str]:
     from pfcc import registry
-    from pfcc.site import pages
+    from pfcc.render.site import pages
 
     out = {}
     for when in DATES:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pfcc import build, db
+from pfcc.ingest import build
 from pfcc.paths import DATA_DIR, DB_PATH
+from pfcc.store import db
 from tests.support import browser as chromium
 from tests.support.server import Server
 

@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from pfcc import markup, registry
+from pfcc import registry
+from pfcc.render import markup
 from tests.support.axe import violations as axe_violations
 from tests.support.browser import wait_idle
 from tests.support.sql import rows

@@ -360,7 +360,7 @@ def test_the_tables_download_is_a_zip_of_each_table_as_csv(con):
 
     import pandas as pd
 
-    from pfcc import ui
+    from pfcc.render.live import ui
     from pfcc.stories import sources
 
     with zipfile.ZipFile(io.BytesIO(ui._zip_of(sources.tables_for_download()))) as z:

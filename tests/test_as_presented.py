@@ -12,8 +12,8 @@ from datetime import date, timedelta
 import pytest
 
 from pfcc import registry
-from pfcc.formatting import fmt_date
-from pfcc.timeline import FIRST_DAY
+from pfcc.store.asof import FIRST_DAY
+from pfcc.text.formatting import fmt_date
 from tests.support.apptest import VIEWS, render, text_of
 from tests.support.sql import rows
 

@@ -11,8 +11,8 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
+from pfcc.ingest.textcheck import states_date
 from pfcc.stories import grades, overview
-from pfcc.textcheck import states_date
 from tests.support.sql import rows
 
 PEEL_2023_25 = "PEEL 2023–25"

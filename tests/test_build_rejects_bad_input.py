@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from pfcc import build
+from pfcc.ingest import build
+from pfcc.ingest.problems import CODES, BuildError, Problem
 from pfcc.paths import ROOT as REPO
-from pfcc.problems import CODES, BuildError, Problem
 
 
 def run_build(data: Path, out: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "pfcc.build", "--data", str(data), "--out", str(out)],
+        [sys.executable, "-m", "pfcc.ingest.build", "--data", str(data), "--out", str(out)],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -433,7 +433,8 @@ def vocabulary_missing(d):
     return (vocabulary(d), None), None, "no-files"
 
 
-# --- a metric's sentence against the quotes filed under it (pfcc/meanings.py) -------------------
+# --- a metric's sentence against the quotes filed under it (pfcc/ingest/meanings.py)
+# -------------------
 
 NOT_AN_AVERAGE = "999 answer time (not stated as an average)"
 
@@ -652,7 +653,8 @@ def test_a_quote_that_does_not_support_its_metric_is_refused_with_what_it_lacks(
 
 
 def test_the_command_prints_file_line_column_and_rule(previous_build):
-    """Through `python -m pfcc.build`: exit code 1, one line per problem, database unchanged."""
+    """Through `python -m pfcc.ingest.build`: exit code 1, one line per problem, database
+    unchanged."""
     data, out, before = previous_build
     (path, line), column, _ = metric_typo(data)
     done = run_build(data, out)

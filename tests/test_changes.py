@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from pfcc import pack
+from pfcc.render import pack
 from tests.support.apptest import render, text_of, title_of
 from tests.support.sql import rows
 

@@ -1,4 +1,5 @@
-"""pfcc.compat, Streamlit's behaviour as this project changes it, against the pinned version: a
+"""pfcc.render.live.compat, Streamlit's behaviour as this project changes it, against the pinned
+version: a
 test here that starts failing says Streamlit changed underneath."""
 
 import asyncio
@@ -13,9 +14,9 @@ from streamlit.runtime.app_session import AppSession
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web.server.starlette import starlette_server
 
-from pfcc import compat, serve
-from pfcc.formatting import fmt_date
 from pfcc.paths import ROOT
+from pfcc.render.live import compat, serve
+from pfcc.text.formatting import fmt_date
 from tests.support.hostile import flood_async, in_own_loop
 from tests.support.server import Server
 
@@ -34,13 +35,15 @@ def _accepted_nodelay(bind) -> int:
 
 
 def test_streamlit_s_own_connections_would_wait_for_acknowledgements():
-    """Why pfcc.compat mends the socket: if this starts failing, Streamlit has fixed it."""
+    """Why pfcc.render.live.compat mends the socket: if this starts failing, Streamlit has fixed
+    it."""
     bind = starlette_server._bind_socket
     assert _accepted_nodelay(getattr(bind, "__wrapped__", bind)) == 0
 
 
 def test_served_connections_send_each_message_at_once(monkeypatch, tmp_path):
-    """`python -m pfcc.serve` binds with Nagle's algorithm off, for the dashboard and for
+    """`python -m pfcc.render.live.serve` binds with Nagle's algorithm off, for the dashboard and
+    for
     another script given with --app; every other argument goes to Streamlit as given."""
     original = getattr(starlette_server._bind_socket, "__wrapped__", starlette_server._bind_socket)
     monkeypatch.setattr(PagesManager, "uses_pages_directory", PagesManager.uses_pages_directory)

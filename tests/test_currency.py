@@ -9,8 +9,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from pfcc import pack, registry
-from pfcc.site import build as site_build
+from pfcc import registry
+from pfcc.render import pack
+from pfcc.render.site import build as site_build
 from tests.support.sql import rows
 
 CHARTS = [c for p in registry.PAGES for c in p.charts]

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from pfcc import build, db
+from pfcc.ingest import build
 from pfcc.paths import DATA_DIR, ROOT
+from pfcc.store import db
 from tests.support.sql import hold_for_writing
 
 # DuckDB 2.0's own words, as seen on files damaged these ways.
@@ -132,16 +133,17 @@ def test_a_file_another_program_writes_is_called_locked(fresh_db, tmp_path, shar
 # The build, in a process of its own, made to wait once its temporary file is half written.
 SLOW_BUILD = """
 import sys, time
-from pfcc import build, official_db
+from pfcc.ingest import build
+from pfcc.ingest.homeoffice import tables
 
-write = official_db.write
+write = tables.write
 
 def write_then_wait(*args):
     write(*args)
     print("writing", flush=True)
     time.sleep(120)
 
-official_db.write = write_then_wait
+tables.write = write_then_wait
 sys.exit(build.main(["--out", sys.argv[1]]))
 """
 

@@ -12,8 +12,9 @@ from datetime import date, datetime
 
 import pytest
 
-from pfcc import datapackage, schema
-from pfcc.site import build as site_build
+from pfcc.ingest import schema
+from pfcc.render import datapackage
+from pfcc.render.site import build as site_build
 
 TYPES = {"string", "number", "integer", "boolean", "date", "datetime"}
 TRUE, FALSE = {"true", "True", "TRUE", "1"}, {"false", "False", "FALSE", "0"}
@@ -102,7 +103,7 @@ def test_every_value_fits_its_field(site, package):
 
 
 def test_declared_columns_come_from_the_schema(package):
-    """Types, rules and words from pfcc/schema.py, not typed again: a column's doc, its
+    """Types, rules and words from pfcc/ingest/schema.py, not typed again: a column's doc, its
     allowed values and whether it is required are the schema's."""
     by_name = {r["title"]: r for r in package["resources"]}
     for table in schema.TABLES:

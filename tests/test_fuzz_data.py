@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from pfcc import problems, schema
+from pfcc.ingest import problems, schema
 from pfcc.paths import ROOT
 from tests.support.fuzz import expectations, runner
 from tests.support.fuzz.mutations import Mutation, catalogue
@@ -18,7 +18,8 @@ COUNT = 75  # the plan takes one mutation per code first (70 codes), then the ki
 CLI_COUNT = 3
 
 # A mutation to make each rule fire: every code the build can emit, none left out silently.
-# The exceptions: the Home Office series' rules (pfcc/official*.py). Their inputs are the files
+# The exceptions: the Home Office series' rules (pfcc/ingest/homeoffice/series*.py). Their inputs
+# are the files
 # of data/home-office-outcomes/ and their checksummed source rows, which this fuzzer's model
 # (the schema tables' CSVs) leaves alone (mutations.NOT_MUTATED);
 # tests/test_official_series_build.py mutates those files and asserts each of these codes with

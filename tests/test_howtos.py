@@ -89,7 +89,7 @@ def test_the_readmes_new_chart_is_on_its_page_its_static_page_and_the_deck(tree_
         """
 from streamlit.testing.v1 import AppTest
 from pfcc import registry
-from pfcc.site.pages import charts_body
+from pfcc.render.site.pages import charts_body
 page = registry.page("calls")
 chart = next(c for c in page.charts if c.key == "calls_999_received")
 spec = chart.story()

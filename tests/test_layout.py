@@ -68,7 +68,9 @@ def test_a_chart_box_that_scrolls_is_reached_by_keyboard(server, browser, path, 
         page.goto(server.url + path)
         wait_idle(page, charts, settle_ms=500)
         if not page.evaluate("() => !!window.__pfccChartBoxes"):
-            pytest.xfail("the page does not add theme.PHONE_JS yet (pfcc/ui.py setup_page)")
+            pytest.xfail(
+                "the page does not add theme.PHONE_JS yet (pfcc/render/live/ui.py setup_page)"
+            )
         box = page.locator('[data-pfcc-scrolls="1"]').first
         assert box.get_attribute("tabindex") == "0" and box.get_attribute("role") == "region"
         assert "scrolls sideways" in (box.get_attribute("aria-label") or "")

@@ -9,7 +9,9 @@ import plotly.io as pio
 import plotly.tools
 import pytest
 
-from pfcc import markup, registry, spec, ui
+from pfcc import registry
+from pfcc.render import markup, spec
+from pfcc.render.live import ui
 from pfcc.stories import overview
 from tests.support.apptest import render
 
@@ -75,7 +77,7 @@ def test_html_memo_makes_once_per_frame_and_is_bounded():
 
 
 def test_story_caches_keep_only_the_current_data_version(built_db, monkeypatch):
-    from pfcc import db
+    from pfcc.store import db
     from pfcc.stories import grades
 
     first = grades.grades()

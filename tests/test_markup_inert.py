@@ -20,9 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from pfcc import build, registry
+from pfcc import registry
+from pfcc.ingest import build
 from pfcc.paths import DATA_DIR, ROOT
-from pfcc.site.previews import serve
+from pfcc.render.site.previews import serve
 from tests.support import inert
 from tests.support.browser import wait_charts, wait_idle
 from tests.support.fuzz.runner import db_facts
@@ -176,7 +177,7 @@ def test_live_pages_and_a_slide_draw_the_payload_as_text(injected, tab):
 def test_static_pages_and_a_slide_draw_the_payload_as_text(injected, tab):
     page = tab[0]
     folder = injected.root / "site"
-    injected.run("pfcc.site", "--no-images", "--out", str(folder))
+    injected.run("pfcc.render.site", "--no-images", "--out", str(folder))
     slide = slide_of("grades")
     with serve(folder) as origin:
         for url in (
@@ -195,7 +196,9 @@ def test_static_pages_and_a_slide_draw_the_payload_as_text(injected, tab):
 def test_the_meeting_pack_draws_the_payload_as_text(injected, tab):
     page = tab[0]
     folder = injected.root / "pack"
-    injected.run("pfcc.pack", "--no-pdf", "--date", MEETING.isoformat(), "--out", str(folder))
+    injected.run(
+        "pfcc.render.pack", "--no-pdf", "--date", MEETING.isoformat(), "--out", str(folder)
+    )
     (pack,) = folder.glob("*.html")
     page.goto(pack.resolve().as_uri())
     # every chart drawn: a script element ended early by the data would leave one undrawn

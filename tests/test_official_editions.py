@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from pfcc import build, db, official_digests
+from pfcc.ingest import build
+from pfcc.ingest.homeoffice import digests
+from pfcc.ingest.problems import BuildError
 from pfcc.paths import DATA_DIR
-from pfcc.problems import BuildError
+from pfcc.store import db
 from pfcc.stories import forces, official
 from tests.support.sql import rows
 
@@ -54,7 +56,7 @@ def add_edition(data: Path, on: str = SECOND) -> None:
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\r\n").writerows(table)  # the copies' own line endings
     path.write_bytes(buf.getvalue().encode())
-    digests = {p.name: official_digests.digests(p) for p in sorted(new.glob("*.csv"))}
+    digests = {p.name: digests.digests(p) for p in sorted(new.glob("*.csv"))}
     (new / "digests.json").write_text(json.dumps(digests, indent=0, sort_keys=True) + "\n")
     sources = data / SOURCES
     table = _csv(sources)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pfcc import build
-from pfcc.problems import BuildError
+from pfcc.ingest import build
+from pfcc.ingest.problems import BuildError
 
 SERIES = "home-office-outcomes/editions/2026-08-26"  # the one edition held
 SOURCES = "sources/statistical-tables.csv"

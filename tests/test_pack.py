@@ -21,7 +21,7 @@ pytestmark = pytest.mark.browser
 
 def make_pack(out, meeting: str):
     done = subprocess.run(
-        [sys.executable, "-m", "pfcc.pack", "--date", meeting, "--out", str(out)],
+        [sys.executable, "-m", "pfcc.render.pack", "--date", meeting, "--out", str(out)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -121,8 +121,8 @@ def test_pdf_has_a_page_per_chart_and_every_source_line(pack):
 def test_packs_are_printed_ahead_and_published_with_the_static_edition(tmp_path, built_db):
     """`make pack` with no date: today's pack and one for each past meeting listed, with a
     manifest; `make site` publishes this data version's packs under packs/ and lists them."""
-    from pfcc import pack as pack_module
-    from pfcc.site import build as site_build
+    from pfcc.render import pack as pack_module
+    from pfcc.render.site import build as site_build
 
     listed = tmp_path / "meetings.csv"
     listed.write_text("date\n2023-01-26\n2099-01-01\n", encoding="utf-8")  # a future one waits

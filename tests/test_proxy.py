@@ -85,8 +85,8 @@ def test_the_csp_allows_exactly_the_inline_scripts_the_app_has(proxy, replicas):
     """The live app's policy names its three inline scripts by hash: Streamlit's one line in
     index.html, the presentation's keys script and the phone's chart-box script. A change to
     any must change deploy/nginx.conf.template (its `map $uri $pfcc_csp`)."""
-    from pfcc.slideshow import KEYS
-    from pfcc.theme import PHONE_JS
+    from pfcc.render.live.slideshow import KEYS
+    from pfcc.render.theme import PHONE_JS
 
     _, headers, _ = proxy.get(f"{LIVE}/")
     csp = headers["Content-Security-Policy"]

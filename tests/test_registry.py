@@ -12,7 +12,8 @@ from functools import partial
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pfcc import build, registry
+from pfcc import registry
+from pfcc.ingest import build
 from pfcc.paths import DATA_DIR, ROOT
 from pfcc.stories.series import series_story
 from tests.support.apptest import title_of

@@ -35,7 +35,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidStatus
 
-from pfcc.site import build as site_build
+from pfcc.render.site import build as site_build
 from tests.support.browser import APP_IDLE, visible_problems, wait_idle
 from tests.support.loadclient import XSRF_COOKIE
 from tests.support.nginx import LIVE, NAME, TEMPLATE, Proxy, proxy_or_skip

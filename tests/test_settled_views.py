@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
+from pfcc.store.asof import known_by, milestones_known_by, public_by
 from pfcc.stories import changes, common
-from pfcc.timeline import known_by, milestones_known_by, public_by
 
 DATES = [date(2014, 1, 2) + timedelta(days=23 * i) for i in range(200)]
 

@@ -11,8 +11,8 @@ import duckdb
 import pytest
 
 from pfcc import registry
-from pfcc.site import build as site_build
-from pfcc.site.previews import serve
+from pfcc.render.site import build as site_build
+from pfcc.render.site.previews import serve
 from pfcc.stories import sources
 from tests.support import tables as read
 from tests.support.apptest import render

@@ -16,7 +16,7 @@ import time
 
 import pytest
 
-from pfcc.site import build as site_build
+from pfcc.render.site import build as site_build
 from tests.support.browser import visible_problems, wait_idle
 from tests.support.nginx import LIVE, proxy_or_skip
 from tests.support.server import Server

@@ -1,4 +1,5 @@
-"""HTML from templates (pfcc/templates/): one Jinja2 environment whose autoescape draws whatever
+"""HTML from templates (pfcc/render/templates/): one Jinja2 environment whose autoescape draws
+whatever
 the data says as text, whose StrictUndefined refuses a template that names a value it was not
 given, and one chart-panel partial that every renderer of a chart panel fills. No database and no
 browser: the chart here is made by hand."""
@@ -13,10 +14,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from pfcc import markup
-from pfcc.site import shell
-from pfcc.spec import ChartSpec
-from pfcc.templates import environment, render, safe
+from pfcc.render import markup
+from pfcc.render.site import shell
+from pfcc.render.spec import ChartSpec
+from pfcc.render.templates import environment, render, safe
 from tests.support.inert import PAYLOAD
 
 PANEL = "chart_panel.html"
@@ -101,7 +102,8 @@ def test_autoescape_is_on_for_html_templates_and_strings():
     assert env.autoescape("page.html") and env.autoescape(PANEL)
     out = env.from_string("<p>{{ x }}</p>").render(x=PAYLOAD)
     assert "<a " not in out and "&lt;a href=&quot;" in out
-    # as pfcc.markup writes quotes, so a template and a hand-made fragment agree byte for byte
+    # as pfcc.render.markup writes quotes, so a template and a hand-made fragment agree byte for
+    # byte
     assert env.from_string("{{ x }}").render(x="it's") == html.escape("it's") == "it&#x27;s"
 
 
@@ -148,8 +150,9 @@ def test_the_pack_and_the_static_pages_draw_their_charts_with_the_partial(built_
     """On the repository's data: the meeting pack's every chart (empty ones too, as presented
     long ago) and a static page's every chart come from chart_panel.html; the pack and the page
     themselves from their document templates."""
-    from pfcc import pack, registry
-    from pfcc.site import pages
+    from pfcc import registry
+    from pfcc.render import pack
+    from pfcc.render.site import pages
 
     loaded = loads(monkeypatch)
     for meeting in (date(2016, 1, 1), date(2024, 6, 1)):
@@ -167,7 +170,7 @@ def test_the_live_slides_pieces_are_templates_that_draw_the_data_as_text(monkeyp
     templates/slide.html, whatever the data says drawn as text."""
     from types import SimpleNamespace
 
-    from pfcc import slideshow
+    from pfcc.render.live import slideshow
 
     loaded = loads(monkeypatch)
     spec = hostile_spec()

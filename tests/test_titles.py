@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from pfcc import registry
-from pfcc.words import bracket_depth, date_text, fit_title, title_problems
+from pfcc.text.words import bracket_depth, date_text, fit_title, title_problems
 
 MEETINGS = [
     date(2014, 1, 1),

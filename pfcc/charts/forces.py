@@ -6,7 +6,6 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from pfcc import theme
 from pfcc.charts.marks import (
     add_events,
     add_marks,
@@ -17,7 +16,8 @@ from pfcc.charts.marks import (
     time_axis,
 )
 from pfcc.charts.text import plotly_text
-from pfcc.timeline import Events
+from pfcc.render import theme
+from pfcc.store.asof import Events
 
 
 def ranked_dots(

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from pfcc import theme
 from pfcc.charts.marks import base_figure, finish, top_label, vline
 from pfcc.charts.text import plotly_text
-from pfcc.formatting import fmt_value
+from pfcc.render import theme
+from pfcc.text.formatting import fmt_value
 
 
 def outcome_mix(df: pd.DataFrame, order: list[str], projector: bool = False) -> go.Figure:

@@ -7,7 +7,7 @@ from itertools import permutations
 
 import pandas as pd
 
-from pfcc import theme
+from pfcc.render import theme
 
 # Direct labels are placed without the browser: every text is a box in pixels, estimated from
 # its characters, at the plot-area sizes the charts are shown at (a page's chart from a phone's

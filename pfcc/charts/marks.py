@@ -9,10 +9,10 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from pfcc import theme
 from pfcc.charts.labels import plot_widths
 from pfcc.charts.text import plotly_text
-from pfcc.timeline import FIRST_DAY, Events, axis_end
+from pfcc.render import theme
+from pfcc.store.asof import FIRST_DAY, Events, axis_end
 
 
 # Shapes and annotations as plain dicts, added in one update_layout per figure: Plotly's

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from pfcc import theme
 from pfcc.charts.marks import base_figure
 from pfcc.charts.text import plotly_text
+from pfcc.render import theme
 
 
 def words(text: str, projector: bool) -> go.Figure:

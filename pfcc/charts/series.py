@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from pfcc import periods, theme
+from pfcc import periods
 from pfcc.charts.labels import WORD, fixed_texts, place_labels, word_side, y_span_of
 from pfcc.charts.marks import (
     add_events,
@@ -23,8 +23,9 @@ from pfcc.charts.marks import (
     time_axis,
 )
 from pfcc.charts.text import plotly_text
-from pfcc.formatting import fmt_value
-from pfcc.timeline import FIRST_DAY, Events, axis_end
+from pfcc.render import theme
+from pfcc.store.asof import FIRST_DAY, Events, axis_end
+from pfcc.text.formatting import fmt_value
 
 MAX_GAP_DAYS = 400  # figures further apart than this are not joined by a line
 NOT_STATED_KEY = "Hollow: period not stated<br>(drawn at its publication)"

@@ -7,7 +7,6 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from pfcc import theme
 from pfcc.charts.marks import (
     add_events,
     add_marks,
@@ -20,8 +19,9 @@ from pfcc.charts.marks import (
     vline,
 )
 from pfcc.charts.text import plotly_text
-from pfcc.formatting import fmt_date
-from pfcc.timeline import FIRST_DAY, Events, axis_end
+from pfcc.render import theme
+from pfcc.store.asof import FIRST_DAY, Events, axis_end
+from pfcc.text.formatting import fmt_date
 
 
 def journey(

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from pfcc.spec import ChartSpec
+from pfcc.render.spec import ChartSpec
+from pfcc.store.asof import known_by
 from pfcc.stories.common import (
     SERIES_COLUMNS,
     measure_label,
@@ -20,8 +21,7 @@ from pfcc.stories.common import (
 )
 from pfcc.stories.compare import leading
 from pfcc.stories.outcomes import national_rate_title
-from pfcc.timeline import known_by
-from pfcc.words import by_date
+from pfcc.text.words import by_date
 
 CHARGE_RATE = "Charge/summons rate"
 NATIONAL = "England and Wales"

@@ -8,8 +8,8 @@ from datetime import date
 import pandas as pd
 
 from pfcc.charts.text import plotly_text
-from pfcc.formatting import fmt_date, fmt_value
-from pfcc.spec import ChartSpec
+from pfcc.render.spec import ChartSpec
+from pfcc.store.asof import ALL_TIME, FIRST_DAY, known_by
 from pfcc.stories.common import (
     SERIES_COLUMNS,
     latest_worst_title,
@@ -27,8 +27,8 @@ from pfcc.stories.common import (
     with_text,
 )
 from pfcc.stories.compare import latest_and_worst
-from pfcc.timeline import ALL_TIME, FIRST_DAY, known_by
-from pfcc.words import nothing_title
+from pfcc.text.formatting import fmt_date, fmt_value
+from pfcc.text.words import nothing_title
 
 ANSWER_TIME = "999 average answer time"
 WITHIN_10S = "999 calls answered within 10 seconds"

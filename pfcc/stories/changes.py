@@ -13,8 +13,8 @@ from datetime import date
 
 import pandas as pd
 
-from pfcc.formatting import fmt_date, fmt_value
 from pfcc.stories.common import query, settled_window, spec_cache
+from pfcc.text.formatting import fmt_date, fmt_value
 
 # what was published: a recommendation raised, or its closure
 REC_HEADINGS = {

@@ -14,12 +14,14 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from pfcc import charts, db, periods, theme
-from pfcc.formatting import fmt_value
-from pfcc.spec import ChartSpec
+from pfcc import charts, periods
+from pfcc.render import theme
+from pfcc.render.spec import ChartSpec
+from pfcc.store import db
+from pfcc.store.asof import Events, axis_end, milestones_known_by, settle, settle_window
 from pfcc.stories.compare import series_sentences
-from pfcc.timeline import Events, axis_end, milestones_known_by, settle, settle_window
-from pfcc.words import capitalise, first_fitting, one_level, period_phrase, period_text
+from pfcc.text.formatting import fmt_value
+from pfcc.text.words import capitalise, first_fitting, one_level, period_phrase, period_text
 
 query = db.cached_query
 

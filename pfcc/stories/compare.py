@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pfcc import periods
-from pfcc.formatting import decimals, fmt_value
+from pfcc.text.formatting import decimals, fmt_value
 
 
 def like_the_latest(g: pd.DataFrame) -> pd.DataFrame:

@@ -8,8 +8,10 @@ from datetime import date
 
 import pandas as pd
 
-from pfcc import charts, theme
-from pfcc.spec import ChartSpec
+from pfcc import charts
+from pfcc.render import theme
+from pfcc.render.spec import ChartSpec
+from pfcc.store.asof import axis_end
 from pfcc.stories.common import (
     events,
     query,
@@ -40,8 +42,7 @@ from pfcc.stories.standing import (
     ranked_count,
     why_unranked,
 )
-from pfcc.timeline import axis_end
-from pfcc.words import first_fitting
+from pfcc.text.words import first_fitting
 
 # Staffordshire's neighbours on the map. The inspectorate's most similar group of forces is not
 # in the stored sources, so these are called neighbouring forces, never "similar" ones.

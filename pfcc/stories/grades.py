@@ -7,13 +7,14 @@ from datetime import date
 
 import pandas as pd
 
-from pfcc import charts, theme
+from pfcc import charts
 from pfcc.charts.text import plotly_text
-from pfcc.schema import THEMES
-from pfcc.spec import ChartSpec
+from pfcc.ingest.schema import THEMES
+from pfcc.render import theme
+from pfcc.render.spec import ChartSpec
+from pfcc.store.asof import known_by
 from pfcc.stories.common import query, quotes_of, sources_of, spec_cache
-from pfcc.timeline import known_by
-from pfcc.words import count_text, first_fitting, nothing_title, sentence
+from pfcc.text.words import count_text, first_fitting, nothing_title, sentence
 
 PILLARS = (" effectiveness", " efficiency", " legitimacy")
 

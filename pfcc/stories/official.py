@@ -8,9 +8,10 @@ from datetime import date
 
 import pandas as pd
 
-from pfcc import theme
-from pfcc.official_db import as_presented  # the one reading of the series as presented
-from pfcc.spec import ChartSpec
+from pfcc.render import theme
+from pfcc.render.spec import ChartSpec
+from pfcc.store.asof import is_past
+from pfcc.store.editions import as_presented  # the one reading of the series as presented
 from pfcc.stories import bulletins
 from pfcc.stories.common import (
     quotes_of,
@@ -29,8 +30,7 @@ from pfcc.stories.standing import (
     ranked_count,
     why_unranked,
 )
-from pfcc.timeline import is_past
-from pfcc.words import by_date, first_fitting, nothing_title
+from pfcc.text.words import by_date, first_fitting, nothing_title
 
 FORCE = "Staffordshire"
 NATIONAL = "England and Wales"

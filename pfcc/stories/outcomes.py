@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from pfcc import charts, theme
-from pfcc.formatting import fmt_value
-from pfcc.official_db import as_presented
-from pfcc.spec import ChartSpec
+from pfcc import charts
+from pfcc.render import theme
+from pfcc.render.spec import ChartSpec
+from pfcc.store.asof import known_by
+from pfcc.store.editions import as_presented
 from pfcc.stories.common import (
     SERIES_COLUMNS,
     lower_is_better,
@@ -24,8 +25,8 @@ from pfcc.stories.common import (
 )
 from pfcc.stories.compare import leading
 from pfcc.stories.standing import bulletin_note
-from pfcc.timeline import known_by
-from pfcc.words import first_fitting, nothing_title, period_text
+from pfcc.text.formatting import fmt_value
+from pfcc.text.words import first_fitting, nothing_title, period_text
 
 # HMIC's Figure 4 (PEEL 2015 effectiveness), in its order.
 FIGURE4_ORDER = [

@@ -9,9 +9,10 @@ from datetime import date
 
 import pandas as pd
 
-from pfcc import charts, theme
-from pfcc.formatting import fmt_date, fmt_value
-from pfcc.spec import ChartSpec, Headline
+from pfcc import charts
+from pfcc.render import theme
+from pfcc.render.spec import ChartSpec, Headline
+from pfcc.store.asof import ALL_TIME, Events, is_past, known_by
 from pfcc.stories.common import (
     events,
     lower_is_better,
@@ -25,8 +26,8 @@ from pfcc.stories.grades import programme
 from pfcc.stories.official import FORCE, NATIONAL, rates
 from pfcc.stories.outcomes import FORCE_OUTCOME_RATE
 from pfcc.stories.standing import comparable, rank_text, ranked_count
-from pfcc.timeline import ALL_TIME, Events, is_past, known_by
-from pfcc.words import by_date, count_text, first_fitting, nothing_title, period_text
+from pfcc.text.formatting import fmt_date, fmt_value
+from pfcc.text.words import by_date, count_text, first_fitting, nothing_title, period_text
 
 JOURNEY_LANES = {
     "inspection published": "Inspections published",

@@ -8,12 +8,13 @@ from datetime import date
 
 import pandas as pd
 
-from pfcc import charts, theme
-from pfcc.formatting import fmt_date
-from pfcc.spec import ChartSpec
+from pfcc import charts
+from pfcc.render import theme
+from pfcc.render.spec import ChartSpec
+from pfcc.store.asof import is_past, known_by, public_by
 from pfcc.stories.common import events, query, quotes_of, sources_of, spec_cache
-from pfcc.timeline import is_past, known_by, public_by
-from pfcc.words import by_date, count_text, first_fitting, nothing_title, series_of
+from pfcc.text.formatting import fmt_date
+from pfcc.text.words import by_date, count_text, first_fitting, nothing_title, series_of
 
 STATUS_LABELS = {"open": "Open", "closed": "Closed", "unknown": "Not stated in the sources"}
 

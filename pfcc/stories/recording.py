@@ -7,9 +7,9 @@ from datetime import date
 
 import pandas as pd
 
-from pfcc import theme
-from pfcc.formatting import fmt_value
-from pfcc.spec import ChartSpec
+from pfcc.render import theme
+from pfcc.render.spec import ChartSpec
+from pfcc.store.asof import known_by
 from pfcc.stories.common import (
     lower_is_better,
     measure_label,
@@ -23,8 +23,8 @@ from pfcc.stories.common import (
     time_chart,
     with_text,
 )
-from pfcc.timeline import known_by
-from pfcc.words import capitalise, first_fitting, nothing_title
+from pfcc.text.formatting import fmt_value
+from pfcc.text.words import capitalise, first_fitting, nothing_title
 
 METRIC = "Crime recording rate"
 ALL_CRIME = "All crime (excluding fraud)"

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from pfcc.spec import ChartSpec
+from pfcc.render.spec import ChartSpec
+from pfcc.store.asof import known_by
 from pfcc.stories.common import (
     SERIES_COLUMNS,
     lower_is_better,
@@ -23,8 +24,7 @@ from pfcc.stories.common import (
     windows_note,
     with_text,
 )
-from pfcc.timeline import known_by
-from pfcc.words import capitalise, first_fitting, nothing_title
+from pfcc.text.words import capitalise, first_fitting, nothing_title
 
 
 def series_story(

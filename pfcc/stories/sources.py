@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pfcc import currency, theme
+from pfcc.render import theme
 from pfcc.stories.common import query, spec_cache, with_period_text, with_text
-from pfcc.words import date_text
+from pfcc.text import currency
+from pfcc.text.words import date_text
 
 EXPORTS = ("sources", "measures", "grades", "milestones", "recommendations")
 

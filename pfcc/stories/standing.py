@@ -12,9 +12,9 @@ from datetime import date
 
 import pandas as pd
 
-from pfcc.official_db import as_presented
+from pfcc.store.editions import as_presented
 from pfcc.stories.common import query, series_summary
-from pfcc.words import date_text, series_of
+from pfcc.text.words import date_text, series_of
 
 FORCE = "Staffordshire"
 NATIONAL = "England and Wales"

@@ -18,7 +18,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from pfcc import schema
+from pfcc.ingest import schema
 
 PAYLOAD = (
     ' <a href="https://example.invalid/x" id="pfcc-injected">link</a>'
@@ -137,7 +137,7 @@ def figures(meeting: date) -> dict[str, str]:
     from plotly.io._json import to_json
 
     from pfcc import registry
-    from pfcc.site.pages import default_specs
+    from pfcc.render.site.pages import default_specs
 
     out = {}
     for page in registry.PAGES:

@@ -1,5 +1,6 @@
 """A real Streamlit server on loopback, for the tests and the scripts alike: the dashboard
-(`python -m pfcc.serve`) or a bare script under `streamlit run`, on a free port, ready once
+(`python -m pfcc.render.live.serve`) or a bare script under `streamlit run`, on a free port, ready
+once
 /_stcore/health answers. Its output goes to tests/artifacts/server-PORT.log, kept for review."""
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ def stop_process(proc: subprocess.Popen, grace_s: float = 10) -> None:
 
 
 class Server:
-    """`python -m pfcc.serve` with PFCC_DB=db (default: the app's own database), or, given
+    """`python -m pfcc.render.live.serve` with PFCC_DB=db (default: the app's own database), or,
+    given
     `script`, the same serving that script from `cwd`. `base_path="live"`: served under /live/, as
     behind deploy/'s proxy (server.baseUrlPath), and `url` ends with /live. Raises RuntimeError,
     with the end of the log, if the server is not healthy within `startup_s`."""
@@ -65,8 +67,12 @@ class Server:
         )
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         self.log_path = ARTIFACTS / f"server-{self.port}.log"
-        # another script is served the same way as the dashboard (pfcc.serve --app)
-        app = ["-m", "pfcc.serve", *(["--app", str(script)] if script is not None else [])]
+        # another script is served the same way as the dashboard (pfcc.render.live.serve --app)
+        app = [
+            "-m",
+            "pfcc.render.live.serve",
+            *(["--app", str(script)] if script is not None else []),
+        ]
         cmd = [
             sys.executable,
             *app,

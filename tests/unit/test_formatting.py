@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from pfcc.formatting import decimals, fmt_date, fmt_value, plain_number
+from pfcc.text.formatting import decimals, fmt_date, fmt_value, plain_number
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pandas as pd
 
-from pfcc import markup
+from pfcc.render import markup
 
 
 class Cells(HTMLParser):

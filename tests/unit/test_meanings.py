@@ -1,8 +1,8 @@
-"""pfcc.meanings: what a metric's sentence claims, asked of each quote filed under it."""
+"""pfcc.ingest.meanings: what a metric's sentence claims, asked of each quote filed under it."""
 
 import pytest
 
-from pfcc.meanings import lacks, states_threshold
+from pfcc.ingest.meanings import lacks, states_threshold
 
 AVERAGE = "The average time, in seconds, the force took to answer 999 emergency calls."
 WITHIN = "The percentage of 999 emergency calls the force answered within 10 seconds."

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from pfcc import charts
-from pfcc.timeline import Events
+from pfcc.store.asof import Events
 from tests.support.inert import live_markup, strings
 
 LINK = '<a href="https://example.invalid/x">link</a><span style="color:red">s</span>&amp;'

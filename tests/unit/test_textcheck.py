@@ -1,11 +1,12 @@
-"""pfcc.textcheck on passages from data/ and on the near misses it must refuse: a figure inside a
+"""pfcc.ingest.textcheck on passages from data/ and on the near misses it must refuse: a figure
+inside a
 bigger number, a word inside a longer word, a day inside a longer day."""
 
 from datetime import date
 
 import pytest
 
-from pfcc.textcheck import fold, states_date, states_grade, states_number, written_number
+from pfcc.ingest.textcheck import fold, states_date, states_grade, states_number, written_number
 
 # Quotes as they stand in data/measures, data/milestones and data/grades.
 FIGURE4 = (

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from pfcc.timeline import (
+from pfcc.store.asof import (
     AXIS_PADDING,
     FIRST_DAY,
     LAST_MEETING_DAY,
@@ -125,7 +125,7 @@ def test_axes_end_a_padding_after_the_meeting():
 
 
 def test_a_date_settles_on_the_last_change_day_on_or_before_it():
-    from pfcc.timeline import settle
+    from pfcc.store.asof import settle
 
     days = [date(2020, 1, 1), date(2021, 6, 30), date(2022, 9, 22)]
     assert settle(days, date(2021, 6, 30)) == date(2021, 6, 30)
@@ -136,7 +136,7 @@ def test_a_date_settles_on_the_last_change_day_on_or_before_it():
 
 
 def test_a_window_settles_on_the_change_days_inside_it():
-    from pfcc.timeline import settle_window
+    from pfcc.store.asof import settle_window
 
     days = [date(2020, 1, 1), date(2021, 6, 30), date(2022, 9, 22)]
     assert settle_window(days, date(2020, 1, 2), date(2022, 1, 1)) == (

@@ -1,4 +1,5 @@
-"""The words generators (pfcc/words.py) over every period label in the data, and the house style
+"""The words generators (pfcc/text/words.py) over every period label in the data, and the house
+style
 they keep (docs/style-guide.md): no brackets inside brackets, no empty period, every 'about' and
 'around' and every year kept, no start date invented, titles of at most 90 characters."""
 
@@ -8,9 +9,9 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from pfcc.formatting import fmt_date, fmt_value
 from pfcc.paths import DATA_DIR
-from pfcc.words import (
+from pfcc.text.formatting import fmt_date, fmt_value
+from pfcc.text.words import (
     TITLE_LIMIT,
     aside,
     bracket_depth,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pfcc import problems, schema
+from pfcc.ingest import problems, schema
 from tests.support.fuzz.mutations import QUOTES, UNCHECKED, Mutation, col_class
 
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from pfcc import meanings, schema
-from pfcc.textcheck import states_date, states_grade, written_number
+from pfcc.ingest import meanings, schema
+from pfcc.ingest.textcheck import states_date, states_grade, written_number
 
 
 class Skip(Exception):
@@ -790,7 +790,7 @@ class Mutator:
             ),
         )
 
-    # -- a metric's sentence against the quotes filed under it (pfcc/meanings.py) --
+    # -- a metric's sentence against the quotes filed under it (pfcc/ingest/meanings.py) --
 
     def _refile(self, rng, code: str) -> Applied:
         """A measure re-filed under another metric of its family and unit whose sentence its

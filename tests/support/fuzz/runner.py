@@ -21,10 +21,10 @@ from pathlib import Path
 
 import duckdb
 
-from pfcc import build as pbuild
-from pfcc import schema
+from pfcc.ingest import build as pbuild
+from pfcc.ingest import schema
+from pfcc.ingest.problems import BuildError, Problem
 from pfcc.paths import DATA_DIR
-from pfcc.problems import BuildError, Problem
 from tests.support.fuzz.expectations import Expect, codes_expected, expect
 from tests.support.fuzz.mutations import Applied, Model, Mutation, Mutator, Skip, catalogue
 

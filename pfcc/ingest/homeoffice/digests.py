@@ -1,0 +1,78 @@
+"""Where a checksummed data file changed. The sha256 in the file's source row guards the file;
+this list, a short digest of every line and of every column, only *locates* a change, so that a
+digit altered anywhere is reported with its line and column, not just its file. It is written
+when the files are refreshed:
+
+    python -m pfcc.ingest.homeoffice.digests 2027-02-25
+        write data/home-office-outcomes/editions/2027-02-25/digests.json (the newest edition's
+        when no date is given)
+
+A stale or missing list never lets a change through: the sha256 still refuses the file."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import sys
+from pathlib import Path
+
+from pfcc.paths import DATA_DIR
+
+FOLDER = "home-office-outcomes"
+EDITIONS = "editions"
+LIST = "digests.json"
+_LEN = 16  # hex characters: plenty to tell lines apart; the full sha256 is the guard
+
+
+def _short(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:_LEN]
+
+
+def digests(path: Path) -> dict:
+    """A digest per line (1-based, header included) and per column (by header name)."""
+    raw = path.read_bytes()
+    lines = raw.split(b"\n")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8", "replace"), newline="")))
+    header = rows[0] if rows else []
+    columns = {
+        name: _short("\x1f".join(r[j] if j < len(r) else "" for r in rows[1:]).encode())
+        for j, name in enumerate(header)
+    }
+    return {"lines": [_short(line) for line in lines], "columns": columns}
+
+
+def locate(path: Path, recorded: dict | None) -> list[tuple[int, str | None]]:
+    """The (line, column) of each changed cell, as far as the recorded list can tell; empty
+    when it cannot (no list, or lines added or removed)."""
+    if not recorded:
+        return []
+    now = digests(path)
+    if len(now["lines"]) != len(recorded["lines"]):
+        return []
+    lines = [i for i, (a, b) in enumerate(zip(now["lines"], recorded["lines"]), 1) if a != b]
+    columns = [c for c, d in now["columns"].items() if recorded["columns"].get(c) != d]
+    column = columns[0] if len(columns) == 1 else (", ".join(columns) or None)
+    return [(line, column) for line in lines]
+
+
+def recorded_list(folder: Path) -> dict:
+    try:
+        return json.loads((folder / LIST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    editions = DATA_DIR / FOLDER / EDITIONS
+    folder = editions / args[0] if args else max(p for p in editions.iterdir() if p.is_dir())
+    out = {p.name: digests(p) for p in sorted(folder.glob("*.csv"))}
+    (folder / LIST).write_text(json.dumps(out, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"wrote {folder / LIST}: {len(out)} files")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,5 @@
+import sys
+
+from pfcc.render.site.build import main
+
+sys.exit(main())

@@ -1,0 +1,117 @@
+"""The static edition's shared files, each named by a hash of its content so a browser or proxy
+may cache it forever: plotly.js once for the whole site, one style sheet, one small script."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from plotly.offline import get_plotlyjs
+
+from pfcc.render import theme
+from pfcc.render.site.shell import Assets
+
+# Draws every figure from its JSON block, and on a slide maps a clicker's keys to the links.
+SCRIPT = """(function () {
+  "use strict";
+  var config = JSON.parse(document.getElementById("pfcc-plotly-config").textContent);
+  document.querySelectorAll("script.pfcc-figure").forEach(function (el) {
+    var f = JSON.parse(el.textContent);
+    var div = document.getElementById(el.dataset.for);
+    Plotly.newPlot(div, f.data, f.layout, config);
+    // Plotly follows the window; a phone's minimum chart width changes the box instead
+    new ResizeObserver(function () {
+      if (div.clientWidth && div._fullLayout && div._fullLayout.width !== div.clientWidth) {
+        Plotly.relayout(div, {width: div.clientWidth});
+      }
+    }).observe(div);
+  });
+  var deck = document.body.dataset;
+  if (!deck.next && !deck.prev) return;
+  var next = ["ArrowRight", "ArrowDown", "PageDown", " ", "Spacebar"];
+  var prev = ["ArrowLeft", "ArrowUp", "PageUp"];
+  document.addEventListener("keydown", function (e) {
+    var t = e.target || {};
+    var sideways = e.key === "ArrowLeft" || e.key === "ArrowRight";
+    if (sideways && t.scrollWidth > t.clientWidth + 1) return;  // a chart box scrolls instead
+    if (/^(A|BUTTON|SUMMARY)$/.test(t.tagName || "") && (e.key === " " || e.key === "Enter")) {
+      return;
+    }
+    var href = next.indexOf(e.key) >= 0 ? deck.next : prev.indexOf(e.key) >= 0 ? deck.prev
+      : e.key === "Escape" ? deck.leave : null;
+    if (href) { e.preventDefault(); window.location.href = href; }
+  });
+})();
+"""
+
+_APP_RULES = theme.APP_CSS.replace("<style>", "").replace("</style>", "")
+
+STYLE = (
+    _APP_RULES
+    + f"""
+  html {{ -webkit-text-size-adjust: 100%; }}
+  body {{ font-family: {theme.FONT}; color: {theme.TEXT}; margin: 0; line-height: 1.45;
+         font-size: 1.05rem; background: #FFFFFF; }}
+  a {{ color: #1D5B99; }} a:visited {{ color: #4C2C92; }}
+  .pfcc-skip {{ position: absolute; left: -9999px; }}
+  .pfcc-skip:focus {{ left: 8px; top: 8px; background: {theme.FOCUS}; color: {theme.TEXT};
+                      padding: 8px; z-index: 10; }}
+  .pfcc-header {{ border-bottom: 4px solid {theme.PALETTE[0]}; padding: 0.5rem 1rem; }}
+  .pfcc-site {{ font-weight: 700; margin: 0 0 0.25rem; }}
+  .pfcc-header ul {{ list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap;
+                     gap: 0.25rem 1rem; }}
+  .pfcc-header a {{ display: inline-block; padding: 0.35rem 0; min-height: 24px; }}
+  .pfcc-header a[aria-current="page"] {{ font-weight: 700; color: {theme.TEXT}; }}
+  main {{ max-width: 1200px; margin: 0 auto; padding: 0.5rem 1rem 2rem; }}
+  h1 {{ font-size: 2rem; line-height: 1.2; margin: 0.75rem 0 0.5rem; }}
+  h2 {{ font-size: 1.5rem; line-height: 1.25; margin: 1.75rem 0 0.25rem; }}
+  .pfcc-lede {{ font-size: 1.2rem; margin: 0 0 0.75rem; }}
+  .pfcc-subtitle {{ color: {theme.MUTED}; margin: 0 0 0.5rem; }}
+  .pfcc-explore {{ background: #F3F2F1; padding: 0.5rem 0.75rem; border-left: 5px solid
+                   {theme.PALETTE[0]}; }}
+  .pfcc-figure-box {{ margin: 0; }}
+  .pfcc-chart {{ width: 100%; min-height: 320px; }}
+  details {{ margin: 0.5rem 0; }}
+  summary {{ cursor: pointer; font-weight: 700; padding: 0.35rem 0; min-height: 24px; }}
+  .pfcc-tiles {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(240px, 1fr));
+                 gap: 0.75rem; margin: 0.5rem 0 1rem; }}
+  .pfcc-contents {{ columns: 2 20rem; }}
+  .pfcc-table-wrap {{ overflow-x: auto; }}
+  .pfcc-footer {{ border-top: 1px solid {theme.GRID}; padding: 1rem; color: {theme.TEXT};
+                  max-width: 1200px; margin: 0 auto; }}
+  /* a slide: one screen, large type, the chart takes the height the words leave */
+  body.pfcc-slide {{ height: 100vh; overflow: hidden; }}
+  body.pfcc-slide main {{ max-width: none; height: 100vh; box-sizing: border-box;
+    display: flex; flex-direction: column; padding: 1rem 2.5rem 0.5rem; gap: 0.35rem; }}
+  body.pfcc-slide h1 {{ font-size: clamp(30px, 2.3vw, 46px); line-height: 1.15; margin: 0; }}
+  body.pfcc-slide, body.pfcc-slide p, body.pfcc-slide a, body.pfcc-slide li {{
+    font-size: 24px; color: {theme.TEXT}; }}
+  body.pfcc-slide .pfcc-slide-chart {{ flex: 1 1 0; min-height: 0; }}
+  body.pfcc-slide .pfcc-slide-chart .pfcc-chart {{ height: 100%; min-height: 0; }}
+  body.pfcc-slide .pfcc-source, body.pfcc-slide .pfcc-source * {{ font-size: 24px;
+    color: {theme.TEXT}; margin: 0; }}
+  body.pfcc-slide .pfcc-empty {{ font-size: 36px; }}
+  .pfcc-slide-changes li {{ font-size: 36px !important; margin: 0.3em 0; }}
+  .pfcc-slide-foot {{ display: flex; gap: 1.5rem; align-items: center; flex-wrap: wrap; }}
+  .pfcc-slide-foot p {{ margin: 0; flex: 1 1 auto; }}
+  .pfcc-slide-foot a {{ border: 2px solid {theme.TEXT}; padding: 0.2em 0.6em; color: {theme.TEXT};
+    text-decoration: none; min-height: 44px; box-sizing: border-box; display: inline-flex;
+    align-items: center; }}
+"""
+)
+
+
+def _hashed(folder: Path, stem: str, suffix: str, content: str) -> str:
+    digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:12]
+    name = f"assets/{stem}.{digest}{suffix}"
+    (folder / name).write_text(content, encoding="utf-8")
+    return name
+
+
+def write(folder: Path) -> Assets:
+    (folder / "assets").mkdir(parents=True, exist_ok=True)
+    return Assets(
+        plotly=_hashed(folder, "plotly", ".min.js", get_plotlyjs()),
+        css=_hashed(folder, "site", ".css", STYLE),
+        js=_hashed(folder, "site", ".js", SCRIPT),
+    )

@@ -1,0 +1,295 @@
+"""Write the static public edition: one HTML page per dashboard page at the same paths, one per
+slide, the data to download, and a preview image per page for shared links.
+
+  python -m pfcc.render.site [--out build/site] [--live /live/] [--address https://…/] [--no-images]
+
+Every page names when its figures were last added (the newest publication held), and when it
+was built and from which data version. Nothing on it asks a server for anything but its own
+files."""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import re
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import plotly.graph_objects as go
+
+from pfcc import registry
+from pfcc.paths import ROOT
+from pfcc.render import datapackage, markup, pack
+from pfcc.render.site import assets, packs, pages, previews
+from pfcc.render.site.shell import SLIDE_CONFIG, Assets, Stamp, document, figure_block
+from pfcc.render.spec import ChartSpec
+from pfcc.store import db
+from pfcc.stories import changes, sources
+from pfcc.text.formatting import fmt_date
+
+OUT_DIR = ROOT / "build" / "site"
+LIVE_URL = "/live/"  # where deploy/ serves the interactive dashboard
+
+
+@dataclass
+class Site:
+    folder: Path
+    version: str
+    pages: dict[str, Path] = field(default_factory=dict)  # url path -> file
+    charts: dict[str, ChartSpec] = field(default_factory=dict)  # key -> spec, as drawn
+    leads: dict[str, ChartSpec] = field(default_factory=dict)  # page slug -> its lead chart
+    assets: Assets | None = None
+    seconds: float = 0.0
+
+
+def page_file(folder: Path, page: registry.Page) -> tuple[Path, str]:
+    """Where a page is written, and the relative way back to the root from it."""
+    if page.default:
+        return folder / "index.html", ""
+    return folder / page.slug / "index.html", "../"
+
+
+def _slide_body(slide: registry.Slide) -> tuple[str, str, str]:
+    """A slide's title, its content and its source, as the live presentation draws them."""
+    if slide.chart is None:
+        # as the live slide does with no ?since=: the 90 days to today
+        to = datetime.now().date()
+        found = changes.changes(to - timedelta(days=89), to)
+        items = "".join(f"<li>{html.escape(g.heading)}: {len(g.lines)}</li>" for g in found.groups)
+        content = (
+            f"<ul class='pfcc-slide-changes'>{items}</ul><p>Every line, with its source and tier, "
+            "is on the page Since the last meeting.</p>"
+            if items
+            else ""
+        )
+        return found.title, content, ""
+    spec = slide.build(None)
+    if spec.empty:
+        return spec.title, markup.nothing_yet(None), ""
+    fig = go.Figure(spec.figure)
+    fig.update_layout(height=None, autosize=True)  # the slide's box sets the height
+    chart = (
+        f"<figure class='pfcc-slide-chart pfcc-figure-box' aria-label='{html.escape(spec.alt)}'>"
+        f"<div class='pfcc-chart' id='chart-{spec.key}'></div>"
+        f"{figure_block(f'chart-{spec.key}', fig)}</figure>"
+    )
+    source = f"<div class='pfcc-source'>{spec.slide_source_html()}</div>"
+    return spec.title, chart, source
+
+
+def write_slides(site: Site, assets_: Assets, stamp: Stamp) -> None:
+    deck = registry.slides()
+    total = len(deck)
+    for slide in deck:
+        n = slide.number
+        title, content, source = _slide_body(slide)
+        prev = f"../{n - 1}/" if n > 1 else ""
+        nxt = f"../{n + 1}/" if n < total else ""
+        links = "".join(
+            f'<a href="{href}"{rel}>{label}</a>'
+            for href, rel, label in (
+                (prev, ' rel="prev"', "◀ Previous"),
+                (nxt, ' rel="next"', "Next ▶"),
+                ("../../", "", "Leave (Esc)"),
+            )
+            if href
+        )
+        foot = (
+            f"<div class='pfcc-slide-foot'><p aria-live='polite'><b>Slide {n} of {total}</b> · "
+            f"{html.escape(slide.name)} · data version {html.escape(stamp.version)}</p>"
+            f"{links}</div>"
+        )
+        attrs = f' class="pfcc-slide" data-next="{nxt}" data-prev="{prev}" data-leave="../../"'
+        doc = document(
+            title=f"Slide {n} of {total}: {slide.name} · {registry.SITE_TITLE}",
+            h1=title,
+            body=content + source + foot,
+            root="../../",
+            assets=assets_,
+            stamp=stamp,
+            description=title,
+            body_attrs=attrs,
+            chrome=False,
+            plotly_config=SLIDE_CONFIG,
+        )
+        path = site.folder / "slides" / str(n) / "index.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(doc, encoding="utf-8")
+        site.pages[f"/slides/{n}/"] = path
+
+
+def write_pages(site: Site, assets_: Assets, stamp: Stamp, images: bool) -> None:
+    for page in registry.PAGES:
+        path, root = page_file(site.folder, page)
+        body = pages.body(page, root)
+        for spec in body.specs:
+            site.charts[spec.key] = spec
+        if body.specs and not body.specs[0].empty:
+            site.leads[page.slug] = body.specs[0]
+        has_filters = any(c.filters for c in page.charts) or page.slug == "changes"
+        explore = (
+            stamp.live + ("" if page.default else page.slug)
+            if has_filters or page.sections
+            else None
+        )
+        doc = document(
+            title=f"{page.title} · {registry.SITE_TITLE}",
+            h1=body.h1,
+            body=body.html,
+            root=root,
+            assets=assets_,
+            stamp=stamp,
+            description=body.description or body.h1,
+            og_image=f"og/{page.slug}.png" if images and page.slug in site.leads else None,
+            current=page.slug,
+            lede=body.description,
+            explore=explore,
+            path=page.path if page.default else f"{page.path}/",
+        )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(doc, encoding="utf-8")
+        site.pages[page.path if page.default else f"{page.path}/"] = path
+
+
+def write_data(site: Site, assets_: Assets, stamp: Stamp) -> None:
+    """Every chart's CSV, every table and view as CSV and Parquet, and the database itself,
+    listed on one page."""
+    data = site.folder / "data"
+    (data / "charts").mkdir(parents=True, exist_ok=True)
+    (data / "tables").mkdir(parents=True, exist_ok=True)
+    for key, spec in site.charts.items():
+        (data / "charts" / f"{key}.csv").write_bytes(spec.csv_bytes())
+    copy = data / db.DB_PATH.name
+    shutil.copyfile(db.DB_PATH, copy)
+    names = db.export_tables(copy, data / "tables")
+    datapackage.write(copy, data, names)  # the tables' CSV files, described from the schema
+
+    def size(p: Path) -> str:
+        return f"{p.stat().st_size / 1000:,.0f} kB"
+
+    tables = "".join(
+        f"<tr><th scope='row'>{html.escape(n)}</th>"
+        f"<td><a href='tables/{n}.csv'>CSV</a> ({size(data / 'tables' / f'{n}.csv')})</td>"
+        f"<td><a href='tables/{n}.parquet'>Parquet</a> "
+        f"({size(data / 'tables' / f'{n}.parquet')})</td></tr>"
+        for n in names
+    )
+    charts = "".join(
+        f"<li><a href='charts/{k}.csv'>{html.escape(s.title)}</a></li>"
+        for k, s in site.charts.items()
+    )
+    body = f"""<p><a href="{copy.name}">The whole database as a DuckDB file</a>
+({size(copy)}). <a href="datapackage.json">datapackage.json</a> describes every table's CSV
+file and its columns (a Frictionless Data Package, generated from the schema).</p>
+<h2>Every table</h2><table class="pfcc-table"><caption>Tables and views of the database</caption>
+<thead><tr><th scope="col">Table</th><th scope="col">CSV</th><th scope="col">Parquet</th></tr>
+</thead><tbody>{tables}</tbody></table>
+<h2>Every chart's figures</h2><ul>{charts}</ul>"""
+    doc = document(
+        title=f"Download the data · {registry.SITE_TITLE}",
+        h1="Download the data",
+        body=body,
+        root="../",
+        assets=assets_,
+        stamp=stamp,
+        description="Every figure of the dashboard, as CSV, Parquet and a DuckDB database.",
+    )
+    (data / "index.html").write_text(doc, encoding="utf-8")
+    site.pages["/data/"] = data / "index.html"
+
+
+def build(
+    folder: Path = OUT_DIR,
+    live: str = LIVE_URL,
+    images: bool = True,
+    browser=None,
+    address: str = "",
+    packs_from: Path = pack.OUT_DIR,
+) -> Site:
+    """`browser`: a running Playwright browser for the preview images, where the caller has
+    one; else one is started."""
+    t0 = time.perf_counter()
+    tmp = folder.with_name(folder.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    info = sources.data_info()
+    version = str(info["data_version"])[:10]
+    now = datetime.now()
+    built = f"{fmt_date(now.date())} at {now:%H:%M}"
+    stamp = Stamp(built, version, live, address, sources.newest_held())
+    site = Site(tmp, version)
+    assets_ = assets.write(tmp)
+    site.assets = assets_
+    photographer = None
+    if images and browser is None:  # the lead charts first, photographed alongside the rest
+        for page in registry.PAGES:
+            leads = pages.default_specs(page)[:1]
+            if leads and not leads[0].empty:
+                site.leads[page.slug] = leads[0]
+        photographer = previews.start(site)
+    try:
+        write_pages(site, assets_, stamp, images)
+        write_slides(site, assets_, stamp)
+        write_data(site, assets_, stamp)
+        site.pages[f"/{packs.FOLDER}/"] = packs.write(tmp, version, assets_, stamp, packs_from)
+    finally:
+        if photographer is not None:
+            previews.finish(photographer, tmp)
+    if images and browser is not None:
+        previews.write(site, browser)
+    manifest = {
+        "built": now.isoformat(timespec="seconds"),
+        "data_version": version,
+        "figures_last_added": stamp.held,
+        "pages": {url: str(p.relative_to(tmp)) for url, p in site.pages.items()},
+        "assets": {"plotly": assets_.plotly, "css": assets_.css, "js": assets_.js},
+    }
+    (tmp / "site.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    shutil.rmtree(folder, ignore_errors=True)
+    tmp.rename(folder)
+    site.folder = folder
+    site.pages = {url: folder / p.relative_to(tmp) for url, p in site.pages.items()}
+    site.seconds = time.perf_counter() - t0
+    return site
+
+
+def report(site: Site) -> str:
+    manifest = json.loads((site.folder / "site.json").read_text())
+    plotly = (site.folder / manifest["assets"]["plotly"]).stat().st_size
+    own = {url: p.stat().st_size for url, p in site.pages.items()}
+    total = sum(f.stat().st_size for f in site.folder.rglob("*") if f.is_file())
+    lines = [
+        f"wrote {site.folder} in {site.seconds:.1f} s: {len(own)} pages, "
+        f"{total / 1e6:.1f} MB in all, data version {site.version}",
+        f"  plotly.js once: {plotly / 1e6:.2f} MB ({manifest['assets']['plotly']})",
+    ]
+    lines += [f"  {url:<28} {size / 1000:8.1f} kB" for url, size in own.items()]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Write the static public edition.")
+    ap.add_argument("--out", type=Path, default=OUT_DIR)
+    ap.add_argument("--live", default=LIVE_URL, help="the interactive dashboard's address")
+    ap.add_argument(
+        "--address",
+        default="",
+        help="the site's public address, e.g. https://example.org/: makes preview images and "
+        "canonical links absolute, as link previewers expect",
+    )
+    ap.add_argument("--no-images", action="store_true", help="no preview images (no browser)")
+    args = ap.parse_args(argv)
+    if args.address and not re.fullmatch(r"https?://[^\s\"'<>]+", args.address):
+        ap.error(f"--address must be an http(s) address, not {args.address!r}")
+    site = build(args.out, args.live, images=not args.no_images, address=args.address)
+    print(report(site))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

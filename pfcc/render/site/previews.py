@@ -1,0 +1,143 @@
+"""A preview image per page for shared links (Open Graph): the page's message and lead chart,
+1200 by 630 pixels, photographed by headless chromium at build time. Every preview is drawn on
+one scratch page, so plotly.js loads once; the scratch page is deleted after."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import html
+import http.server
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from pfcc.paths import CHROMIUM
+
+SIZE = {"width": 1200, "height": 630}
+SCRATCH = "previews.html"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder):
+    """The built site on a loopback port, for as long as the block runs."""
+    handler = functools.partial(_Quiet, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def _scratch(site) -> str:
+    from pfcc.render.site.shell import (
+        figure_block,  # not at the top: the photographer needs none of it
+    )
+
+    boxes = "".join(
+        f"""<div class="pfcc-og" id="og-{slug}" style="width:{SIZE["width"]}px;
+height:{SIZE["height"]}px;box-sizing:border-box;padding:24px 32px;display:flex;
+flex-direction:column;overflow:hidden;background:#fff"><h1 style="margin:0 0 8px">
+{html.escape(spec.title)}</h1><div class="pfcc-chart" id="og-chart-{slug}"
+style="flex:1 1 0;min-height:0"></div>{figure_block(f"og-chart-{slug}", _fit(spec.figure))}</div>"""
+        for slug, spec in site.leads.items()
+    )
+    a = site.assets
+    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>previews</title>
+<link rel="stylesheet" href="{a.css}"><script src="{a.plotly}" defer></script>
+<script src="{a.js}" defer></script></head><body style="margin:0">{boxes}
+<script type="application/json" id="pfcc-plotly-config">{{"displayModeBar": false,
+"responsive": true, "staticPlot": true}}</script></body></html>"""
+
+
+def _fit(figure):
+    import plotly.graph_objects as go
+
+    fig = go.Figure(figure)
+    fig.update_layout(height=None, autosize=True)
+    return fig
+
+
+def write_scratch(site) -> None:
+    (site.folder / "og").mkdir(exist_ok=True)
+    (site.folder / SCRATCH).write_text(_scratch(site), encoding="utf-8")
+
+
+def write(site, browser=None) -> list[str]:
+    """og/<slug>.png for every page with a lead chart; nothing (and a note) without chromium.
+    `browser`: a Playwright browser already running (one process may run one Playwright)."""
+    if not site.leads or not CHROMIUM.exists():
+        return []
+    write_scratch(site)
+    try:
+        if browser is not None:
+            return _photograph(browser, site.folder)
+        return _photograph_alone(site.folder)
+    finally:
+        (site.folder / SCRATCH).unlink()
+
+
+def start(site):
+    """Photograph in another process while this one writes the pages (two cores, two jobs);
+    `finish` waits for it. None where there is nothing to photograph or no chromium."""
+    if not site.leads:
+        return None
+    if not CHROMIUM.exists():
+        print(f"no preview images: chromium is not at {CHROMIUM} (make browser installs it)")
+        return None
+    write_scratch(site)
+    return subprocess.Popen([sys.executable, "-m", "pfcc.render.site.previews", str(site.folder)])
+
+
+def finish(proc, folder: Path) -> None:
+    try:
+        if proc is not None and proc.wait(timeout=120) != 0:
+            raise RuntimeError(f"the preview images failed (exit code {proc.returncode})")
+    finally:
+        (folder / SCRATCH).unlink(missing_ok=True)
+
+
+def _photograph_alone(folder: Path) -> list[str]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        try:
+            return _photograph(browser, folder)
+        finally:
+            browser.close()
+
+
+def _photograph(browser, folder: Path) -> list[str]:
+    """Every box of the scratch page, each to og/<slug>.png."""
+    written = []
+    with serve(folder) as base:
+        page = browser.new_page(viewport=SIZE)
+        try:
+            page.goto(f"{base}/{SCRATCH}")
+            boxes = page.locator(".pfcc-og")
+            page.wait_for_function(
+                "n => document.querySelectorAll('.pfcc-chart .main-svg').length >= 2 * n",
+                arg=boxes.count(),
+                timeout=60_000,
+            )
+            for box in boxes.all():
+                image = f"og/{box.get_attribute('id').removeprefix('og-')}.png"
+                box.screenshot(path=str(folder / image), animations="disabled")
+                written.append(image)
+        finally:
+            page.close()
+    return written
+
+
+if __name__ == "__main__":  # python -m pfcc.render.site.previews FOLDER: the scratch page is there
+    _photograph_alone(Path(sys.argv[1]))

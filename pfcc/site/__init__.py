@@ -1,1 +1,0 @@
-"""The static public edition: `make site` (python -m pfcc.site) writes build/site/."""

@@ -1,5 +1,0 @@
-import sys
-
-from pfcc.site.build import main
-
-sys.exit(main())
