@@ -79,7 +79,7 @@ def tree_with_new_chart(tmp_path_factory):
         w = csv.DictWriter(f, fieldnames=list(table[0]), lineterminator="\n")
         w.writeheader()
         w.writerows(table)
-    _run(tree, "from pfcc import build; import sys; sys.exit(build.main([]) or 0)")
+    _run(tree, "from pfcc.ingest import build; import sys; sys.exit(build.main([]) or 0)")
     return tree
 
 
