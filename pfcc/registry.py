@@ -346,3 +346,10 @@ def pack_charts() -> tuple[Slide, ...]:
                 n += 1
                 out.append(Slide(n, c.key, c.key, c))
     return tuple(out)
+
+
+# A family in data/families.csv whose page is not listed above gets a generic page from data
+# alone (one series chart per charted metric): a new family is three files of data.
+from pfcc.stories.families import pages_of_new_families  # noqa: E402 — needs Page and Chart
+
+PAGES = pages_of_new_families(PAGES, Page, Chart)
