@@ -20,13 +20,13 @@ import time
 from datetime import date
 from pathlib import Path
 
+from harness.browser import launch, wait_charts, wait_idle
+from harness.loadclient import run_sessions, run_sessions_spread
+from harness.server import Server
 from pfcc import registry
 from pfcc.paths import ROOT
 from pfcc.render.site.previews import serve
 from scripts.rows import PY, Row, cpu_seconds, median, report
-from tests.support.browser import launch, wait_charts, wait_idle
-from tests.support.loadclient import run_sessions, run_sessions_spread
-from tests.support.server import Server
 
 BARE_APP = """import plotly.graph_objects as go
 import streamlit as st
@@ -190,7 +190,7 @@ def bench_reruns(rows: list[Row], tmp: Path, repeats: int = 30) -> None:
 
     from streamlit.testing.v1 import AppTest
 
-    from tests.support.apptest import VIEWS, render
+    from harness.apptest import VIEWS, render
 
     logging.getLogger("streamlit").setLevel(logging.ERROR)
     empty = tmp / "empty.py"

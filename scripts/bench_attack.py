@@ -17,10 +17,10 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from harness.hostile import Views, attack, flood_async, watch_async
+from harness.loadclient import run_sessions
+from harness.server import Server
 from scripts.rows import Row, cpu_seconds, report
-from tests.support.hostile import Views, attack, flood_async, watch_async
-from tests.support.loadclient import run_sessions
-from tests.support.server import Server
 
 DATES = [date(2014, 1, 2) + timedelta(days=14 * i) for i in range(300)]
 
@@ -133,9 +133,9 @@ def bench_packs(rows: list[Row], tmp: Path) -> None:
     static edition publishes (printed by `make pack`), and the live page only links to it."""
     import asyncio
 
+    from harness.nginx import Proxy, find_nginx
     from pfcc.render import pack
     from pfcc.render.site import build as site_build
-    from tests.support.nginx import Proxy, find_nginx
 
     nginx = find_nginx()
     if nginx is None:

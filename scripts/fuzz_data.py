@@ -7,14 +7,14 @@ row counts fit the mutation.
 
 Exit code 1 if any mutation ends in FAILURE. Mutations are reproducible: `--only I` with the same
 seed and count re-runs mutation I. The mutations, expectations and runner are in
-tests/support/fuzz/."""
+harness/fuzz/."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from tests.support.fuzz.runner import print_report, run
+from harness.fuzz.runner import print_report, run
 
 
 def main(argv: list[str] | None = None) -> int:

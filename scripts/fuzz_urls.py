@@ -1,5 +1,5 @@
 """Odd URLs against every page, rendered through Streamlit's AppTest: no exception, no error box,
-no unescaped echo of the input (the generator and the check: tests/support/urlfuzz.py).
+no unescaped echo of the input (the generator and the check: harness/urlfuzz.py).
 
     python -m scripts.fuzz_urls [--count 1000] [--seed 7]
 
@@ -12,7 +12,7 @@ import logging
 import sys
 import time
 
-from tests.support import urlfuzz
+from harness import urlfuzz
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,9 +13,9 @@ import subprocess
 import sys
 import time
 
+from harness import loadclient
+from harness.server import Server
 from pfcc.paths import DB_PATH, ROOT
-from tests.support import loadclient
-from tests.support.server import Server
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,18 +1,18 @@
 """The suite's fixtures: the database built from the repository's own data, a connection to it,
-a scratch copy of data/, a Streamlit server and Debian's chromium. The machinery behind them and
-the helpers tests import (rows: tests/support/sql.py) are in tests/support/, shared with
-scripts/; a test never imports this file or another test module."""
+a scratch copy of data/, a Streamlit server and Debian's chromium. The machinery behind them,
+shared with scripts/, is in harness/; the helpers only tests import (rows: tests/support/sql.py)
+are in tests/support/; a test never imports this file or another test module."""
 
 import shutil
 from pathlib import Path
 
 import pytest
 
+from harness import browser as chromium
+from harness.server import Server
 from pfcc.ingest import build
 from pfcc.paths import DATA_DIR, DB_PATH
 from pfcc.store import db
-from tests.support import browser as chromium
-from tests.support.server import Server
 
 
 @pytest.fixture(scope="session")

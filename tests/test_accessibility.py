@@ -7,10 +7,10 @@ import re
 
 import pytest
 
+from harness.browser import wait_idle
 from pfcc import registry
 from pfcc.render import markup
 from tests.support.axe import violations as axe_violations
-from tests.support.browser import wait_idle
 from tests.support.sql import rows
 
 pytestmark = pytest.mark.browser

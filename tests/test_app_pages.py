@@ -10,9 +10,9 @@ import plotly.io as pio
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from harness.apptest import VIEWS, render, text_of, title_of, titles
 from pfcc import registry
 from tests.support import tables
-from tests.support.apptest import VIEWS, render, text_of, title_of, titles
 from tests.support.sql import rows
 
 

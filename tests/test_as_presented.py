@@ -11,10 +11,10 @@ from datetime import date, timedelta
 
 import pytest
 
+from harness.apptest import VIEWS, render, text_of
 from pfcc import registry
 from pfcc.store.asof import FIRST_DAY
 from pfcc.text.formatting import fmt_date
-from tests.support.apptest import VIEWS, render, text_of
 from tests.support.sql import rows
 
 DATES = [

@@ -5,9 +5,9 @@ tests/artifacts/screenshots/ for review."""
 
 import pytest
 
+from harness.browser import SHOTS, SIZES, visible_problems, wait_idle
+from harness.server import Server
 from pfcc import registry
-from tests.support.browser import SHOTS, SIZES, visible_problems, wait_idle
-from tests.support.server import Server
 from tests.support.sql import rows
 
 pytestmark = pytest.mark.browser

@@ -9,8 +9,8 @@ from datetime import date
 
 import pytest
 
+from harness.apptest import render, text_of, title_of
 from pfcc.render import pack
-from tests.support.apptest import render, text_of, title_of
 from tests.support.sql import rows
 
 

@@ -14,11 +14,11 @@ from streamlit.runtime.app_session import AppSession
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web.server.starlette import starlette_server
 
+from harness.hostile import flood_async, in_own_loop
+from harness.server import Server
 from pfcc.paths import ROOT
 from pfcc.render.live import compat, serve
 from pfcc.text.formatting import fmt_date
-from tests.support.hostile import flood_async, in_own_loop
-from tests.support.server import Server
 
 
 def _accepted_nodelay(bind) -> int:

@@ -172,7 +172,7 @@ def test_the_static_footer_gives_the_newest_publication_not_the_build_time(stati
 
 @pytest.mark.parametrize("as_of", MEETINGS, ids=lambda d: str(d or "today"))
 def test_each_live_page_says_when_figures_were_last_added(built_db, con, as_of):
-    from tests.support.apptest import render, text_of
+    from harness.apptest import render, text_of
 
     published, publishers = held(con, as_of)
     for page in ("overview", "grades", "outcomes", "sources"):

@@ -9,10 +9,10 @@ from datetime import date, timedelta
 
 import pytest
 
+from harness.apptest import render, text_of, title_of
+from harness.browser import visible_problems, wait_idle
 from pfcc import registry
 from pfcc.stories import official
-from tests.support.apptest import render, text_of, title_of
-from tests.support.browser import visible_problems, wait_idle
 from tests.support.layout import chart_text_problems
 from tests.support.sql import rows
 

@@ -1,4 +1,4 @@
-"""Generated mutations of data/ (tests/support/fuzz, fixed seed): each one is either rejected with
+"""Generated mutations of data/ (harness/fuzz, fixed seed): each one is either rejected with
 the problem code it must produce, at the place it touched, with the previous database left
 byte-identical, or builds a database whose row counts fit the mutation. The sample here reaches
 every code; `python -m scripts.fuzz_data --count 1000` searches wider."""
@@ -8,10 +8,10 @@ import sys
 
 import pytest
 
+from harness.fuzz import expectations, runner
+from harness.fuzz.mutations import Mutation, catalogue
 from pfcc.ingest import problems, schema
 from pfcc.paths import ROOT
-from tests.support.fuzz import expectations, runner
-from tests.support.fuzz.mutations import Mutation, catalogue
 
 SEED = 1
 COUNT = 75  # the plan takes one mutation per code first (70 codes), then the kinds that build

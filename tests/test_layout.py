@@ -6,8 +6,8 @@ each problem with the texts involved."""
 
 import pytest
 
+from harness.browser import SHOTS, SIZES, visible_problems, wait_idle
 from pfcc import registry
-from tests.support.browser import SHOTS, SIZES, visible_problems, wait_idle
 from tests.support.layout import chart_text_problems
 
 pytestmark = pytest.mark.browser

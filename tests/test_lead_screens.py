@@ -13,12 +13,12 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from harness.apptest import render, text_of
 from pfcc import registry
 from pfcc.stories import official, overview
 from pfcc.stories.common import query
 from pfcc.stories.grades import programme
 from pfcc.stories.standing import FORCE, comparable, rank_text, ranked_count
-from tests.support.apptest import render, text_of
 
 MEETING = date(2023, 1, 26)
 
@@ -107,7 +107,7 @@ def test_the_overview_as_presented_in_january_2023_has_no_empty_brackets(built_d
 
 @pytest.mark.browser
 def test_the_journey_names_its_milestones_at_1280x720(server, browser):
-    from tests.support.browser import wait_idle
+    from harness.browser import wait_idle
     from tests.support.layout import chart_text_problems
 
     page = browser.new_page(viewport={"width": 1280, "height": 720})

@@ -9,11 +9,11 @@ import plotly.io as pio
 import plotly.tools
 import pytest
 
+from harness.apptest import render
 from pfcc import registry
 from pfcc.render import markup, spec
 from pfcc.render.live import ui
 from pfcc.stories import overview
-from tests.support.apptest import render
 
 CHARTS = [c for p in registry.PAGES for c in p.charts]
 

@@ -1,4 +1,4 @@
-"""Load through Streamlit's own websocket protocol (tests/support/loadclient.py): ten
+"""Load through Streamlit's own websocket protocol (harness/loadclient.py): ten
 browser-like sessions at once each view every page of the app (pfcc.registry's) without an error.
 Speed is measured by `python -m scripts.load`, not asserted here: a benchmark is not a test."""
 
@@ -8,9 +8,9 @@ import threading
 import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from harness import loadclient
+from harness.server import Server
 from pfcc import registry
-from tests.support import loadclient
-from tests.support.server import Server
 
 
 def app_pages() -> list[str]:

@@ -20,14 +20,14 @@ from pathlib import Path
 
 import pytest
 
+from harness.browser import wait_charts, wait_idle
+from harness.fuzz.runner import db_facts
+from harness.server import Server
 from pfcc import registry
 from pfcc.ingest import build
 from pfcc.paths import DATA_DIR, ROOT
 from pfcc.render.site.previews import serve
 from tests.support import inert
-from tests.support.browser import wait_charts, wait_idle
-from tests.support.fuzz.runner import db_facts
-from tests.support.server import Server
 
 MEETING = date(2024, 6, 1)  # the pack's meeting: as presented on a day after the Engage exit
 HOVERS = 3  # points hovered in each chart

@@ -146,7 +146,7 @@ def test_packs_are_printed_ahead_and_published_with_the_static_edition(tmp_path,
 
 
 def test_the_public_server_links_to_the_packs_and_prints_none(built_db):
-    from tests.support.apptest import render, text_of
+    from harness.apptest import render, text_of
 
     at = render("sources")
     assert "every meeting pack" in text_of(at)

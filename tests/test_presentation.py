@@ -8,9 +8,9 @@ import re
 
 import pytest
 
+from harness.browser import SIZES, visible_problems, wait_idle
+from harness.server import ARTIFACTS
 from pfcc import registry
-from tests.support.browser import SIZES, visible_problems, wait_idle
-from tests.support.server import ARTIFACTS
 from tests.support.sql import rows
 
 pytestmark = pytest.mark.browser

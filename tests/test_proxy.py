@@ -1,6 +1,6 @@
 """The deployment proxy's live part, for real, on loopback: deploy/nginx.conf.template filled in
 for two app replicas under /live/ (server.baseUrlPath), a self-signed certificate, nginx in the
-foreground (tests/support/nginx.py). Through it: the app loads over HTTPS and its websocket works;
+foreground (harness/nginx.py). Through it: the app loads over HTTPS and its websocket works;
 no Content-Security-Policy violation on the overview, /grades and a presentation slide (whose
 keyboard script must still run); the security headers; /_stcore/metrics blocked; HTTP redirected
 to HTTPS; sessions sticky to one replica; bursts refused with 429 (a meeting room behind one
@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from harness.browser import visible_problems, wait_idle
+from harness.nginx import LIVE, NAME, TEMPLATE, proxy_or_skip
+from harness.server import Server
 from pfcc import registry
-from tests.support.browser import visible_problems, wait_idle
-from tests.support.nginx import LIVE, NAME, TEMPLATE, proxy_or_skip
-from tests.support.server import Server
 
 pytestmark = pytest.mark.browser
 

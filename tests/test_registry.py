@@ -12,11 +12,11 @@ from functools import partial
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from harness.apptest import title_of
 from pfcc import registry
 from pfcc.ingest import build
 from pfcc.paths import DATA_DIR, ROOT
 from pfcc.stories.series import series_story
-from tests.support.apptest import title_of
 
 
 def test_pages_are_unique_and_their_files_exist():

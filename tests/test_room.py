@@ -1,5 +1,5 @@
 """A room is not a flood: a meeting room behind one address, through deploy/'s proxy for real on
-loopback (deploy/nginx.conf.template under nginx, tests/support/nginx.py, one app replica under
+loopback (deploy/nginx.conf.template under nginx, harness/nginx.py, one app replica under
 /live/ and a built static edition at the root).
 
 A council chamber's Wi-Fi puts its whole audience behind one public address (one NAT), and they
@@ -35,11 +35,11 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidStatus
 
+from harness.browser import APP_IDLE, visible_problems, wait_idle
+from harness.loadclient import XSRF_COOKIE
+from harness.nginx import LIVE, NAME, TEMPLATE, Proxy, proxy_or_skip
+from harness.server import Server
 from pfcc.render.site import build as site_build
-from tests.support.browser import APP_IDLE, visible_problems, wait_idle
-from tests.support.loadclient import XSRF_COOKIE
-from tests.support.nginx import LIVE, NAME, TEMPLATE, Proxy, proxy_or_skip
-from tests.support.server import Server
 
 pytestmark = pytest.mark.browser
 

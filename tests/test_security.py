@@ -13,11 +13,11 @@ import duckdb
 import pytest
 import streamlit as st
 
+from harness.apptest import SLUGS, render, text_of
+from harness.server import Server
 from pfcc import registry
 from pfcc.paths import ROOT
 from pfcc.store import db
-from tests.support.apptest import SLUGS, render, text_of
-from tests.support.server import Server
 from tests.support.sql import hold_for_writing
 
 ATTEMPTS = {

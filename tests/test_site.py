@@ -10,12 +10,12 @@ import re
 import duckdb
 import pytest
 
+from harness.apptest import render
 from pfcc import registry
 from pfcc.render.site import build as site_build
 from pfcc.render.site.previews import serve
 from pfcc.stories import sources
 from tests.support import tables as read
-from tests.support.apptest import render
 from tests.support.axe import violations
 from tests.support.layout import chart_text_problems
 from tests.support.sql import rows

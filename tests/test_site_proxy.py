@@ -1,6 +1,6 @@
 """The whole public address, for real, on loopback: the static edition (`make site`, published by
 deploy/publish.sh) at the root and one app replica under /live/, behind deploy/nginx.conf.template
-(tests/support/nginx.py). Every static page answers 200 with the security headers and a CSP
+(harness/nginx.py). Every static page answers 200 with the security headers and a CSP
 header that is its meta tag's policy plus frame-ancestors; hashed assets are cached for a year,
 pages for minutes; text is compressed; a missing page is 404; /outcomes draws every chart in
 chromium with no CSP violation, and its "Explore this in the interactive dashboard" link opens
@@ -16,10 +16,10 @@ import time
 
 import pytest
 
+from harness.browser import visible_problems, wait_idle
+from harness.nginx import LIVE, proxy_or_skip
+from harness.server import Server
 from pfcc.render.site import build as site_build
-from tests.support.browser import visible_problems, wait_idle
-from tests.support.nginx import LIVE, proxy_or_skip
-from tests.support.server import Server
 
 pytestmark = pytest.mark.browser
 

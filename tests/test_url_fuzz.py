@@ -1,11 +1,11 @@
-"""A fixed-seed sample of the URL fuzzer (tests/support/urlfuzz.py): odd query strings on every
+"""A fixed-seed sample of the URL fuzzer (harness/urlfuzz.py): odd query strings on every
 page give no exception, no error box and no echo of unescaped input. The full run (1,000 and
 more) is `python -m scripts.fuzz_urls`."""
 
 import pytest
 
-from tests.support import urlfuzz
-from tests.support.apptest import SLUGS
+from harness import urlfuzz
+from harness.apptest import SLUGS
 
 SAMPLE = urlfuzz.query_strings(count=96, seed=20261122)
 

@@ -21,12 +21,12 @@ from pathlib import Path
 
 import duckdb
 
+from harness.fuzz.expectations import Expect, codes_expected, expect
+from harness.fuzz.mutations import Applied, Model, Mutation, Mutator, Skip, catalogue
 from pfcc.ingest import build as pbuild
 from pfcc.ingest import schema
 from pfcc.ingest.problems import BuildError, Problem
 from pfcc.paths import DATA_DIR
-from tests.support.fuzz.expectations import Expect, codes_expected, expect
-from tests.support.fuzz.mutations import Applied, Model, Mutation, Mutator, Skip, catalogue
 
 REJECTED, BUILT, FAILURE, SKIPPED = "REJECTED-CLEARLY", "BUILT-OK", "FAILURE", "SKIPPED"
 TABLE_NAMES = [t.name for t in schema.TABLES]

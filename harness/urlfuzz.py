@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import random
 
+from harness.apptest import SLUGS, render, text_of
 from pfcc import registry
-from tests.support.apptest import SLUGS, render, text_of
 
 PAGES = SLUGS
 # The app's own keys (filters, presentation mode, each chart's picked figure) and strangers.

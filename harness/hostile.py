@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from tests.support.loadclient import (
+from harness.loadclient import (
     _DONE,
     MAX_MESSAGES_PER_VIEW,
     _netloc,

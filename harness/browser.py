@@ -3,8 +3,8 @@ package), and the waits and checks the browser tests and the benchmarks share.""
 
 from __future__ import annotations
 
+from harness.server import ARTIFACTS
 from pfcc.paths import CHROMIUM
-from tests.support.server import ARTIFACTS
 
 # Headless and quiet: no sandbox (root in CI), no GPU, nothing fetched in the background.
 LAUNCH_ARGS = (

@@ -43,6 +43,15 @@ _DONE = {
 }
 
 
+def percentile(xs: list[float], p: float) -> float:
+    """Nearest rank: the value at or below which `p`% of them fall (NaN for none). The static
+    crowd (harness.staticclient) reports with this too."""
+    xs = sorted(xs)
+    if not xs:
+        return math.nan
+    return xs[min(len(xs) - 1, max(0, math.ceil(p / 100 * len(xs)) - 1))]
+
+
 @dataclass
 class View:
     page: str  # path of the page that ran: "/", "/grades"… ("?" if never said)
@@ -87,10 +96,7 @@ class Report:
         return [v.latency_s for r in self.results for v in r.views]
 
     def percentile(self, p: float) -> float:
-        xs = sorted(self.latencies_s)
-        if not xs:
-            return math.nan
-        return xs[min(len(xs) - 1, max(0, math.ceil(p / 100 * len(xs)) - 1))]  # nearest rank
+        return percentile(self.latencies_s, p)
 
     @property
     def p50_s(self) -> float:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from harness.fuzz.mutations import QUOTES, UNCHECKED, Mutation, col_class
 from pfcc.ingest import problems, schema
-from tests.support.fuzz.mutations import QUOTES, UNCHECKED, Mutation, col_class
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from harness.server import ARTIFACTS, free_port, stop_process
 from pfcc.paths import ROOT
-from tests.support.server import ARTIFACTS, free_port, stop_process
 
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
 PUBLISH = ROOT / "deploy" / "publish.sh"
