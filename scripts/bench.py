@@ -158,7 +158,7 @@ def _as_the_server_runs():
       dashboard.py's own, which the live server never does (pfcc/render/live/serve.py switches it
       off).
     - Scripts compiled once. AppTest makes a new ScriptCache, so recompiles dashboard.py and the
-      page, on every run (0.4–1.5 ms for a page); the server keeps one for its lifetime.
+      page, on every run; the server keeps one for its lifetime.
 
     The empty script has no pages/ folder and next to nothing to compile: its baseline is the
     same either way."""

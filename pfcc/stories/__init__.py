@@ -2,8 +2,6 @@
 the title, summary and table written from the rows themselves, so no figure is typed in. Pure:
 no Streamlit, so the live pages, the slides and the meeting pack all draw the same specs.
 
-One module per page (`overview`, `changes`, `grades`, `recording`, `outcomes`, `calls`,
-`recommendations`, `sources`); the Outcomes page's Home Office charts in `official` and `forces`,
-with `standing` (provisional, flagged, ranks) and `bulletins` (the slide before those tables
-were public); `series` for a generic time series; `compare` for what a summary may compare;
-and `common` for what they all share."""
+Mostly one module per page, named for it; `series` is the generic time series a new chart or a
+new family can use, and `common` what they all share. pfcc/registry.py says which story draws
+which chart on which page."""
