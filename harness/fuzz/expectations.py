@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from harness.fuzz.mutations import QUOTES, UNCHECKED, Mutation, col_class
+from harness.fuzz.model import QUOTES, UNCHECKED, Mutation, col_class
 from pfcc.ingest import problems, schema
 
 

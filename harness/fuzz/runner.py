@@ -22,7 +22,8 @@ from pathlib import Path
 import duckdb
 
 from harness.fuzz.expectations import Expect, codes_expected, expect
-from harness.fuzz.mutations import Applied, Model, Mutation, Mutator, Skip, catalogue
+from harness.fuzz.model import Applied, Model, Mutation, Skip
+from harness.fuzz.mutations import Mutator, catalogue
 from pfcc.ingest import build as pbuild
 from pfcc.ingest import schema
 from pfcc.ingest.problems import BuildError, Problem
