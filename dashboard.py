@@ -5,16 +5,14 @@ shows."""
 import streamlit as st
 
 from pfcc import registry
-from pfcc.render.live import slideshow, ui
+from pfcc.render.live import blocks, slideshow, ui
 
 
 def _generic(page: registry.Page):
-    """A page with no file of its own: its charts, one panel each."""
+    """A page with no file of its own (no widgets): drawn from its registry description."""
 
     def draw() -> None:
-        specs = ui.page_charts(page.slug)
-        ui.page_title(specs[0].title if specs else page.title)
-        ui.chart_panels(specs)
+        blocks.draw_page(page.slug)
 
     draw.__name__ = f"page_{page.slug}"
     return draw

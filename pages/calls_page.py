@@ -5,8 +5,7 @@ from datetime import date
 
 import streamlit as st
 
-from pfcc import registry
-from pfcc.render.live import ui
+from pfcc.render.live import blocks, ui
 from pfcc.store.asof import FIRST_DAY
 
 head = st.container()  # the title first, though it states the open tab's message
@@ -22,10 +21,4 @@ first, last = st.select_slider(
 span = {"date_from": date(first, 1, 1), "date_to": date(last, 12, 31)}
 section, tab = ui.open_section("calls", **span)
 with tab:
-    charts = ui.page_charts("calls", section, **span)
-    ui.chart_panels(charts)
-with head:
-    ui.page_title(
-        charts[0].title,
-        registry.page("calls").lede,
-    )
+    blocks.draw_page("calls", section, head=head, **span)

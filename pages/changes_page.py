@@ -3,23 +3,24 @@ unless the link says otherwise; as presented on a meeting's `?date=`, the 90 day
 nothing after it), grouped as a panel reads it, each line with its source, tier and a link to
 the chart where it appears."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import streamlit as st
 
 from pfcc import registry
-from pfcc.render import markup
-from pfcc.render.live import ui
+from pfcc.registry_types import ChangeList
+from pfcc.render.live import blocks, ui
 from pfcc.store.asof import FIRST_DAY
-from pfcc.stories import changes
 
 end = ui.meeting_date() or date.today()  # as presented: the window ends on the meeting's day
+page = registry.page("changes")
+window = page.block(ChangeList)  # the days a visitor gets without choosing
 head = st.container()
 left, right = st.columns(2)
 with left:
     date_from = ui.date_field(
         "From",
-        value=max(end - timedelta(days=90), FIRST_DAY),
+        value=max(window.start(end), FIRST_DAY),
         min_value=FIRST_DAY,
         max_value=end,
         key="from",
@@ -36,13 +37,7 @@ with right:
 date_to = min(date_to, end)
 if date_from > date_to:
     with head:
-        ui.page_title("Since the last meeting")
+        ui.page_title(page.title)
     st.error("The start date must be on or before the end date. Change one of the dates.")
     st.stop()
-found = changes.changes(date_from, date_to)
-with head:
-    ui.page_title(found.title, registry.page("changes").lede)
-if found.empty:
-    st.markdown("Try a wider range of dates, or see every figure on the other pages.")
-else:
-    ui.html(markup.changes(found.groups))
+blocks.draw_page("changes", head=head, date_from=date_from, date_to=date_to)

@@ -3,8 +3,7 @@ break where the scale changed from four tiers to five."""
 
 import streamlit as st
 
-from pfcc import registry
-from pfcc.render.live import ui
+from pfcc.render.live import blocks
 from pfcc.stories import grades
 
 chosen = st.selectbox(
@@ -16,9 +15,4 @@ chosen = st.selectbox(
     key="theme",
     bind="query-params",
 )
-charts = ui.page_charts("grades", theme_filter=chosen)
-ui.page_title(
-    charts[0].title,
-    registry.page("grades").lede,
-)
-ui.chart_panels(charts)
+blocks.draw_page("grades", theme_filter=chosen)

@@ -3,8 +3,7 @@ filtered by report and status, the deadlines on a timeline."""
 
 import streamlit as st
 
-from pfcc import registry
-from pfcc.render.live import ui
+from pfcc.render.live import blocks, ui
 from pfcc.stories import recommendations
 
 reports = recommendations.recommendation_reports(ui.as_presented())
@@ -29,9 +28,4 @@ with right:
         key="status",
         bind="query-params",
     )
-charts = ui.page_charts("recommendations", source_id=report, status=status)
-ui.page_title(
-    charts[0].title,
-    registry.page("recommendations").lede,
-)
-ui.chart_panels(charts)
+blocks.draw_page("recommendations", source_id=report, status=status)

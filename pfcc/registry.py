@@ -1,19 +1,27 @@
-"""The one list of pages, the charts each draws and the slides of the meeting deck.
+"""The one list of pages, what each shows and the slides of the meeting deck.
 
 `dashboard.py` builds its navigation from PAGES, the presentation mode and the meeting pack read
-`slides()`, pages draw their charts from here (`ui.page_charts`), and every test and script that
-visits pages imports this module: nothing else lists pages or counts charts. A new chart on an
-existing page is its story plus one line here; a chart becomes a slide by giving it a slide
-name."""
+`slides()`, the live pages and the static edition draw each page's charts and blocks from here
+(`ui.page_charts`, `ui.page_blocks`, `site.pages.body`), and every test and script that visits
+pages imports this module: nothing else lists pages or counts charts. A new chart on an existing
+page is its story plus one line here; a chart becomes a slide by giving it a slide name. What a
+page can hold (charts, tiles, findings, tab intros, filter defaults) is in registry_types."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date
-from typing import TYPE_CHECKING
-from urllib.parse import quote_plus
-
+from pfcc.registry_types import (
+    CHARTS,
+    ChangeList,
+    Chart,
+    Findings,
+    Page,
+    Reference,
+    Slide,
+    Statement,
+    Tiles,
+    View,
+)
+from pfcc.store.asof import ALL_TIME
 from pfcc.stories import (
     calls,
     forces,
@@ -24,97 +32,10 @@ from pfcc.stories import (
     recommendations,
     recording,
 )
-
-if TYPE_CHECKING:
-    from pfcc.render.spec import ChartSpec
+from pfcc.text import content
 
 SITE_TITLE = "Staffordshire Police performance"
 CHANGES_SLIDE = "changes"
-
-
-@dataclass(frozen=True)
-class Chart:
-    key: str  # the ChartSpec.key the story returns
-    story: Callable[..., ChartSpec]
-    slide: str | None = None  # the slide's name when the chart is on the meeting deck
-    slide_args: dict = field(default_factory=dict)  # the story's filters on the slide
-    filters: tuple[str, ...] = ()  # the page's filters this story takes, by parameter name
-    in_pack: bool = False  # in the meeting pack although not a slide
-    section: str | None = None  # the page's tab it is drawn in, where a page has tabs
-
-    def build(self, as_of: date | None = None, **page_filters) -> ChartSpec:
-        """The chart as its page shows it, given the page's filter values; as presented on
-        `as_of` where a link asks for a meeting's date."""
-        return self.story(**{name: page_filters[name] for name in self.filters}, as_of=as_of)
-
-
-@dataclass(frozen=True)
-class Page:
-    slug: str  # the URL path: /<slug>
-    title: str
-    file: str | None  # pages/<file>; None draws `charts` with the generic page
-    charts: tuple[Chart, ...] = ()
-    default: bool = False
-    lede: str = ""  # the sentence under the title: what the page shows (both editions print it)
-
-    def __post_init__(self) -> None:
-        # on a page with tabs a chart with no tab would never be drawn: refuse it here
-        loose = [c.key for c in self.charts if not c.section]
-        if self.sections and loose:
-            raise ValueError(
-                f"page {self.slug!r} has tabs ({', '.join(self.sections)}), but chart(s) "
-                f"{', '.join(loose)} name no section: give each a `section=`"
-            )
-
-    @property
-    def path(self) -> str:
-        """What to open in a browser: the default page lives at /."""
-        return "/" if self.default else f"/{self.slug}"
-
-    @property
-    def sections(self) -> tuple[str, ...]:
-        """The page's tabs (`?section=`), in order; none where every chart shows at once."""
-        return tuple(dict.fromkeys(c.section for c in self.charts if c.section))
-
-    def shown(self, section: str | None = None) -> tuple[Chart, ...]:
-        """The charts drawn with a section open: the first section's when the name is unknown
-        (as Streamlit opens the first tab for an unknown `?section=`)."""
-        if not self.sections:
-            return self.charts
-        name = section if section in self.sections else self.sections[0]
-        return tuple(c for c in self.charts if c.section == name)
-
-    def views(self) -> tuple[View, ...]:
-        """Every distinct screen of the page: one per section, or the page itself."""
-        return tuple(View(self, name) for name in self.sections) or (View(self, None),)
-
-
-@dataclass(frozen=True)
-class View:
-    """One screen a visitor can open: a page, with a section where the page has tabs."""
-
-    page: Page
-    section: str | None
-
-    @property
-    def charts(self) -> tuple[Chart, ...]:
-        return self.page.shown(self.section)
-
-    @property
-    def params(self) -> dict[str, str]:
-        return {"section": self.section} if self.section else {}
-
-    @property
-    def url(self) -> str:
-        return self.page.path + (f"?section={quote_plus(self.section)}" if self.section else "")
-
-    @property
-    def name(self) -> str:
-        """A short id for test names and reports: `outcomes` or `outcomes/all-forces`."""
-        if not self.section:
-            return self.page.slug
-        return f"{self.page.slug}/{'-'.join(self.section.lower().split())}"
-
 
 SPAN = ("date_from", "date_to")
 # The Outcomes page's tabs: one chart each (one idea a screen), and only the open one is drawn.
@@ -144,6 +65,7 @@ PAGES: tuple[Page, ...] = (
         ),
         default=True,
         charts=(Chart("journey", overview.journey, slide="The journey"),),
+        blocks=(Tiles(overview.headlines, "Headline figures", "headlines"), CHARTS),
     ),
     Page(
         "changes",
@@ -155,6 +77,7 @@ PAGES: tuple[Page, ...] = (
             "events. A date is the day the document stating it was published. Deadlines that "
             "fell due or were overdue are listed apart: they are not publications."
         ),
+        blocks=(ChangeList(days=90),),
     ),
     Page(
         "grades",
@@ -167,6 +90,7 @@ PAGES: tuple[Page, ...] = (
         charts=(
             Chart("grades", grades.grades, slide="Inspection grades", filters=("theme_filter",)),
         ),
+        defaults={"theme_filter": None},
     ),
     Page(
         "recording",
@@ -183,6 +107,21 @@ PAGES: tuple[Page, ...] = (
                 slide="Crime recording",
                 slide_args={"breakdown": "All crime (excluding fraud)"},
                 filters=("breakdown",),
+            ),
+        ),
+        defaults={"breakdown": None},
+        blocks=(
+            CHARTS,
+            Findings(
+                recording.recording_findings,
+                "What the inspections found on recording",
+                "findings",
+            ),
+            Findings(
+                recording.crime_recording_grades,
+                "The 2016 grade and its re-grading",
+                "regrading",
+                kind="grades",
             ),
         ),
     ),
@@ -238,6 +177,27 @@ PAGES: tuple[Page, ...] = (
             Chart("outcome_mix", outcomes.outcome_mix, section=INSPECTION_2015),
             Chart("charge_rates", outcomes.charge_rates, section=FORCE_STATED),
         ),
+        defaults={"basis": "recorded", "year": None, "forces": forces.NEIGHBOURS},
+        intros={
+            BY_YEAR: "Staffordshire's own rate each year against England and Wales, with the "
+            "causes of concern and the Engage period marked.",
+            BY_QUARTER: "The same rate quarter by quarter: the detail behind each year, and "
+            "more changeable.",
+            RANK: "Where Staffordshire stood each year among the 43 territorial forces, "
+            "leaving out any force whose figure is flagged: 1 is the highest charge rate.",
+            ALL_FORCES: "Every territorial force in the year you choose, with Staffordshire "
+            "and England and Wales marked.",
+            NEIGHBOURS: "Staffordshire beside the forces you choose: by default its "
+            "neighbouring forces. The inspectorate's most similar group is not in our sources.",
+            TYPES: "How Staffordshire's positive outcomes divide between charges and each "
+            "out-of-court type.",
+            RECORDED_CRIME: "How much crime Staffordshire recorded each year: the number each "
+            "rate is a share of.",
+            INSPECTION_2015: "An older measure with its own definition: the 2015 "
+            "inspection's outcome mix. It is not the Home Office series.",
+            FORCE_STATED: "The rates the force itself stated, each with its own definition. "
+            "They are not the Home Office series.",
+        },
     ),
     Page(
         "calls",
@@ -266,6 +226,7 @@ PAGES: tuple[Page, ...] = (
                 section=TIME_101,
             ),
         ),
+        defaults=dict(zip(SPAN, ALL_TIME)),  # every year
     ),
     Page(
         "recommendations",
@@ -283,6 +244,7 @@ PAGES: tuple[Page, ...] = (
                 filters=("source_id", "status"),
             ),
         ),
+        defaults={"source_id": None, "status": None},
     ),
     Page(
         "sources",
@@ -292,25 +254,15 @@ PAGES: tuple[Page, ...] = (
             "What the dashboard is built from, how much weight each source carries, and how each "
             "figure is checked against the document it came from."
         ),
+        blocks=(Reference(),),
     ),
-    Page("accessibility", "Accessibility", "pages/accessibility_page.py"),
+    Page(
+        "accessibility",
+        "Accessibility",
+        "pages/accessibility_page.py",
+        blocks=(Statement(content.ACCESSIBILITY_TITLE, content.ACCESSIBILITY_STATEMENT),),
+    ),
 )
-
-
-@dataclass(frozen=True)
-class Slide:
-    number: int  # 1-based, as in ?slide=N
-    key: str
-    name: str
-    chart: Chart | None  # None: a slide of words (since the last meeting), not a chart
-
-    @property
-    def charts(self) -> int:
-        """How many charts the slide draws: what a browser waits for."""
-        return 0 if self.chart is None else 1
-
-    def build(self, as_of: date | None = None, projector: bool = True) -> ChartSpec:
-        return self.chart.story(**self.chart.slide_args, projector=projector, as_of=as_of)
 
 
 def page(slug: str) -> Page:

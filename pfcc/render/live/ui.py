@@ -20,12 +20,12 @@ import streamlit as st
 
 from pfcc import registry
 from pfcc.render import markup, theme
-from pfcc.render.spec import ChartSpec, Headline
+from pfcc.render.spec import ChartSpec
+from pfcc.render.templates import safe
 from pfcc.store import db
 from pfcc.store.asof import is_past, parse_meeting_date
 from pfcc.stories import sources
 from pfcc.stories.common import settled
-from pfcc.text import content
 from pfcc.text.formatting import fmt_date
 
 log = logging.getLogger("pfcc")
@@ -176,7 +176,11 @@ def chart_panel(spec: ChartSpec, heading: bool = True) -> None:
     table and the sources open in place (HTML details, as on the static edition): five
     elements a chart, where three tabs took twelve, and Streamlit's cost is per element."""
     if spec.empty:  # e.g. filters that leave nothing: a sentence, not empty axes
-        html(spec.head_html(heading) + markup.nothing_yet(None))
+        html(
+            spec.panel_html(
+                head=safe(spec.head_html(heading)), empty=safe(markup.nothing_yet(None))
+            )
+        )
         return
     html(spec.head_html(heading))
     labels = spec.quote_labels()
@@ -209,9 +213,10 @@ def chart_panel(spec: ChartSpec, heading: bool = True) -> None:
 
 def page_charts(slug: str, section: str | None = None, **filters) -> list[ChartSpec]:
     """The page's charts as the registry lists them (those of the open section, where the page
-    has tabs), given the page's filter values."""
-    as_of = as_presented()
-    return [chart.build(as_of, **filters) for chart in registry.page(slug).shown(section)]
+    has tabs), given the page's filter values (its defaults for those not given)."""
+    page, as_of = registry.page(slug), as_presented()
+    chosen = {**page.defaults, **filters}
+    return [chart.build(as_of, **chosen) for chart in page.shown(section)]
 
 
 def date_field(label: str, **kwargs):
@@ -233,8 +238,10 @@ def open_section(slug: str, **filters):
     open tab is drawn (a tab's content is built on selection): returns its name and container.
     As presented on a date, a section with nothing published by then is left out, for its name
     may be from later ("2015 inspection"); the first stays where none has anything, to say so.
-    `filters`: the page's filter values, its defaults where the tab holds the filter."""
+    `filters`: the page's filter values, where they are chosen outside the tabs (the page's
+    defaults for the rest). The open tab starts with its intro, where the registry gives one."""
     page = registry.page(slug)
+    filters = {**page.defaults, **filters}
     names = page.sections
     as_of = as_presented()
     if as_of:
@@ -247,26 +254,16 @@ def open_section(slug: str, **filters):
             or names[:1]
         )
     tabs = st.tabs(list(names), key="section", bind="query-params", on_change="rerun")
-    for name, tab in zip(names, tabs):
-        if tab.open:
-            return name, tab
-    return names[0], tabs[0]
+    name, tab = next(((n, t) for n, t in zip(names, tabs) if t.open), (names[0], tabs[0]))
+    if name in page.intros:
+        tab.markdown(page.intros[name])
+    return name, tab
 
 
 def chart_panels(specs: list[ChartSpec]) -> None:
     """Every chart of a page; the first one's message is the page's title, so no heading."""
     for i, spec in enumerate(specs):
         chart_panel(spec, heading=i > 0)
-
-
-def headline_tiles(headlines: list[Headline], heading: str, anchor: str) -> None:
-    """A heading and the tiles under it: one element."""
-    tiles = memo_html(
-        headlines,
-        f"tiles-{heading}",
-        lambda: markup.tiles([markup.tile(h.title, h.rows) for h in headlines]),
-    )
-    html(markup.heading(heading, anchor) + tiles)
 
 
 def fail_gracefully(exc: Exception) -> None:
@@ -280,39 +277,6 @@ def fail_gracefully(exc: Exception) -> None:
             "Sorry, something went wrong while drawing this page. The problem has been "
             "logged; please try again later."
         )
-
-
-def findings_list(df: pd.DataFrame, heading: str, anchor: str, kind: str = "measures") -> None:
-    """Figures that are better read than charted, each with its words and source, under a
-    heading: one element."""
-    if df.empty:
-        body = markup.empty_note("The sources give no figures here.")
-    else:
-        body = memo_html(df, f"findings-{kind}", lambda: markup.findings(df, kind))
-    html(markup.heading(heading, anchor) + body)
-
-
-def reference(info: dict, sources: pd.DataFrame, sections: list[tuple]) -> None:
-    """How figures are checked, every source, then each list better read than charted (a
-    heading, a sentence and a real table): one element, for Streamlit's cost is per element."""
-    columns, caption = content.SOURCES_COLUMNS, content.SOURCES_CAPTION
-    parts = [
-        markup.from_markdown(content.methods(info)),
-        memo_html(
-            sources,
-            "sources",
-            lambda: markup.table_section("Every source", "sources", "", sources, columns, caption),
-        ),
-    ]
-    for heading, anchor, intro, df, cols in sections:
-        parts.append(
-            memo_html(
-                df,
-                f"table-{anchor}",
-                lambda: markup.table_section(heading, anchor, intro, df, cols),  # noqa: B023
-            )
-        )
-    html("".join(parts))
 
 
 def _database_bytes() -> bytes:

@@ -1,18 +1,19 @@
-"""What each static page holds, page by page, from the same stories as the live pages. A page
-with tabs shows every tab's chart in turn, with a contents list; a page with filters shows its
-default view and links to the interactive dashboard for the rest."""
+"""The static edition of each page, drawn from its registry description: its charts at their
+filters' defaults (a page with tabs shows every tab's chart in turn, with a contents list) and
+its other blocks, each by a drawer named for the block's type below. A page with filters shows
+its default view and links to the interactive dashboard for the rest."""
 
 from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from pfcc import registry
+from pfcc.registry_types import ChangeList, Findings, Reference, Statement, Tiles
 from pfcc.render import markup
 from pfcc.render.site.shell import chart_panel
 from pfcc.render.spec import ChartSpec
-from pfcc.stories import changes, overview, recording, sources
 from pfcc.text import content
 
 
@@ -24,16 +25,16 @@ class Body:
     description: str = ""
 
 
-def _defaults(chart: registry.Chart) -> dict:
-    """A chart's filters at their defaults: the view a visitor gets without choosing."""
-    import inspect
-
-    params = inspect.signature(chart.story).parameters
-    return {name: params[name].default for name in chart.filters}
-
-
 def default_specs(page: registry.Page) -> list[ChartSpec]:
-    return [chart.story(**_defaults(chart), as_of=None) for chart in page.charts]
+    """The page's charts as a visitor first sees them: every filter at the page's default."""
+    return [chart.build(None, **page.defaults) for chart in page.charts]
+
+
+def _defaults(chart: registry.Chart) -> dict:
+    """A chart's filters at its page's defaults. Only scripts/render_hashes still asks this way;
+    `chart.build(as_of, **page.defaults)` is the one way."""
+    page = next(p for p in registry.PAGES if chart in p.charts)
+    return {name: page.defaults[name] for name in chart.filters}
 
 
 def _contents(specs: list[ChartSpec]) -> str:
@@ -43,68 +44,69 @@ def _contents(specs: list[ChartSpec]) -> str:
     return f"<nav aria-label='Charts on this page'><ol class='pfcc-contents'>{items}</ol></nav>"
 
 
-def charts_body(page: registry.Page, root: str) -> Body:
-    specs = default_specs(page)
-    panels = [chart_panel(s, root, heading=i > 0) for i, s in enumerate(specs)]
-    body = (_contents(specs) if len(specs) > 1 else "") + "".join(panels)
-    if page.slug == "overview":
-        tiles = markup.tiles([markup.tile(h.title, h.rows) for h in overview.headlines()])
-        body = markup.heading("Headline figures", "headlines") + tiles + body
-    if page.slug == "recording":
-        body += (
-            markup.heading("What the inspections found on recording", "findings")
-            + markup.findings(recording.recording_findings())
-            + markup.heading("The 2016 grade and its re-grading", "regrading")
-            + markup.findings(recording.crime_recording_grades(), kind="grades")
-        )
-    return Body(specs[0].title, body, specs, page.lede)
+# Each block's static drawing: (the page's title where the block states it, its HTML).
 
 
-def changes_body(page: registry.Page, root: str) -> Body:
-    to = date.today()
-    found = changes.changes(to - timedelta(days=90), to)
+def _tiles(block: Tiles, root: str) -> tuple[str | None, str]:
+    tiles = markup.tiles([markup.tile(h.title, h.rows) for h in block.story(None)])
+    return None, markup.heading(block.heading, block.anchor) + tiles
+
+
+def _findings(block: Findings, root: str) -> tuple[str | None, str]:
+    found = block.story()
     listed = (
-        markup.changes(found.groups)
+        markup.findings(found, kind=block.kind)
         if not found.empty
-        else ("<p>Try the interactive dashboard for a wider range of dates.</p>")
+        else markup.empty_note("The sources give no figures here.")
     )
-    return Body(found.title, listed, [], page.lede)
+    return None, markup.heading(block.heading, block.anchor) + listed
 
 
-def sources_body(page: registry.Page, root: str) -> Body:
-    from pfcc.stories import official
+def _statement(block: Statement, root: str) -> tuple[str | None, str]:
+    return block.title, markup.from_markdown(block.text)
 
-    info = sources.data_info()
-    s = sources.sources_list()
+
+def _changes(block: ChangeList, root: str) -> tuple[str | None, str]:
+    to = date.today()
+    found = block.build(block.start(to), to)
+    if found.empty:
+        return found.title, "<p>Try the interactive dashboard for a wider range of dates.</p>"
+    return found.title, markup.changes(found.groups)
+
+
+def _reference(block: Reference, root: str) -> tuple[str | None, str]:
+    info, every, tables = block.build()
     body = markup.from_markdown(content.methods(info))
     body += markup.table_section(
-        "Every source", "sources", "", s, content.SOURCES_COLUMNS, content.SOURCES_CAPTION
+        "Every source", "sources", "", every, content.SOURCES_COLUMNS, content.SOURCES_CAPTION
     )
-    for heading, anchor, intro, df, columns in content.source_tables(
-        sources.uncharted(),
-        sources.undated(),
-        sources.reconciliation(),
-        sources.series_flags(),
-        official.OGL,
-        newest=sources.newest_by_family(),
-    ):
+    for heading, anchor, intro, df, columns in tables:
         body += markup.table_section(heading, anchor, intro, df, columns)
     body += (
         f"<h2 id='download'>Download the data</h2><p><a href='{root}data/'>Every table as CSV and "
         "Parquet, every chart's figures as CSV, and the whole database</a>.</p>"
     )
-    return Body(
-        f"{info['sources']} sources, every figure traced to their words", body, [], page.lede
-    )
+    return Reference.title(info), body
 
 
-def accessibility_body(page: registry.Page, root: str) -> Body:
-    return Body(
-        content.ACCESSIBILITY_TITLE, markup.from_markdown(content.ACCESSIBILITY_STATEMENT), [], ""
-    )
+DRAW = {
+    Tiles: _tiles,
+    Findings: _findings,
+    Statement: _statement,
+    ChangeList: _changes,
+    Reference: _reference,
+}
 
 
 def body(page: registry.Page, root: str) -> Body:
-    """A page without charts has its own builder here, named `<slug>_body`; the rest draw their
-    charts."""
-    return globals().get(f"{page.slug}_body", charts_body)(page, root)
+    """The page's title (its first chart's message, or what its first block states), then its
+    blocks above the charts, the charts, and its blocks below them."""
+    specs = default_specs(page)
+    before = [DRAW[type(b)](b, root) for b in page.before]
+    after = [DRAW[type(b)](b, root) for b in page.after]
+    panels = [chart_panel(s, root, heading=i > 0) for i, s in enumerate(specs)]
+    charts = (_contents(specs) if len(specs) > 1 else "") + "".join(panels)
+    titled = [title for title, _ in before if title]
+    h1 = specs[0].title if specs else titled[0] if titled else page.title
+    parts = [part for _, part in before] + [charts] + [part for _, part in after]
+    return Body(h1, "".join(parts), specs, page.lede)

@@ -1,0 +1,116 @@
+"""A live page drawn from its registry description: the title, the blocks above the charts, the
+charts (the open tab's, given the page's filter values) and the blocks below, each block by a
+drawer named for its type below, as `site.pages` draws the static edition. A page's file in
+pages/ draws only its widgets and then calls `draw_page`."""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+
+import pandas as pd
+import streamlit as st
+
+from pfcc import registry
+from pfcc.registry_types import ChangeList, Findings, Reference, Statement, Tiles
+from pfcc.render import markup
+from pfcc.render.live.ui import as_presented, chart_panels, html, memo_html, page_charts, page_title
+from pfcc.render.spec import ChartSpec
+from pfcc.text import content
+
+
+def draw_page(slug: str, section: str | None = None, head=None, **values) -> list[ChartSpec]:
+    """`section`: the open tab, where the page has tabs (`ui.open_section`); `head`: a container
+    above the page's widgets for its title, where the widgets come first; `values`: the
+    filters' values (the page's defaults where left out) and any its blocks take. Returns the
+    charts drawn."""
+    page = registry.page(slug)
+    specs = page_charts(slug, section, **values) if page.charts else []
+    if specs:  # the first chart's message is the page's title
+        with head or nullcontext():
+            page_title(specs[0].title, page.lede)
+    head = head or nullcontext()
+    for block in page.before:
+        DRAW[type(block)](page, block, head, **values)
+    chart_panels(specs)
+    for block in page.after:
+        DRAW[type(block)](page, block, head, **values)
+    return specs
+
+
+# Each block's live drawing; a block that states the page's title (a page without charts)
+# draws it in `head`.
+
+
+def _tiles(page: registry.Page, block: Tiles, head, **_) -> None:
+    """A heading and the tiles under it: one element."""
+    headlines = block.story(as_presented())
+    tiles = memo_html(
+        headlines,
+        f"tiles-{block.anchor}",
+        lambda: markup.tiles([markup.tile(h.title, h.rows) for h in headlines]),
+    )
+    html(markup.heading(block.heading, block.anchor) + tiles)
+
+
+def _findings(page: registry.Page, block: Findings, head, **_) -> None:
+    """Figures better read than charted under a heading: one element."""
+    df = block.story()
+    if df.empty:
+        body = markup.empty_note("The sources give no figures here.")
+    else:
+        body = memo_html(df, f"findings-{block.kind}", lambda: markup.findings(df, block.kind))
+    html(markup.heading(block.heading, block.anchor) + body)
+
+
+def _statement(page: registry.Page, block: Statement, head, **_) -> None:
+    with head:
+        page_title(block.title, page.lede, figures=False)
+    st.markdown(block.text)
+
+
+def _changes(page: registry.Page, block: ChangeList, head, date_from, date_to, **_) -> None:
+    found = block.build(date_from, date_to)
+    with head:
+        page_title(found.title, page.lede)
+    if found.empty:
+        st.markdown("Try a wider range of dates, or see every figure on the other pages.")
+    else:
+        html(markup.changes(found.groups))
+
+
+def _reference(page: registry.Page, block: Reference, head, **_) -> None:
+    """How figures are checked, every source, then each list better read than charted (a
+    heading, a sentence and a real table): one element, for Streamlit's cost is per element."""
+    info, every, tables = block.build()
+    with head:
+        page_title(Reference.title(info), page.lede)
+    html("".join([markup.from_markdown(content.methods(info)), *_tables(every, tables)]))
+
+
+def _tables(every: pd.DataFrame, tables: list[tuple]) -> list[str]:
+    columns, caption = content.SOURCES_COLUMNS, content.SOURCES_CAPTION
+    parts = [
+        memo_html(
+            every,
+            "sources",
+            lambda: markup.table_section("Every source", "sources", "", every, columns, caption),
+        )
+    ]
+    for heading, anchor, intro, df, cols in tables:
+        parts.append(
+            memo_html(
+                df,
+                f"table-{anchor}",
+                lambda: markup.table_section(heading, anchor, intro, df, cols),  # noqa: B023
+            )
+        )
+    return parts
+
+
+DRAW = {
+    Tiles: _tiles,
+    Findings: _findings,
+    Statement: _statement,
+    ChangeList: _changes,
+    Reference: _reference,
+}
