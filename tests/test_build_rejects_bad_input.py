@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pfcc.ingest import build
+from pfcc.ingest import build, inputs
 from pfcc.ingest.problems import CODES, BuildError, Problem
 from pfcc.paths import ROOT as REPO
 
@@ -741,11 +741,11 @@ def test_the_data_date_comes_from_git_in_a_clone(data_copy, monkeypatch):
     git("commit", "-qm", "data")
     (data_copy / "README.md").write_text("edited\n")
     git("commit", "-qam", "docs", when="2025-06-01T00:00:00+00:00")
-    when, basis = build.data_changed_at(data_copy)
+    when, basis = inputs.data_changed_at(data_copy)
     assert when.isoformat() == "2025-03-04T04:06:07" and "git commit" in basis, basis
     # uncommitted changes to an input: the files' own time, and the summary says so
     (data_copy / "metrics.csv").write_bytes((data_copy / "metrics.csv").read_bytes() + b"\n")
-    assert "newest input file" in build.data_changed_at(data_copy)[1]
+    assert "newest input file" in inputs.data_changed_at(data_copy)[1]
 
 
 def test_without_git_the_date_is_the_files_or_the_variable(previous_build, monkeypatch):
@@ -753,7 +753,7 @@ def test_without_git_the_date_is_the_files_or_the_variable(previous_build, monke
     PFCC_DATA_CHANGED_AT where given, else by the newest input file, and says which."""
     data, out, _ = previous_build
     monkeypatch.delenv("PFCC_DATA_CHANGED_AT", raising=False)
-    assert "newest input file" in build.data_changed_at(data)[1]
+    assert "newest input file" in inputs.data_changed_at(data)[1]
     monkeypatch.setenv("PFCC_DATA_CHANGED_AT", "2026-11-23T16:57:10+01:00")
     summary = build.build(data, out)
     assert summary.changed == "2026-11-23 15:57:10 UTC, from PFCC_DATA_CHANGED_AT"

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import hashlib
 import os
 import re
 import signal
@@ -26,24 +25,24 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pfcc.ingest import ddl, rules, schema
+from pfcc.hashing import content_hash
+from pfcc.ingest import ddl, schema
 from pfcc.ingest.checks import check_rows
 from pfcc.ingest.homeoffice import checks as ho_checks
 from pfcc.ingest.homeoffice import flags as ho_flags
 from pfcc.ingest.homeoffice import reconcile as ho_reconcile
 from pfcc.ingest.homeoffice import series as ho_series
 from pfcc.ingest.homeoffice import tables as ho_tables
-from pfcc.ingest.problems import BuildError, Problem
-from pfcc.ingest.reading import (
+from pfcc.ingest.inputs import (
     DataDateError,
-    Documents,
-    Row,
     data_changed_at,
     data_version,
-    document_folders,
     input_files,
-    read_table_file,
+    source_versions,
 )
+from pfcc.ingest.problems import BuildError, Problem
+from pfcc.ingest.public import PublicDays
+from pfcc.ingest.reading import Documents, Row, document_folders, read_table_file
 from pfcc.ingest.textcheck import written_number
 from pfcc.paths import DATA_DIR, DB_PATH
 
@@ -209,76 +208,6 @@ def _due_milestones(recs: list[Row]) -> list[dict]:
     return out
 
 
-def with_public_on(table: schema.Table, row: dict, public: dict) -> dict:
-    """The row with the day it became public (`public_on`): what every as-presented view
-    filters by. A closure became public with its own source."""
-    if table is schema.SOURCES:
-        day, basis = public[row["source_id"]]
-        return row | {"public_on": day, "public_on_basis": basis}
-    if "public_on" not in table.all_columns:
-        return row
-    day = public[row["source_id"]][0]
-    if table is schema.GRADES_TABLE:  # the grade's own publication date, where its row states it
-        day = rules.public_on(row)[0] or day
-    if table is schema.MILESTONES and row["kind"] == "inspection published":
-        if row["date_precision"] == "day":  # a publication is public on its own day
-            day = row["event_date"] if day is None else min(day, row["event_date"])
-    out = row | {"public_on": day}
-    if table is schema.RECOMMENDATIONS:
-        closed_by = row.get("closed_source_id")
-        out["closure_public_on"] = public[closed_by][0] if closed_by else None
-    return out
-
-
-def stamp_public_on(con) -> None:
-    """Every other table whose rows come from a source (the Home Office series, its flags and
-    reconciliation, the source versions) carries its source's `public_on` too, so every row of
-    every table says when it became public."""
-    tables = con.execute(
-        """SELECT table_name FROM information_schema.columns c
-           JOIN information_schema.tables t USING (table_schema, table_name)
-           WHERE t.table_type = 'BASE TABLE' AND c.column_name = 'source_id'
-             AND table_name NOT IN (SELECT table_name FROM information_schema.columns
-                                    WHERE column_name = 'public_on')"""
-    ).fetchall()
-    for (name,) in tables:
-        con.execute(f"ALTER TABLE {name} ADD COLUMN public_on DATE")
-        con.execute(
-            f"UPDATE {name} SET public_on = s.public_on FROM sources s "
-            f"WHERE {name}.source_id = s.source_id"
-        )
-    # a flag names the file it reads, or none where it reads the series as a whole: then it is
-    # public when the last of the series' files is
-    con.execute("ALTER TABLE outcome_flags ADD COLUMN public_on DATE")
-    con.execute(
-        """UPDATE outcome_flags SET public_on = coalesce(
-             (SELECT s.public_on FROM sources s WHERE s.document = outcome_flags.file),
-             (SELECT max(s.public_on) FROM sources s WHERE s.sha256 IS NOT NULL))"""
-    )
-
-
-def source_versions(tables: dict[str, list[Row]], docs: Documents) -> dict[str, str]:
-    """A content hash per source: its row, every fact citing it, and its document's text. A
-    slide's data version is built from these, so a link says which data it showed."""
-    parts: dict[str, list[str]] = {}
-    for name, rows in tables.items():
-        if "source_id" not in schema.BY_NAME[name].column_names:
-            continue  # the metric vocabulary belongs to no source
-        for r in rows:
-            v = r.values
-            sid = v.get("source_id")
-            line = name + "|" + "|".join(f"{k}={v.get(k)}" for k in sorted(v))
-            parts.setdefault(sid, []).append(line)
-            if name == "sources" and v.get("document"):
-                parts[sid].append(
-                    "doc|" + hashlib.sha256(docs.texts[v["document"]].encode()).hexdigest()
-                )
-    return {
-        sid: hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest()[:16]
-        for sid, lines in parts.items()
-    }
-
-
 def build(data_dir: Path = DATA_DIR, out: Path = DB_PATH, check_only: bool = False) -> Summary:
     import duckdb  # imported here so `--check` stays light
 
@@ -318,12 +247,13 @@ def _write(con, tables, docs, series, flags, due, summary: Summary, changed_at) 
             con.execute(ddl.create_table(table))
         for stmt in ddl.INTERNAL_DDL:
             con.execute(stmt)
-        public = {r.values["source_id"]: rules.public_on(r.values) for r in tables["sources"]}
+        public = PublicDays([r.values for r in tables["sources"]])
         for table in schema.TABLES:
             rows = [r.values for r in tables[table.name]]
             if table is schema.MILESTONES:
                 rows += due
-            rows = [with_public_on(table, row, public) for row in rows]
+            if "public_on" in table.all_columns:
+                rows = [public.stamp(table.name, row) for row in rows]
             if table is schema.MEASURES:
                 rows = [
                     r | {"value_as_written": written_number(r["quote"], r["value"])} for r in rows
@@ -334,22 +264,22 @@ def _write(con, tables, docs, series, flags, due, summary: Summary, changed_at) 
                 f" ({', '.join('?' for _ in cols)})",
                 [[row.get(c) for c in cols] for row in rows],
             )
-        ho_tables.write(con, series, flags)
-        summary.reconciliation = ho_reconcile.write(con)
+        ho_tables.write(con, series, flags, public)
+        summary.reconciliation = ho_reconcile.write(con, public)
         for name in ("ho_outcome_counts", "ho_recorded_crime", "outcome_flags"):
             summary.rows[name] = con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
         con.executemany(
-            "INSERT INTO source_versions VALUES (?, ?)",
-            sorted(source_versions(tables, docs).items()),
+            "INSERT INTO source_versions VALUES (?, ?, ?)",
+            [
+                (sid, v, public.day("source_versions", {"source_id": sid}))
+                for sid, v in sorted(source_versions(tables, docs).items())
+            ],
         )
         con.executemany(
             "INSERT INTO documents VALUES (?, ?, ?)",
-            [
-                (rel, hashlib.sha256(text.encode()).hexdigest(), text)
-                for rel, text in sorted(docs.texts.items())
-            ],
+            [(rel, content_hash(text), text) for rel, text in sorted(docs.texts.items())],
         )
-        stamp_public_on(con)
+        _every_row_dated(con)
         built_at = datetime.now(UTC).replace(tzinfo=None)
         con.execute(
             "INSERT INTO build_info VALUES (?, ?, ?, ?)",
@@ -358,6 +288,23 @@ def _write(con, tables, docs, series, flags, due, summary: Summary, changed_at) 
         con.execute("CHECKPOINT")
     finally:
         con.close()
+
+
+def _every_row_dated(con) -> None:
+    """Every table whose rows come from a source says when each became public (`public_on`,
+    given by `public.PublicDays`): a new table without it would escape every as-presented
+    view, so the build stops."""
+    undated = con.execute(
+        """SELECT table_name FROM information_schema.columns c
+           JOIN information_schema.tables t USING (table_schema, table_name)
+           WHERE t.table_type = 'BASE TABLE' AND c.column_name IN ('source_id', 'file')
+             AND table_name NOT IN ('documents', 'build_info')
+             AND table_name NOT IN (SELECT table_name FROM information_schema.columns
+                                    WHERE column_name = 'public_on')"""
+    ).fetchall()
+    if undated:
+        names = ", ".join(sorted({n for (n,) in undated}))
+        raise RuntimeError(f"tables without public_on (see pfcc/ingest/public.py): {names}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -45,7 +45,8 @@ INTERNAL_DDL = (
 )""",
     """CREATE TABLE source_versions (
   source_id VARCHAR PRIMARY KEY REFERENCES sources(source_id),
-  content_hash VARCHAR NOT NULL
+  content_hash VARCHAR NOT NULL,
+  public_on DATE
 )""",
     """CREATE TABLE build_info (
   data_version VARCHAR NOT NULL,

@@ -1,18 +1,16 @@
 """Reading the data files: each CSV cell parsed by its column's type, each document's kept text
 (from where documents are kept, nowhere else); every problem collected, never raised, so one run
-reports them all. And the inputs as a whole: which files, their version, when they last changed."""
+reports them all."""
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import math
-import os
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 from pfcc.ingest import schema
@@ -320,68 +318,3 @@ class Documents:
         self.texts[rel] = raw
         self.folded[rel] = fold(raw)
         return None
-
-
-# --- the inputs as a whole: which files, their version, when they last changed ---
-
-
-def input_files(data_dir: Path) -> list[Path]:
-    files = [p for t in schema.TABLES for p in t.files(data_dir)]
-    for folder in DOCUMENT_FOLDERS + series.edition_subfolders(data_dir):
-        files += sorted((data_dir / folder).glob("*"))
-    return [p for p in files if p.is_file() and not p.is_symlink()]
-
-
-def data_version(data_dir: Path) -> str:
-    """A content hash of every input: the same data gives the same version, wherever built."""
-    h = hashlib.sha256()
-    for p in input_files(data_dir):
-        h.update(p.relative_to(data_dir).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
-    return h.hexdigest()[:12]
-
-
-DATE_VARIABLE = "PFCC_DATA_CHANGED_AT"
-
-
-class DataDateError(ValueError):
-    """PFCC_DATA_CHANGED_AT is set but is not a date and time."""
-
-
-def _naive_utc(when: datetime) -> datetime:
-    return when if when.tzinfo is None else when.astimezone(UTC).replace(tzinfo=None)
-
-
-def data_changed_at(data_dir: Path) -> tuple[datetime, str]:
-    """When the data last changed (UTC), and how that is known: PFCC_DATA_CHANGED_AT where the
-    builder is told (the Docker image is built without .git: deploy/README.md), else the last
-    commit touching the inputs in a clean git checkout, else the newest input file's time."""
-    import subprocess
-
-    given = os.environ.get(DATE_VARIABLE, "").strip()
-    if given:
-        try:
-            return _naive_utc(datetime.fromisoformat(given)), f"from {DATE_VARIABLE}"
-        except ValueError:
-            raise DataDateError(
-                f"{DATE_VARIABLE}={given[:60]!r} is not a date and time such as"
-                " 2026-11-23T16:57:10+00:00 (git log -1 --format=%cI -- data)"
-            ) from None
-    try:
-        inputs = [t.folder for t in schema.TABLES] + list(DOCUMENT_FOLDERS)
-        out, dirty = (
-            subprocess.run(
-                ["git", *args, "--", *inputs],
-                cwd=data_dir,
-                capture_output=True,
-                text=True,
-                timeout=10,
-            ).stdout.strip()
-            for args in (["log", "-1", "--format=%cI"], ["status", "--porcelain"])
-        )
-        if out and not dirty:
-            return _naive_utc(datetime.fromisoformat(out)), "from the last git commit to data/"
-    except (OSError, subprocess.SubprocessError, ValueError):
-        pass
-    newest = max(p.stat().st_mtime for p in input_files(data_dir))
-    when = datetime.fromtimestamp(newest, UTC).replace(tzinfo=None)
-    return when, "from the newest input file's time (no git history, or uncommitted changes)"

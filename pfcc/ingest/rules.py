@@ -1,56 +1,18 @@
 """The rules of one row of each table: a measure's value is in its quote and fits its
 metric, a grade fits its scale, a milestone's date and a recommendation's deadline are
-stated where they say. `checks.check_rows` calls these after resolving references."""
+stated where they say. `checks.check_rows` calls these after resolving references; when a
+source was published (`year_of`, `published_on`) is read in `public`."""
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
 
 from pfcc import periods
 from pfcc.ingest import schema
 from pfcc.ingest.problems import Problem
+from pfcc.ingest.public import published_on, year_of
 from pfcc.ingest.reading import Row
 from pfcc.ingest.textcheck import fold, states_date, states_grade, states_number
-
-
-def year_of(source: dict) -> int | None:
-    if source.get("published_on"):
-        return source["published_on"].year
-    m = re.search(r"\b(20\d\d)\b", source.get("published_label") or "")
-    return int(m.group(1)) if m else None
-
-
-def published_on(source: dict) -> date | None:
-    if source.get("published_on"):
-        return source["published_on"]
-    label = source.get("published_label") or ""
-    m = re.search(r"\b([A-Z][a-z]+)\s+(20\d\d)\b", label)
-    if m:
-        try:
-            return datetime.strptime(f"1 {m.group(1)} {m.group(2)}", "%d %B %Y").date()
-        except ValueError:
-            return None
-    return None
-
-
-def public_on(source: dict) -> tuple[date | None, str]:
-    """The day a source's contents were certainly public, and how that is known: its exact
-    publication date; else, where its label is only a month ("September 2022"), that month's
-    last day (never earlier than the truth); else unknown. A year alone ("2015") is often the
-    inspection's year, not the publication's, so it gives no date."""
-    if source.get("published_on"):
-        return source["published_on"], "exact"
-    label = (source.get("published_label") or "").strip()
-    m = re.fullmatch(r"([A-Z][a-z]+)\s+(20\d\d)", label)
-    if m:
-        try:
-            first = datetime.strptime(f"1 {m.group(1)} {m.group(2)}", "%d %B %Y").date()
-        except ValueError:
-            return None, "unknown"
-        following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-        return date.fromordinal(following.toordinal() - 1), "end of the month stated"
-    return None, "unknown"
 
 
 def check_metric(r: Row, problems: list[Problem]) -> None:

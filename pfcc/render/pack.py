@@ -12,7 +12,6 @@ no date, today's pack and one for each past meeting in data/meetings.csv, with a
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from pfcc import registry
+from pfcc.hashing import DECK_VERSION, content_hash
 from pfcc.paths import CHROMIUM, ROOT
 from pfcc.render import markup, theme
 from pfcc.render.site.shell import script_json
@@ -71,9 +71,9 @@ def build(meeting: date, since: date | None = None) -> Pack:
     `since` (the last meeting's date), it opens with what became public after it."""
     specs = [(s.key, s.name, s.build(meeting)) for s in registry.pack_charts()]
     versions = {key: data_version_of(spec) for key, _, spec in specs}
-    deck_version = hashlib.sha256(
-        "".join(f"{k}={v}" for k, v in sorted(versions.items())).encode()
-    ).hexdigest()[:10]
+    deck_version = content_hash(
+        "".join(f"{k}={v}" for k, v in sorted(versions.items())), length=DECK_VERSION
+    )
     config = json.dumps(
         {
             "displaylogo": False,

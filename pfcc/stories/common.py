@@ -5,7 +5,6 @@ quote labels)."""
 from __future__ import annotations
 
 import functools
-import hashlib
 import threading
 from collections import OrderedDict
 from concurrent.futures import Future
@@ -15,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from pfcc import charts, periods
+from pfcc.hashing import CHART_VERSION, content_hash
 from pfcc.render import theme
 from pfcc.render.spec import ChartSpec
 from pfcc.store import db
@@ -356,4 +356,4 @@ def data_version_of(spec: ChartSpec) -> str:
     versions = query("source_versions").set_index("source_id")["content_hash"]
     used = sorted(set(spec.sources["source_id"]))
     joined = "\n".join(f"{sid}={versions.get(sid, '')}" for sid in used)
-    return hashlib.sha256(joined.encode()).hexdigest()[:10]
+    return content_hash(joined, length=CHART_VERSION)

@@ -7,27 +7,31 @@ when the files are refreshed:
         write data/home-office-outcomes/editions/2027-02-25/digests.json (the newest edition's
         when no date is given)
 
-A stale or missing list never lets a change through: the sha256 still refuses the file."""
+A stale or missing list never lets a change through: the sha256 still refuses the file.
+
+Kept, though git also locates a changed line, because the build runs where there is no git (the
+Docker image, an analyst's copied folder) and must still say where a file changed. Line and
+column digests also tell apart the likely causes of a mismatch (line endings changed, rows
+swapped, one cell edited, the file replaced), which a single checksum cannot."""
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import sys
 from pathlib import Path
 
+from pfcc.hashing import LINE, content_hash
 from pfcc.paths import DATA_DIR
 
 FOLDER = "home-office-outcomes"
 EDITIONS = "editions"
 LIST = "digests.json"
-_LEN = 16  # hex characters: plenty to tell lines apart; the full sha256 is the guard
 
 
 def _short(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:_LEN]
+    return content_hash(data, length=LINE)  # plenty to tell lines apart; sha256 is the guard
 
 
 def digests(path: Path) -> dict:

@@ -7,6 +7,8 @@ difference is kept, with its explanation, in the `reconciliation` table."""
 
 from __future__ import annotations
 
+from pfcc.ingest.public import PublicDays
+
 BULLETIN_SOURCES = (
     "gov-crime-outcomes-2019-20",
     "gov-crime-outcomes-2020-21",
@@ -142,7 +144,7 @@ def _peel(con) -> list[dict]:
     return out
 
 
-def write(con) -> list[str]:
+def write(con, public: PublicDays) -> list[str]:
     con.execute(
         """CREATE TABLE reconciliation (
   target VARCHAR NOT NULL,
@@ -158,7 +160,8 @@ def write(con) -> list[str]:
   agrees BOOLEAN,
   comparable BOOLEAN NOT NULL,
   computed_from VARCHAR NOT NULL,
-  explanation VARCHAR NOT NULL
+  explanation VARCHAR NOT NULL,
+  public_on DATE
 )"""
     )
     lines = []
@@ -168,6 +171,7 @@ def write(con) -> list[str]:
         r["agrees"] = None if shown is None else shown == r["stated_as_written"]
         if r["agrees"]:
             r["explanation"] = "Agrees to the stated rounding. " + r["explanation"]
+        r["public_on"] = public.day("reconciliation", r)
         cols = list(r)
         con.execute(
             f"INSERT INTO reconciliation ({', '.join(cols)}) VALUES"

@@ -9,12 +9,12 @@ file. Problems name file, line, column and rule."""
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pfcc.hashing import content_hash
 from pfcc.ingest.homeoffice import digests
 from pfcc.ingest.problems import Problem
 
@@ -250,7 +250,7 @@ def check_checksums(data_dir: Path, sources: list, problems: list[Problem]) -> d
         path = (root / doc).resolve()
         if not path.is_file():
             continue  # reported by the document checks
-        actual = hashlib.sha256(path.read_bytes()).hexdigest()
+        actual = content_hash(path.read_bytes())
         recorded = digests.recorded_list(path.parent).get(path.name)
         located = digests.locate(path, recorded) if actual != digest else []
         for line, column in located[:MAX_LOCATED]:

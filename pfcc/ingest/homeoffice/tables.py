@@ -22,6 +22,7 @@ from datetime import date
 import pandas as pd
 
 from pfcc.ingest.homeoffice.series import BTP, GROUPS, MEASURES, NATIONAL, TERRITORIAL, Editions
+from pfcc.ingest.public import PublicDays
 
 EW_ANNUAL = "43 territorial forces: national_year.csv less British Transport Police"
 EW_QUARTER = "44 forces including British Transport Police (national_quarter.csv)"
@@ -51,6 +52,7 @@ TABLES_DDL = (
   scope VARCHAR NOT NULL CHECK (scope IN ('all', 'ex_fraud')),
   column_prefix VARCHAR NOT NULL,
   {", ".join(f"{m} BIGINT NOT NULL" for m in MEASURES)},
+  public_on DATE,
   UNIQUE (file, force, financial_year, quarter, basis, scope)
 )""",
     """CREATE TABLE ho_recorded_crime (
@@ -61,6 +63,7 @@ TABLES_DDL = (
   force VARCHAR NOT NULL,
   financial_year VARCHAR NOT NULL,
   recorded_crime BIGINT NOT NULL,
+  public_on DATE,
   PRIMARY KEY (edition, force, financial_year)
 )""",
     """CREATE TABLE outcome_flags (
@@ -71,7 +74,8 @@ TABLES_DDL = (
   kind VARCHAR NOT NULL,
   detail VARCHAR NOT NULL,
   file VARCHAR,
-  line INTEGER
+  line INTEGER,
+  public_on DATE
 )""",
 )
 
@@ -182,8 +186,9 @@ def _insert(con, table: str, columns: list[str], rows: list[list]) -> None:
         con.unregister("_incoming")
 
 
-def write(con, editions: Editions, flags: list[dict]) -> None:
-    """Every edition's rows, each carrying its edition (the day it was published)."""
+def write(con, editions: Editions, flags: list[dict], public: PublicDays) -> None:
+    """Every edition's rows, each carrying its edition (the day it was published) and when it
+    became public (`public_on`)."""
     for stmt in TABLES_DDL:
         con.execute(stmt)
     con.execute("CREATE TABLE outcome_labels (outcome VARCHAR PRIMARY KEY, label VARCHAR)")
@@ -192,36 +197,46 @@ def write(con, editions: Editions, flags: list[dict]) -> None:
     for series in editions.editions:
         on = date.fromisoformat(series.edition)
         for name, rows in series.rows.items():
+            sid = series.source_of[name]
             for r in rows:
                 if name == "denominators.csv":
+                    day = public.day("ho_recorded_crime", {"source_id": sid})
                     crime.append(
-                        [on, r.file, r.line, series.source_of[name], r.force, r.fy]
-                        + [r.counts["recorded_crime"]]
+                        [on, r.file, r.line, sid, r.force, r.fy, r.counts["recorded_crime"], day]
                     )
                     continue
+                day = public.day("ho_outcome_counts", {"source_id": sid})
                 for g in GROUPS:
                     basis, scope = g.split("_", 1)
                     counts.append(
-                        [on, r.file, r.line, series.source_of[name], r.force, r.fy, r.q]
+                        [on, r.file, r.line, sid, r.force, r.fy, r.q]
                         + [basis, scope.rstrip("_"), g]
                         + [r.counts[g + m] for m in MEASURES]
+                        + [day]
                     )
     cols = "edition, file, line, source_id, force, financial_year, quarter, basis, scope"
     # whole frames, not executemany: row-by-row inserts took six seconds of a seven-second build
-    _insert(con, "ho_outcome_counts", [*cols.split(", "), "column_prefix", *MEASURES], counts)
+    _insert(
+        con,
+        "ho_outcome_counts",
+        [*cols.split(", "), "column_prefix", *MEASURES, "public_on"],
+        counts,
+    )
     _insert(
         con,
         "ho_recorded_crime",
-        ["edition", "file", "line", "source_id", "force", "financial_year", "recorded_crime"],
+        ["edition", "file", "line", "source_id", "force", "financial_year", "recorded_crime"]
+        + ["public_on"],
         crime,
     )
     _insert(
         con,
         "outcome_flags",
-        ["edition", "force", "financial_year", "basis", "kind", "detail", "file", "line"],
+        ["edition", "force", "financial_year", "basis", "kind", "detail", "file", "line"]
+        + ["public_on"],
         [
             [date.fromisoformat(f["edition"]), f["force"], f["fy"], f.get("basis"), f["kind"]]
-            + [f["detail"], f.get("file"), f.get("line")]
+            + [f["detail"], f.get("file"), f.get("line"), public.day("outcome_flags", f)]
             for f in flags
         ],
     )

@@ -3,11 +3,11 @@ may cache it forever: plotly.js once for the whole site, one style sheet, one sm
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from plotly.offline import get_plotlyjs
 
+from pfcc.hashing import ASSET, content_hash
 from pfcc.render import theme
 from pfcc.render.site.shell import Assets
 
@@ -102,7 +102,7 @@ STYLE = (
 
 
 def _hashed(folder: Path, stem: str, suffix: str, content: str) -> str:
-    digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:12]
+    digest = content_hash(content, length=ASSET)
     name = f"assets/{stem}.{digest}{suffix}"
     (folder / name).write_text(content, encoding="utf-8")
     return name
