@@ -28,6 +28,11 @@ def _axis_title(noun: str, units: str) -> str:
     return capitalise(noun) + (f" ({label})" if label else "")
 
 
+def chart_key(metric: str) -> str:
+    """A family chart's key, from its metric: "public_confidence_in_the_police"."""
+    return re.sub(r"[^a-z0-9]+", "_", metric.lower()).strip("_")
+
+
 def _story(metric: str, key: str, subtitle: str):
     def story(projector: bool = False, as_of=None):
         return series_story(metric, key, subtitle, projector=projector, as_of=as_of)
@@ -44,7 +49,7 @@ def family_charts() -> dict[str, tuple[str, list[tuple[str, object]]]]:
     for fam in _rows("families.csv"):
         stories = [
             (
-                key := re.sub(r"[^a-z0-9]+", "_", m["metric"].lower()).strip("_"),
+                key := chart_key(m["metric"]),
                 _story(m["metric"], key, _axis_title(m["noun"], m["units"])),
             )
             for m in charted
