@@ -279,8 +279,8 @@ def views() -> tuple[View, ...]:
 
 def slides() -> tuple[Slide, ...]:
     """The story a meeting is told, in page order: one chart a screen."""
-    charts = [c for p in PAGES for c in p.charts if c.slide]
-    deck = [Slide(i, c.key, c.slide, c) for i, c in enumerate(charts, start=1)]
+    charts = [(p, c) for p in PAGES for c in p.charts if c.slide]
+    deck = [Slide(i, c.key, c.slide, c, p.defaults) for i, (p, c) in enumerate(charts, start=1)]
     # and last, what became public since the last meeting (`?since=`), as words
     return (*deck, Slide(len(deck) + 1, CHANGES_SLIDE, "Since the last meeting", None))
 
@@ -296,7 +296,7 @@ def pack_charts() -> tuple[Slide, ...]:
                 out.append(deck[c.key])
             elif c.in_pack:
                 n += 1
-                out.append(Slide(n, c.key, c.key, c))
+                out.append(Slide(n, c.key, c.key, c, p.defaults))
     return tuple(out)
 
 

@@ -67,7 +67,7 @@ class Findings:
 
 @dataclass(frozen=True)
 class Statement:
-    """Words that stand as the whole page, in Markdown, under their own title."""
+    """Words in Markdown; the title is the page's where no chart states it."""
 
     title: str
     text: str = field(repr=False)  # Markdown
@@ -234,6 +234,7 @@ class Slide:
     key: str
     name: str
     chart: Chart | None  # None: a slide of words (since the last meeting), not a chart
+    defaults: Mapping[str, object] = field(default_factory=dict)  # its page's filter defaults
 
     @property
     def charts(self) -> int:
@@ -241,4 +242,6 @@ class Slide:
         return 0 if self.chart is None else 1
 
     def build(self, as_of: date | None = None, projector: bool = True) -> ChartSpec:
-        return self.chart.story(**self.chart.slide_args, projector=projector, as_of=as_of)
+        """The chart as its page first shows it, but for the filters its `slide_args` set."""
+        chosen = {**{n: self.defaults[n] for n in self.chart.filters}, **self.chart.slide_args}
+        return self.chart.story(**chosen, projector=projector, as_of=as_of)

@@ -28,7 +28,8 @@ def draw_page(slug: str, section: str | None = None, head=None, **values) -> lis
     if specs:  # the first chart's message is the page's title
         with head or nullcontext():
             page_title(specs[0].title, page.lede)
-    head = head or nullcontext()
+    # a block states the page's title only where no chart does
+    head = None if specs else head or nullcontext()
     for block in page.before:
         DRAW[type(block)](page, block, head, **values)
     chart_panels(specs)
@@ -37,8 +38,14 @@ def draw_page(slug: str, section: str | None = None, head=None, **values) -> lis
     return specs
 
 
-# Each block's live drawing; a block that states the page's title (a page without charts)
-# draws it in `head`.
+# Each block's live drawing; a block that states the page's title draws it in `head`, which is
+# None where the page's first chart has stated it.
+
+
+def _title(head, title: str, lede: str, figures: bool = True) -> None:
+    if head is not None:
+        with head:
+            page_title(title, lede, figures=figures)
 
 
 def _tiles(page: registry.Page, block: Tiles, head, **_) -> None:
@@ -63,15 +70,13 @@ def _findings(page: registry.Page, block: Findings, head, **_) -> None:
 
 
 def _statement(page: registry.Page, block: Statement, head, **_) -> None:
-    with head:
-        page_title(block.title, page.lede, figures=False)
+    _title(head, block.title, page.lede, figures=False)
     st.markdown(block.text)
 
 
 def _changes(page: registry.Page, block: ChangeList, head, date_from, date_to, **_) -> None:
     found = block.build(date_from, date_to)
-    with head:
-        page_title(found.title, page.lede)
+    _title(head, found.title, page.lede)
     if found.empty:
         st.markdown("Try a wider range of dates, or see every figure on the other pages.")
     else:
@@ -82,8 +87,7 @@ def _reference(page: registry.Page, block: Reference, head, **_) -> None:
     """How figures are checked, every source, then each list better read than charted (a
     heading, a sentence and a real table): one element, for Streamlit's cost is per element."""
     info, every, tables = block.build()
-    with head:
-        page_title(Reference.title(info), page.lede)
+    _title(head, Reference.title(info), page.lede)
     html("".join([markup.from_markdown(content.methods(info)), *_tables(every, tables)]))
 
 
