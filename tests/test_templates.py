@@ -122,11 +122,18 @@ def test_a_missing_value_raises():
 
 
 def loads(monkeypatch) -> list[str]:
-    """The names of the templates loaded from now on, in order."""
+    """The names of the templates loaded from now on, in order; not figure.html, the data-block
+    macro that the templates drawing a chart import."""
     env = environment()
     loaded = []
     get = env.get_template
-    monkeypatch.setattr(env, "get_template", lambda name, *a, **k: loaded.append(name) or get(name))
+
+    def load(name, *args, **kwargs):
+        if name != "figure.html":
+            loaded.append(name)
+        return get(name, *args, **kwargs)
+
+    monkeypatch.setattr(env, "get_template", load)
     return loaded
 
 
@@ -186,3 +193,42 @@ def test_the_live_slides_pieces_are_templates_that_draw_the_data_as_text(monkeyp
     for out in pieces:
         assert 'id="pfcc-injected' not in out and "&lt;" in out, out
     assert "New figures" in pieces[1] and ": 2</li>" in pieces[1]
+
+
+def test_the_static_slide_is_the_live_slide_s_template_and_draws_the_data_as_text(monkeypatch):
+    """The static edition's slide (templates/slide.html's `static`) lists what became public as
+    the live slide does, from the same macro, and draws whatever the data says as text."""
+    from types import SimpleNamespace
+
+    from pfcc.render.templates import fragment
+
+    loaded = loads(monkeypatch)
+    spec = hostile_spec()
+    groups = [SimpleNamespace(heading="New figures" + PAYLOAD, lines=[1, 2])]
+    slide = {
+        "chart": None,
+        "empty": None,
+        "groups": None,
+        "n": 2,
+        "total": 9,
+        "name": "A slide" + PAYLOAD,
+        "version": "0123456789",
+        "links": [{"href": "../1/", "rel": "prev", "label": "◀ Previous"}],
+    }
+    chart = {
+        "key": spec.key,
+        "alt": spec.alt,
+        "figure": safe(shell.script_json(spec.figure)),
+        "source": safe(spec.slide_source_html()),
+    }
+    drawn = [
+        fragment("slide.html", "static", {**slide, "chart": chart}),
+        fragment("slide.html", "static", {**slide, "groups": groups}),
+    ]
+    assert set(loaded) == {"slide.html"}
+    for out in drawn:
+        assert 'id="pfcc-injected' not in out and "&lt;" in out, out
+        assert '<a href="../1/" rel="prev">◀ Previous</a></div>' in out
+    listed = fragment("slide.html", "changes_list", groups)
+    assert listed in drawn[1] and listed in fragment("slide.html", "counts", groups)
+    assert 'class="pfcc-figure" data-for="chart-hostile"' in drawn[0]

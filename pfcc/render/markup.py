@@ -12,6 +12,7 @@ import pandas as pd
 from markdown_it import MarkdownIt
 
 from pfcc.render import theme
+from pfcc.render.templates import fragment
 from pfcc.text.formatting import fmt_date, plain_number
 
 # our own words (pfcc.text.content, the stories) are Markdown; any HTML in them is escaped
@@ -231,19 +232,5 @@ def findings(df: pd.DataFrame, kind: str = "measures") -> str:
 
 def changes(groups) -> str:
     """Since the last meeting: each group a heading and a list; each line with its source, tier
-    and a link to the page where it is charted."""
-    out = []
-    for g in groups:
-        items = "".join(
-            f"<li>{html.escape(line.text)} <span class='pfcc-source'>Source: "
-            + (
-                f"<a href='{html.escape(line.url)}'>{html.escape(line.source)}</a>"
-                if line.url
-                else html.escape(line.source)
-            )
-            + f"{tier_badge(line.tier, line.publisher)} · <a href='/{html.escape(line.page)}'>"
-            "where it is charted</a></span></li>"
-            for line in g.lines
-        )
-        out.append(f"<h2>{html.escape(g.heading)}</h2><ul class='pfcc-changes'>{items}</ul>")
-    return "".join(out)
+    and a link to the page where it is charted (templates/changes.html, a whole section)."""
+    return fragment("changes.html", "listed", groups, tier_name)

@@ -10,7 +10,6 @@ files."""
 from __future__ import annotations
 
 import argparse
-import html
 import json
 import re
 import shutil
@@ -26,8 +25,9 @@ from pfcc import registry
 from pfcc.paths import ROOT
 from pfcc.render import datapackage, markup, pack
 from pfcc.render.site import assets, packs, pages, previews
-from pfcc.render.site.shell import SLIDE_CONFIG, Assets, Stamp, document, figure_block
+from pfcc.render.site.shell import SLIDE_CONFIG, Assets, Stamp, document, script_json
 from pfcc.render.spec import ChartSpec
+from pfcc.render.templates import fragment, safe
 from pfcc.store import db
 from pfcc.stories import changes, sources
 from pfcc.text.formatting import fmt_date
@@ -54,32 +54,27 @@ def page_file(folder: Path, page: registry.Page) -> tuple[Path, str]:
     return folder / page.slug / "index.html", "../"
 
 
-def _slide_body(slide: registry.Slide) -> tuple[str, str, str]:
-    """A slide's title, its content and its source, as the live presentation draws them."""
+def _slide_values(slide: registry.Slide) -> tuple[str, dict]:
+    """A slide's title and what it shows, as the live presentation draws them: its chart and
+    source line, a sentence where the chart has nothing to draw, or how much became public in
+    the 90 days to today (as the live slide does with no ?since=)."""
+    shown = {"chart": None, "empty": None, "groups": None}
     if slide.chart is None:
-        # as the live slide does with no ?since=: the 90 days to today
         to = datetime.now().date()
         found = changes.changes(to - timedelta(days=89), to)
-        items = "".join(f"<li>{html.escape(g.heading)}: {len(g.lines)}</li>" for g in found.groups)
-        content = (
-            f"<ul class='pfcc-slide-changes'>{items}</ul><p>Every line, with its source and tier, "
-            "is on the page Since the last meeting.</p>"
-            if items
-            else ""
-        )
-        return found.title, content, ""
+        return found.title, {**shown, "groups": found.groups}
     spec = slide.build(None)
     if spec.empty:
-        return spec.title, markup.nothing_yet(None), ""
+        return spec.title, {**shown, "empty": safe(markup.nothing_yet(None))}
     fig = go.Figure(spec.figure)
     fig.update_layout(height=None, autosize=True)  # the slide's box sets the height
-    chart = (
-        f"<figure class='pfcc-slide-chart pfcc-figure-box' aria-label='{html.escape(spec.alt)}'>"
-        f"<div class='pfcc-chart' id='chart-{spec.key}'></div>"
-        f"{figure_block(f'chart-{spec.key}', fig)}</figure>"
-    )
-    source = f"<div class='pfcc-source'>{spec.slide_source_html()}</div>"
-    return spec.title, chart, source
+    chart = {
+        "key": spec.key,
+        "alt": spec.alt,
+        "figure": safe(script_json(fig)),
+        "source": safe(spec.slide_source_html()),
+    }
+    return spec.title, {**shown, "chart": chart}
 
 
 def write_slides(site: Site, assets_: Assets, stamp: Stamp) -> None:
@@ -87,33 +82,39 @@ def write_slides(site: Site, assets_: Assets, stamp: Stamp) -> None:
     total = len(deck)
     for slide in deck:
         n = slide.number
-        title, content, source = _slide_body(slide)
+        title, shown = _slide_values(slide)
         prev = f"../{n - 1}/" if n > 1 else ""
         nxt = f"../{n + 1}/" if n < total else ""
-        links = "".join(
-            f'<a href="{href}"{rel}>{label}</a>'
+        links = [
+            {"href": href, "rel": rel, "label": label}
             for href, rel, label in (
-                (prev, ' rel="prev"', "◀ Previous"),
-                (nxt, ' rel="next"', "Next ▶"),
-                ("../../", "", "Leave (Esc)"),
+                (prev, "prev", "◀ Previous"),
+                (nxt, "next", "Next ▶"),
+                ("../../", None, "Leave (Esc)"),
             )
             if href
+        ]
+        body = fragment(
+            "slide.html",
+            "static",
+            {
+                **shown,
+                "n": n,
+                "total": total,
+                "name": slide.name,
+                "version": stamp.version,
+                "links": links,
+            },
         )
-        foot = (
-            f"<div class='pfcc-slide-foot'><p aria-live='polite'><b>Slide {n} of {total}</b> · "
-            f"{html.escape(slide.name)} · data version {html.escape(stamp.version)}</p>"
-            f"{links}</div>"
-        )
-        attrs = f' class="pfcc-slide" data-next="{nxt}" data-prev="{prev}" data-leave="../../"'
         doc = document(
             title=f"Slide {n} of {total}: {slide.name} · {registry.SITE_TITLE}",
             h1=title,
-            body=content + source + foot,
+            body=body,
             root="../../",
             assets=assets_,
             stamp=stamp,
             description=title,
-            body_attrs=attrs,
+            deck={"next": nxt, "prev": prev, "leave": "../../"},
             chrome=False,
             plotly_config=SLIDE_CONFIG,
         )
@@ -172,24 +173,20 @@ def write_data(site: Site, assets_: Assets, stamp: Stamp) -> None:
     def size(p: Path) -> str:
         return f"{p.stat().st_size / 1000:,.0f} kB"
 
-    tables = "".join(
-        f"<tr><th scope='row'>{html.escape(n)}</th>"
-        f"<td><a href='tables/{n}.csv'>CSV</a> ({size(data / 'tables' / f'{n}.csv')})</td>"
-        f"<td><a href='tables/{n}.parquet'>Parquet</a> "
-        f"({size(data / 'tables' / f'{n}.parquet')})</td></tr>"
-        for n in names
+    body = fragment(
+        "site.html",
+        "downloads",
+        {"file": copy.name, "size": size(copy)},
+        [
+            {
+                "name": n,
+                "csv": size(data / "tables" / f"{n}.csv"),
+                "parquet": size(data / "tables" / f"{n}.parquet"),
+            }
+            for n in names
+        ],
+        [{"key": k, "title": s.title} for k, s in site.charts.items()],
     )
-    charts = "".join(
-        f"<li><a href='charts/{k}.csv'>{html.escape(s.title)}</a></li>"
-        for k, s in site.charts.items()
-    )
-    body = f"""<p><a href="{copy.name}">The whole database as a DuckDB file</a>
-({size(copy)}). <a href="datapackage.json">datapackage.json</a> describes every table's CSV
-file and its columns (a Frictionless Data Package, generated from the schema).</p>
-<h2>Every table</h2><table class="pfcc-table"><caption>Tables and views of the database</caption>
-<thead><tr><th scope="col">Table</th><th scope="col">CSV</th><th scope="col">Parquet</th></tr>
-</thead><tbody>{tables}</tbody></table>
-<h2>Every chart's figures</h2><ul>{charts}</ul>"""
     doc = document(
         title=f"Download the data · {registry.SITE_TITLE}",
         h1="Download the data",

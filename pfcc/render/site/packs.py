@@ -4,7 +4,6 @@ the public server."""
 
 from __future__ import annotations
 
-import html
 import json
 import shutil
 from datetime import date
@@ -13,6 +12,7 @@ from pathlib import Path
 from pfcc import registry
 from pfcc.render import markup, pack
 from pfcc.render.site.shell import Assets, Stamp, document
+from pfcc.render.templates import fragment, safe
 from pfcc.text import content
 from pfcc.text.formatting import fmt_date
 
@@ -41,24 +41,24 @@ def write(folder: Path, version: str, assets_: Assets, stamp: Stamp, source: Pat
     """Copy this version's packs into `folder`/packs/ and write the page that lists them."""
     out = folder / FOLDER
     out.mkdir(parents=True, exist_ok=True)
-    rows = []
+    meetings = []
     for meeting, files in sorted(printed(source, version), reverse=True):
-        links = []
         for f in files:
             shutil.copyfile(f, out / f.name)
-            kind = f.suffix.lstrip(".").upper()
-            links.append(
-                f"<a href='{html.escape(f.name)}'>{kind} ({f.stat().st_size / 1e6:.1f} MB)</a>"
-            )
-        rows.append(f"<li>Meeting of {fmt_date(meeting)}: {', '.join(links)}</li>")
-    body = content.PACK_INTRO + (
-        f"<ul>{''.join(rows)}</ul>"
-        if rows
-        else markup.empty_note(
-            "No pack has been printed from this version of the data yet: `make pack` "
-            "prints them before the edition is published."
-        )
+        listed = [
+            {
+                "name": f.name,
+                "kind": f.suffix.lstrip(".").upper(),
+                "size": f"{f.stat().st_size / 1e6:.1f} MB",
+            }
+            for f in files
+        ]
+        meetings.append({"date": fmt_date(meeting), "files": listed})
+    none_yet = markup.empty_note(
+        "No pack has been printed from this version of the data yet: `make pack` "
+        "prints them before the edition is published."
     )
+    body = fragment("site.html", "packs", safe(content.PACK_INTRO), meetings, safe(none_yet))
     doc = document(
         title=f"Meeting packs · {registry.SITE_TITLE}",
         h1="Meeting packs",

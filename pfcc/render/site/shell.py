@@ -14,7 +14,7 @@ import plotly.io as pio
 from pfcc import registry
 from pfcc.render import markup, theme
 from pfcc.render.spec import ChartSpec
-from pfcc.render.templates import render, safe
+from pfcc.render.templates import fragment, render, safe
 
 # Scripts only from the site itself, none inline; Plotly writes its own styles, so styles may be
 # inline. Nothing is fetched from anywhere else, and there is nothing to connect to.
@@ -62,10 +62,8 @@ def script_json(fig: go.Figure) -> str:
 
 
 def figure_block(target: str, fig: go.Figure) -> str:
-    return (
-        f'<script type="application/json" class="pfcc-figure" data-for="{target}">'
-        f"{script_json(fig)}</script>"
-    )
+    """A figure's data block (templates/figure.html), drawn into `target` by the site's script."""
+    return fragment("figure.html", "data_block", target, safe(script_json(fig)))
 
 
 def quotes(spec: ChartSpec) -> list[dict]:
@@ -134,7 +132,7 @@ def document(
     current: str | None = None,
     lede: str = "",
     explore: str | None = None,
-    body_attrs: str = "",
+    deck: dict | None = None,
     chrome: bool = True,
     plotly_config: dict | None = None,
     path: str | None = None,
@@ -142,7 +140,8 @@ def document(
     """A whole page (templates/page.html). `root` is the relative way back to the site's root
     ("", "../", …), so the site works from any address and from the file system. `path`: the
     page's own address under the site's, for its canonical link when the stamp knows the
-    public address. `body` and `body_attrs` are HTML already made safe."""
+    public address. `body` is HTML already made safe. `deck`: a slide's neighbours (next,
+    prev, leave: addresses, "" for none), which the site's script follows on a clicker's keys."""
     base = stamp.address.rstrip("/") + "/" if stamp.address else ""
     config = json.dumps(plotly_config or PAGE_CONFIG).replace("</", "<\\/")
     return render(
@@ -158,7 +157,7 @@ def document(
         canonical=base + path.lstrip("/") if base and path is not None else None,
         stamp=stamp,
         assets=assets,
-        body_attrs=safe(body_attrs),
+        deck=deck,
         chrome=chrome,
         nav=nav(current, root),
         lede=lede,
