@@ -189,7 +189,7 @@ def _add_page(tree: Path) -> tuple[str, str]:
     text = text.replace(future, future + importing + "\n", 1)
     (sources,) = _calls(text, "Page", "sources")
     at = _offset(text, sources.lineno, 0)
-    entry = textwrap.indent(entry.rstrip("\n"), " " * sources.col_offset) + "\n"
+    entry = textwrap.indent(entry.rstrip("\n,"), " " * sources.col_offset) + ",\n"
     registry.write_text(text[:at] + entry + text[at:])
     return re.search(r'Page\(\s*"([\w-]+)"', entry).group(1), _key(entry)
 
