@@ -1,23 +1,30 @@
-"""pfcc.render.live.compat, Streamlit's behaviour as this project changes it, against the pinned
-version: a
-test here that starts failing says Streamlit changed underneath."""
+"""pfcc.render.live.compat, Streamlit's and Plotly's behaviour as this project changes it,
+against the pinned versions: a test here that starts failing says Streamlit or Plotly changed
+underneath."""
 
 import asyncio
 import socket
+import subprocess
 import sys
 import tomllib
 import types
 from datetime import date, timedelta
 
+import plotly.graph_objects as go
+import plotly.io
+import plotly.tools
 import pytest
+from plotly.io._json import to_json as plotly_to_json
 from streamlit.runtime.app_session import AppSession
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
 from streamlit.web.server.starlette import starlette_server
 
 from harness.hostile import flood_async, in_own_loop
 from harness.server import Server
 from pfcc.paths import ROOT
 from pfcc.render.live import compat, serve
+from pfcc.render.spec import LiveFigure
 from pfcc.text.formatting import fmt_date
 
 
@@ -55,6 +62,7 @@ def test_served_connections_send_each_message_at_once(monkeypatch, tmp_path):
     monkeypatch.setattr(
         AppSession, "_create_new_session_message", AppSession._create_new_session_message
     )
+    monkeypatch.setattr(plotly.io, "to_json", plotly.io.to_json)
     ran = []
     monkeypatch.setattr(serve.cli, "main", lambda: ran.append(list(sys.argv)) or 0)
     for given, script in (([], ROOT / "dashboard.py"), (["--app", str(tmp_path)], tmp_path)):
@@ -71,10 +79,12 @@ def test_a_streamlit_without_the_private_functions_still_serves(monkeypatch, cap
     monkeypatch.delattr(starlette_server, "_bind_socket")
     monkeypatch.delattr(AppSession, "request_rerun")
     monkeypatch.delattr(AppSession, "_create_new_session_message")
+    monkeypatch.setattr(plotly.io, "to_json", None)  # plotly.io would import it again
     compat.install()
     assert "Nagle's algorithm stays on" in caplog.text
     assert "reruns are not paced" in caplog.text
     assert "server details not withheld" in caplog.text
+    assert "every chart is serialised on every run" in caplog.text
 
 
 def test_the_public_configuration_coalesces_reruns():
@@ -143,3 +153,48 @@ def test_no_server_path_or_python_version_reaches_a_browser(live):
     assert new.main_script_path == "" and env.python_version == "" and env.server_os == ""
     assert user.installation_id == user.installation_id_v3 == user.installation_id_v4 == ""
     assert env.streamlit_version  # sent, as the served JavaScript names it too (SECURITY.md)
+
+
+def test_importing_the_chart_spec_leaves_plotly_as_it_was():
+    """Only the live server changes plotly.io.to_json: a static build, a pack or a script that
+    imports the renderers gets Plotly's own."""
+    check = (
+        "import plotly.io as pio; from plotly.io._json import to_json; "
+        "import pfcc.render.spec, pfcc.render.site.build, pfcc.render.pack; "
+        "assert pio.to_json is to_json, pio.to_json"
+    )
+    subprocess.run([sys.executable, "-c", check], cwd=ROOT, check=True)
+
+
+def _sent_by_streamlit(figure) -> str:
+    """What `st.plotly_chart` puts on the wire for `figure`, in Streamlit's own script runner."""
+
+    def script(figure):
+        import streamlit as st
+
+        st.plotly_chart(figure, theme=None)
+
+    at = AppTest.from_function(script, args=(figure,))
+    at.run()
+    return at.get("plotly_chart")[0].proto.spec
+
+
+def test_streamlit_sends_a_live_figure_s_own_json(monkeypatch):
+    """What serialise_once relies on, in the pinned Streamlit and Plotly: `st.plotly_chart` takes
+    a figure's `to_dict()` as it is (plotly.tools.return_figure_from_figure_or_data) and asks
+    `plotly.io.to_json` for it, looked up when it is called, with `validate=False` alone. The
+    JSON a LiveFigure carries is marked here, so only the shortcut can have sent it."""
+    figure = go.Figure(go.Scatter(x=[1, 2], y=[3, 4]))
+    made = plotly_to_json(figure, validate=False)
+    marked = made[:-1] + ', "pfcc": "made once"}'
+    monkeypatch.setattr(plotly.io, "to_json", plotly.io.to_json)  # put back after the test
+    compat.serialise_once()
+    compat.serialise_once()  # once however often it is asked
+    assert plotly.io.to_json.__wrapped__ is plotly_to_json
+    assert _sent_by_streamlit(LiveFigure(figure, marked)) == marked
+    # any other figure, and any other way of asking, gets Plotly's own
+    assert _sent_by_streamlit(figure) == made
+    asked_otherwise = plotly.io.to_json(
+        LiveFigure(figure, marked).to_dict(), validate=False, pretty=True
+    )
+    assert asked_otherwise != marked and "made once" in asked_otherwise

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 from plotly.io._json import to_json as _plotly_to_json  # Plotly's own, whatever pio holds
 
 from pfcc.render import markup
@@ -17,22 +16,12 @@ from pfcc.render.templates import render, safe
 from pfcc.text import currency
 
 
-class _Serialised(dict):
-    """A figure as plain dicts and lists that carries the JSON it was parsed from."""
+class Serialised(dict):
+    """A figure as plain dicts and lists that carries the JSON it was parsed from: what
+    `LiveFigure.to_dict` returns, and what `pfcc.render.live.compat.serialise_once` hands
+    Streamlit back as it is."""
 
     __slots__ = ("json",)
-
-
-def _to_json(fig, *args, **kwargs):
-    """plotly.io.to_json, except that a figure serialised once (`LiveFigure.to_dict`), asked
-    for as Streamlit asks (`validate=False`, nothing else), is not serialised again."""
-    if type(fig) is _Serialised and not args and set(kwargs) <= {"validate"}:
-        return fig.json
-    return _plotly_to_json(fig, *args, **kwargs)
-
-
-# Installed once, for every caller: anything but a _Serialised figure goes to Plotly's own.
-pio.to_json = _to_json
 
 
 class LiveFigure(go.Figure):
@@ -40,12 +29,14 @@ class LiveFigure(go.Figure):
     deep copy and a base64 pass over every array: 1–3 ms a chart) and serialises what it gets
     with `plotly.io.to_json` (0.1–2 ms more). This one's `to_dict` returns the figure's JSON,
     made once and shared by every session, parsed into plain dicts and lists and carrying its
-    text, which `_to_json` hands back as it is: the same bytes Streamlit would have made. Were
-    it re-encoded anyway, plain data gives the same text. Nobody may change what it returns."""
+    text, which the live server's `plotly.io.to_json` hands back as it is
+    (`pfcc.render.live.compat.serialise_once`): the same bytes Streamlit would have made.
+    Where that is not installed, Plotly re-encodes the plain data to the same text. Nobody may
+    change what it returns."""
 
     def __init__(self, figure: go.Figure, serialised: str):
         super().__init__(figure)
-        self._serialised = _Serialised(json.loads(serialised))
+        self._serialised = Serialised(json.loads(serialised))
         self._serialised.json = serialised
 
     def to_dict(self) -> dict:

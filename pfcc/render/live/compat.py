@@ -1,12 +1,15 @@
-"""Every change this project makes to Streamlit's own behaviour, in one place. Each wraps a
-function of the version pinned in requirements.txt (some private); where a Streamlit lacks one,
-the server starts as before with a warning, never not at all. tests/test_compat.py checks each
-against the pinned version: a test that starts failing says Streamlit changed underneath.
+"""Every change this project makes to Streamlit's or Plotly's own behaviour, in one place. Each
+wraps a function of the version pinned in requirements.txt (some private); where a Streamlit or
+Plotly lacks one, the server starts as before with a warning, never not at all.
+tests/test_compat.py checks each against the pinned versions: a test that starts failing says
+Streamlit or Plotly changed underneath.
 
 - `switch_off_nagle`: no 40 ms wait on every page view's later messages.
 - `pace_reruns`: one session's reruns coalesce and are paced, so one visitor cannot keep the
   server busy (with `runner.fastReruns = false` in .streamlit/config.toml).
-- `withhold_server_details`: no server path, Python version or installation ID to browsers."""
+- `withhold_server_details`: no server path, Python version or installation ID to browsers.
+- `serialise_once`: a chart's figure goes to browsers as the JSON made once for every session
+  (`pfcc.render.spec.LiveFigure`), not serialised again on every run."""
 
 from __future__ import annotations
 
@@ -162,8 +165,31 @@ def withhold_server_details() -> None:
     _wrap(AppSession, "_create_new_session_message", _withheld, missing)
 
 
+def _once_serialised(to_json):
+    """plotly.io.to_json, except that a figure serialised once (`LiveFigure.to_dict` gives a
+    `spec.Serialised`), asked for as `st.plotly_chart` asks (`validate=False`, nothing else),
+    is handed back as the text it carries. Anything else goes to Plotly's own."""
+    from pfcc.render.spec import Serialised
+
+    @functools.wraps(to_json)
+    def once(fig, *args, **kwargs):
+        if type(fig) is Serialised and not args and set(kwargs) <= {"validate"}:
+            return fig.json
+        return to_json(fig, *args, **kwargs)
+
+    return once
+
+
+def serialise_once() -> None:
+    import plotly.io
+
+    missing = "plotly.io.to_json is gone: every chart is serialised on every run"
+    _wrap(plotly.io, "to_json", _once_serialised, missing)
+
+
 def install() -> None:
     """Every change above, once; for the server (pfcc.render.live.serve) before it starts."""
     switch_off_nagle()
     pace_reruns()
     withhold_server_details()
+    serialise_once()
