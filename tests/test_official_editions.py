@@ -56,8 +56,8 @@ def add_edition(data: Path, on: str = SECOND) -> None:
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\r\n").writerows(table)  # the copies' own line endings
     path.write_bytes(buf.getvalue().encode())
-    digests = {p.name: digests.digests(p) for p in sorted(new.glob("*.csv"))}
-    (new / "digests.json").write_text(json.dumps(digests, indent=0, sort_keys=True) + "\n")
+    lists = {p.name: digests.digests(p) for p in sorted(new.glob("*.csv"))}
+    (new / "digests.json").write_text(json.dumps(lists, indent=0, sort_keys=True) + "\n")
     sources = data / SOURCES
     table = _csv(sources)
     head = table[0]

@@ -4,7 +4,6 @@ named query files with bound parameters. No other SQL ever runs against the publ
 
 from __future__ import annotations
 
-import functools
 import re
 import threading
 from pathlib import Path
@@ -13,6 +12,7 @@ import duckdb
 import pandas as pd
 
 from pfcc.paths import DB_PATH, QUERIES_DIR
+from pfcc.store.cache import cached_per
 
 # Read-only, no files, no extensions, no SET/PRAGMA afterwards: DuckDB 2.0 refuses all of them
 # on a connection opened this way, so no visitor input can reach the file system.
@@ -157,24 +157,17 @@ def file_stamp(path: Path | str | None = None) -> tuple[int, int, int]:
 
 
 _QUERY_CACHE_SIZE = 512
-_cached_stamp: list[tuple] = [()]
 
 
-@functools.lru_cache(maxsize=_QUERY_CACHE_SIZE)
-def _cached(name: str, stamp: tuple, params: tuple) -> pd.DataFrame:
+@cached_per(lambda: file_stamp(), _QUERY_CACHE_SIZE)  # looked up at each call: tests replace it
+def _cached(name: str, params: tuple) -> pd.DataFrame:
     return run_query(name, **dict(params))
 
 
 def cached_query(name: str, **params) -> pd.DataFrame:
     """`run_query` remembered per build of the database file; callers get their own copy. A
     new build empties the cache, so an old build's frames are not kept."""
-    stamp = file_stamp()
-    if stamp != _cached_stamp[0]:
-        with _lock:
-            if stamp != _cached_stamp[0]:
-                _cached.cache_clear()
-                _cached_stamp[0] = stamp
-    return _cached(name, stamp, tuple(sorted(params.items()))).copy()
+    return _cached(name, tuple(sorted(params.items()))).copy()
 
 
 def export_tables(database: Path, folder: Path) -> list[str]:

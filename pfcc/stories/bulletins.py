@@ -9,18 +9,10 @@ from datetime import date
 
 from pfcc.render.spec import ChartSpec
 from pfcc.store.asof import known_by
-from pfcc.stories.common import (
-    SERIES_COLUMNS,
-    measure_label,
-    query,
-    quotes_of,
-    series_summary,
-    sources_of,
-    time_chart,
-    with_text,
-)
+from pfcc.stories.common import SERIES_COLUMNS, query, quotes_of, sources_of, time_chart, with_text
 from pfcc.stories.compare import leading
 from pfcc.stories.outcomes import national_rate_title
+from pfcc.stories.sentences import measure_label, series_summary
 from pfcc.text.words import by_date
 
 CHARGE_RATE = "Charge/summons rate"

@@ -12,14 +12,9 @@ from pfcc.render.spec import ChartSpec
 from pfcc.store.asof import ALL_TIME, FIRST_DAY, known_by
 from pfcc.stories.common import (
     SERIES_COLUMNS,
-    latest_worst_title,
-    lower_is_better,
-    measure_label,
-    noun,
     one_per_observation,
     query,
     quotes_of,
-    series_summary,
     sources_of,
     spec_cache,
     time_chart,
@@ -27,6 +22,8 @@ from pfcc.stories.common import (
     with_text,
 )
 from pfcc.stories.compare import latest_and_worst
+from pfcc.stories.sentences import latest_worst_title, measure_label, series_summary
+from pfcc.stories.vocabulary import lower_is_better, noun
 from pfcc.text.formatting import fmt_date, fmt_value
 from pfcc.text.words import nothing_title
 

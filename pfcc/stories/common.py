@@ -1,13 +1,10 @@
-"""What every story shares: caching per data build and day, the query call, the metric
-vocabulary, the events on every time axis, and the generated words (summaries, source lists,
-quote labels)."""
+"""What every story shares: caching per data build and day, the query call, the events on every
+time axis, the frames' shared columns (periods and figures as written, sources, quotes) and the
+data version a chart drew from. The metric vocabulary is in `vocabulary`, the sentences in
+`sentences`."""
 
 from __future__ import annotations
 
-import functools
-import threading
-from collections import OrderedDict
-from concurrent.futures import Future
 from datetime import date
 
 import pandas as pd
@@ -19,9 +16,9 @@ from pfcc.render import theme
 from pfcc.render.spec import ChartSpec
 from pfcc.store import db
 from pfcc.store.asof import Events, axis_end, milestones_known_by, settle, settle_window
-from pfcc.stories.compare import series_sentences
+from pfcc.store.cache import cached_per
 from pfcc.text.formatting import fmt_value
-from pfcc.text.words import capitalise, first_fitting, one_level, period_phrase, period_text
+from pfcc.text.words import period_text
 
 query = db.cached_query
 
@@ -36,95 +33,18 @@ SERIES_COLUMNS = {
 
 
 SPEC_CACHE_SIZE = 128  # per story: filter values and as-presented dates of one data version
-_FAILED = object()
 
 
-class _StoryCache:
-    """What `spec_cache` keeps for one story: the results of the current data version and day,
-    least recently used out first, and the builds under way. A build under way is waited for,
-    not started again: when a rebuild (or midnight) empties the cache while many sessions are
-    open, each chart is built once, not once a session."""
-
-    def __init__(self, fn, maxsize: int = SPEC_CACHE_SIZE):
-        self.fn, self.maxsize = fn, maxsize
-        self.lock = threading.Lock()
-        self.version: tuple = ()
-        self.done: OrderedDict[tuple, object] = OrderedDict()
-        self.building: dict[tuple, Future] = {}
-
-    def __call__(self, *args, **kwargs):
-        version = (db.file_stamp(), date.today())
-        key = (version, args, tuple(sorted(kwargs.items())))
-        with self.lock:
-            if version != self.version:  # a new build of the data, or a new day
-                self.done.clear()
-                self.version = version
-            if key in self.done:
-                self.done.move_to_end(key)
-                return self.done[key]
-            future = self.building.get(key)
-            mine = future is None
-            if mine:
-                future = self.building[key] = Future()
-        if not mine:
-            value = future.result()
-            # the build failed in another session: build (and fail) in this one's own right
-            return self(*args, **kwargs) if value is _FAILED else value
-        try:
-            value = self.fn(*args, **kwargs)
-        except BaseException:
-            with self.lock:
-                self.building.pop(key, None)
-            future.set_result(_FAILED)
-            raise
-        with self.lock:
-            self.building.pop(key, None)
-            if version == self.version:
-                self.done[key] = value
-                while len(self.done) > self.maxsize:
-                    self.done.popitem(last=False)
-        future.set_result(value)
-        return value
-
-    def cache_len(self) -> int:
-        return len(self.done)
-
-    def cache_clear(self) -> None:
-        with self.lock:
-            self.done.clear()
+def _build_and_day() -> tuple:
+    return (db.file_stamp(), date.today())
 
 
 def spec_cache(fn):
     """A story is a pure function of the data and the day: build it once per database file and
-    date, then every rerun of every session only draws it. Callers must not change what they
-    get back (copy a figure before altering it). Only the current data version and day are
-    kept: the first call after a rebuild (or at midnight) empties the story's cache, so what an
-    old build made does not stay in memory until the size limit reaches it."""
-    store = _StoryCache(fn)
-
-    @functools.wraps(fn)
-    def cached(*args, **kwargs):
-        return store(*args, **kwargs)
-
-    cached.cache_len, cached.cache_clear = store.cache_len, store.cache_clear
-    return cached
-
-
-@spec_cache
-def vocabulary() -> dict[str, dict]:
-    """data/metrics.csv as built: metric -> family, units, better, noun, charted."""
-    v = query("metrics")
-    return {r["metric"]: r for r in v.to_dict("records")}
-
-
-def lower_is_better(metric: str) -> bool | None:
-    """True or False from the vocabulary's `better`; None where neither direction is better."""
-    better = vocabulary()[metric]["better"]
-    return None if better == "neither" else better == "lower"
-
-
-def noun(metric: str) -> str:
-    return vocabulary()[metric]["noun"]
+    date, then every rerun of every session only draws it (`pfcc.store.cache`: a build under
+    way is waited for, and a rebuild or midnight empties the story's cache). Callers must not
+    change what they get back (copy a figure before altering it)."""
+    return cached_per(_build_and_day, SPEC_CACHE_SIZE)(fn)
 
 
 @spec_cache
@@ -283,72 +203,6 @@ def with_text(df: pd.DataFrame) -> pd.DataFrame:
     ]
     df["tier_text"] = theme.tier_texts(df)
     return df
-
-
-def measure_label(r) -> str:
-    period = getattr(r, "period_text", None) or r.period_label
-    return f"{r.value_text} — {period} — {r.source_title}"
-
-
-def phrase_of(r) -> str | None:
-    """A row's period as a phrase after a figure ('in April 2023'), or None."""
-    get = r.get if hasattr(r, "get") else (lambda k, d=None: getattr(r, k, d))
-    return period_phrase(get("period_label"), get("period_start"), get("period_end"))
-
-
-def _with(text: str, phrase: str | None) -> str | None:
-    return f"{text} {phrase}" if phrase else None
-
-
-def latest_worst_title(what: str, latest, worst, lower: bool, same: bool, count: int = 2) -> str:
-    """One message from the latest figure and the worst the sources give, e.g. 'Average 999
-    answer time: 7.41 seconds, down from a peak of 40.4 seconds in August 2022'. `same`: the
-    latest figure is (or equals) the worst; `count`: how many figures there are. The fullest
-    candidate that fits is used."""
-    head = capitalise(what)
-    now, then = latest["value_text"], worst["value_text"]
-    lp, wp = phrase_of(latest), phrase_of(worst)
-    if count < 2:
-        return first_fitting(_with(f"{head}: {now}", lp), f"{head}: {now}")
-    if same:
-        extreme = "the highest" if lower else "the lowest"
-        return first_fitting(
-            f"{head}: {_with(now, lp) or now}, {extreme} the sources give",
-            _with(f"{head}: {now}", lp),
-            f"{head}: {now}, {extreme} the sources give",
-            f"{head}: {now}",
-        )
-    move = "down from a peak of" if lower else "up from a low of"
-    return first_fitting(
-        _with(f"{head}: {_with(now, lp)}, {move} {then}", wp) if lp else None,
-        _with(f"{head}: {now}, {move} {then}", wp),
-        _with(f"{head}: {now}", lp) and f"{head}: {now} {lp}, {move} {then}",
-        f"{head}: {now}, {move} {then}",
-        f"{head}: {now}",
-    )
-
-
-def series_summary(
-    df: pd.DataFrame,
-    series: str,
-    noun: str,
-    lower_is_better: bool | None,
-    places: int | None = None,
-) -> str:
-    """What rose, what fell, by how much, from when to when; and where sources disagree.
-    A change is given to the places its figures are written with, or to `places` for figures
-    computed here (rates from counts), which have no written form. `lower_is_better` None: a
-    figure with no better direction (a count for context), so no judgement and no worst."""
-    if df.empty:
-        return f"The sources give no {noun} for this selection."
-    if "period_text" not in df:
-        df = with_period_text(df)
-    out = []
-    for name, g in df.groupby(series, sort=False):
-        out += series_sentences(
-            name, g.sort_values(["period_end", "value"]), lower_is_better, places
-        )
-    return one_level(" ".join(out))
 
 
 def data_version_of(spec: ChartSpec) -> str:

@@ -12,15 +12,7 @@ from pfcc import charts
 from pfcc.render import theme
 from pfcc.render.spec import ChartSpec
 from pfcc.store.asof import axis_end
-from pfcc.stories.common import (
-    events,
-    query,
-    quotes_of,
-    series_summary,
-    sources_of,
-    spec_cache,
-    time_chart,
-)
+from pfcc.stories.common import events, query, quotes_of, sources_of, spec_cache, time_chart
 from pfcc.stories.official import (
     BASES,
     BASIS_NOTES,
@@ -34,6 +26,7 @@ from pfcc.stories.official import (
     percent,
     rates,
 )
+from pfcc.stories.sentences import series_summary
 from pfcc.stories.standing import (
     comparable,
     compared,

@@ -12,19 +12,17 @@ from pfcc.store.asof import known_by
 from pfcc.store.editions import as_presented
 from pfcc.stories.common import (
     SERIES_COLUMNS,
-    lower_is_better,
-    measure_label,
-    phrase_of,
     query,
     quotes_of,
-    series_summary,
     sources_of,
     spec_cache,
     time_chart,
     with_text,
 )
 from pfcc.stories.compare import leading
+from pfcc.stories.sentences import measure_label, phrase_of, series_summary
 from pfcc.stories.standing import bulletin_note
+from pfcc.stories.vocabulary import lower_is_better
 from pfcc.text.formatting import fmt_value
 from pfcc.text.words import first_fitting, nothing_title, period_text
 

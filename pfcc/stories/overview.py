@@ -13,19 +13,12 @@ from pfcc import charts
 from pfcc.render import theme
 from pfcc.render.spec import ChartSpec, Headline
 from pfcc.store.asof import ALL_TIME, Events, is_past, known_by
-from pfcc.stories.common import (
-    events,
-    lower_is_better,
-    milestones,
-    query,
-    quotes_of,
-    sources_of,
-    spec_cache,
-)
+from pfcc.stories.common import events, milestones, query, quotes_of, sources_of, spec_cache
 from pfcc.stories.grades import programme
 from pfcc.stories.official import FORCE, NATIONAL, rates
 from pfcc.stories.outcomes import FORCE_OUTCOME_RATE
 from pfcc.stories.standing import comparable, rank_text, ranked_count
+from pfcc.stories.vocabulary import lower_is_better
 from pfcc.text.formatting import fmt_date, fmt_value
 from pfcc.text.words import by_date, count_text, first_fitting, nothing_title, period_text
 

@@ -11,18 +11,16 @@ from pfcc.render import theme
 from pfcc.render.spec import ChartSpec
 from pfcc.store.asof import known_by
 from pfcc.stories.common import (
-    lower_is_better,
-    measure_label,
-    noun,
     one_per_observation,
     query,
     quotes_of,
-    series_summary,
     sources_of,
     spec_cache,
     time_chart,
     with_text,
 )
+from pfcc.stories.sentences import measure_label, series_summary
+from pfcc.stories.vocabulary import lower_is_better, noun
 from pfcc.text.formatting import fmt_value
 from pfcc.text.words import capitalise, first_fitting, nothing_title
 

@@ -10,20 +10,16 @@ from pfcc.render.spec import ChartSpec
 from pfcc.store.asof import known_by
 from pfcc.stories.common import (
     SERIES_COLUMNS,
-    lower_is_better,
-    measure_label,
-    noun,
     one_per_observation,
-    phrase_of,
     query,
     quotes_of,
-    series_summary,
     sources_of,
     time_chart,
-    vocabulary,
     windows_note,
     with_text,
 )
+from pfcc.stories.sentences import measure_label, phrase_of, series_summary
+from pfcc.stories.vocabulary import lower_is_better, noun, vocabulary
 from pfcc.text.words import capitalise, first_fitting, nothing_title
 
 

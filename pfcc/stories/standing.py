@@ -13,7 +13,8 @@ from datetime import date
 import pandas as pd
 
 from pfcc.store.editions import as_presented
-from pfcc.stories.common import query, series_summary
+from pfcc.stories.common import query
+from pfcc.stories.sentences import series_summary
 from pfcc.text.words import date_text, series_of
 
 FORCE = "Staffordshire"

@@ -7,8 +7,9 @@ import pandas as pd
 import pytest
 
 from pfcc.paths import DATA_DIR
-from pfcc.stories.common import series_summary, with_text
+from pfcc.stories.common import with_text
 from pfcc.stories.official import OGL, ordinal, percent, quarter_label
+from pfcc.stories.sentences import series_summary
 
 
 @pytest.mark.parametrize(

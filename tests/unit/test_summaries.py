@@ -3,7 +3,8 @@ periods, whether that is better, and where the sources disagree."""
 
 import pandas as pd
 
-from pfcc.stories.common import series_summary, with_text
+from pfcc.stories.common import with_text
+from pfcc.stories.sentences import series_summary
 
 
 def _series(rows):
@@ -151,8 +152,8 @@ def test_a_titles_peak_is_of_the_same_kind_as_the_latest_figure():
     """'54 seconds, down from a peak of 16 minutes in September 2020' compared a year with a
     month: the peak is taken among figures of the latest one's kind, and where the latest is
     the worst of its kind only, no 'highest the sources give' is claimed (count 1)."""
-    from pfcc.stories.common import latest_worst_title
     from pfcc.stories.compare import latest_and_worst
+    from pfcc.stories.sentences import latest_worst_title
 
     df = _periods(
         [
