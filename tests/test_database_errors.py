@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pfcc.ingest import build
+from pfcc.ingest import atomic, build
 from pfcc.paths import DATA_DIR, ROOT
 from pfcc.store import db
 from tests.support.sql import hold_for_writing
@@ -210,7 +210,7 @@ def test_another_builds_file_is_left_alone_unless_it_is_old(previous, capfd):
         writing.write_bytes(b"being written")
         old = previous.parent / f".{previous.name}.{os.getppid()}.tmp"  # alive, but old
         old.write_bytes(b"old")
-        hours_ago = time.time() - 2 * build.STALE_AFTER
+        hours_ago = time.time() - 2 * atomic.STALE_AFTER
         os.utime(old, (hours_ago, hours_ago))
         build.build(DATA_DIR, previous)
         assert temporaries(previous) == [writing.name]

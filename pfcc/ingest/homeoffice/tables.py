@@ -215,7 +215,7 @@ def write(con, editions: Editions, flags: list[dict], public: PublicDays) -> Non
                         + [day]
                     )
     cols = "edition, file, line, source_id, force, financial_year, quarter, basis, scope"
-    # whole frames, not executemany: row-by-row inserts took six seconds of a seven-second build
+    # whole frames, not executemany: row-by-row inserts were most of the build's time
     _insert(
         con,
         "ho_outcome_counts",
