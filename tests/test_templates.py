@@ -7,6 +7,7 @@ browser: the chart here is made by hand."""
 from __future__ import annotations
 
 import html
+import re
 from datetime import date
 
 import jinja2
@@ -232,3 +233,28 @@ def test_the_static_slide_is_the_live_slide_s_template_and_draws_the_data_as_tex
     listed = fragment("slide.html", "changes_list", groups)
     assert listed in drawn[1] and listed in fragment("slide.html", "counts", groups)
     assert 'class="pfcc-figure" data-for="chart-hostile"' in drawn[0]
+
+
+def test_a_chart_panel_s_parts_have_one_set_of_class_names():
+    """The static page, the live page (its head, then the notes) and the meeting pack name the
+    same parts of a chart panel with the same classes."""
+    spec = hostile_spec()
+    page = shell.chart_panel(spec, "../")
+    live = spec.head_html(True) + spec.notes_html()
+    pack = spec.panel_html(
+        mode="print",
+        key=spec.key,
+        figure=safe("{}"),
+        config=safe("{}"),
+        source_line="Source: a report",
+        version="0123456789",
+    )
+    shared = ("pfcc-chart-title", "pfcc-subtitle", "pfcc-source", "pfcc-summary")
+    for name, out in (("static page", page), ("live page", live), ("pack", pack)):
+        for css in shared:
+            assert re.search(rf"class=['\"]{css}[ '\"]", out), f"{name}: no {css}"
+    for css in ("pfcc-panel", "pfcc-figure-box", "pfcc-chart"):
+        for name, out in (("static page", page), ("pack", pack)):
+            assert re.search(rf"class=['\"]{css}[ '\"]", out), f"{name}: no {css}"
+    for old in ('class="subtitle"', 'class="source"', 'class="summary"', "chart-box"):
+        assert old not in pack

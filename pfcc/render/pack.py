@@ -44,10 +44,10 @@ CSS = (
   section {{ break-before: page; padding-top: 8px; }}
   section.cover {{ break-before: auto; }}
   h1 {{ font-size: 30px; }} h2 {{ font-size: 22px; margin: 0 0 4px; }}
-  .subtitle, .source {{ color: {theme.MUTED}; margin: 2px 0; }}
-  .chart-box {{ margin: 0; }}
+  .pfcc-subtitle, .pfcc-source {{ color: {theme.MUTED}; margin: 2px 0; }}
+  .pfcc-figure-box {{ margin: 0; }}
   .cover li {{ margin: 6px 0; }} .cover li a {{ display: inline-block; min-height: 24px; }}
-  .chart {{ height: 440px; break-inside: avoid; }}
+  .pfcc-chart {{ height: 440px; break-inside: avoid; }}
   .pfcc-table {{ font-size: 12px; margin-top: 8px; }}
   .pfcc-table th, .pfcc-table td {{ padding: 3px 6px; }}
   tr {{ break-inside: avoid; }}
@@ -158,9 +158,9 @@ def pdf_bytes(document: str) -> bytes:
             page = browser.new_page(viewport={"width": 1100, "height": 800})
             page.route("**/*", lambda route: route.abort())  # the pack needs no network
             page.set_content(document, wait_until="load")
-            n = page.locator(".chart").count()
+            n = page.locator(".pfcc-chart").count()
             page.wait_for_function(
-                "n => [...document.querySelectorAll('.chart')]"
+                "n => [...document.querySelectorAll('.pfcc-chart')]"
                 ".filter(c => c.querySelector('.main-svg')).length >= n",
                 arg=n,
                 timeout=60_000,

@@ -92,7 +92,8 @@ def chart_panel(spec: ChartSpec, root: str, heading: bool = True) -> str:
     reader ready). `heading=False` where the page's own title states this chart's message, as
     on the live page."""
     head = safe(
-        (markup.heading(spec.title, spec.key) if heading else "") + markup.subtitle(spec.subtitle)
+        (markup.heading(spec.title, spec.key, css="pfcc-chart-title") if heading else "")
+        + markup.subtitle(spec.subtitle)
     )
     if spec.empty:
         return spec.panel_html(head=head, empty=safe(markup.nothing_yet(None)))
