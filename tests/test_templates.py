@@ -258,3 +258,26 @@ def test_a_chart_panel_s_parts_have_one_set_of_class_names():
             assert re.search(rf"class=['\"]{css}[ '\"]", out), f"{name}: no {css}"
     for old in ('class="subtitle"', 'class="source"', 'class="summary"', "chart-box"):
         assert old not in pack
+
+
+def test_the_shared_sections_draw_the_data_as_text(monkeypatch):
+    """A page's head, its findings and a table section come from templates/sections.html, and
+    what the data says is drawn as text."""
+    loaded = loads(monkeypatch)
+    spec = hostile_spec()
+    row = {"quote": "q" + PAYLOAD, "source_title": "s" + PAYLOAD, "tier": "inspection"}
+    measures = pd.DataFrame(
+        [{**row, "value_text": "1" + PAYLOAD, "metric": "m" + PAYLOAD, "period_label": "p"}]
+    )
+    grades = pd.DataFrame(
+        [{**row, "grade": "Good" + PAYLOAD, "area": "a" + PAYLOAD, "inspection": "i" + PAYLOAD}]
+    )
+    drawn = [
+        markup.page_head("T" + PAYLOAD, "N" + PAYLOAD, "Lede *words*", "held" + PAYLOAD),
+        markup.findings(measures),
+        markup.findings(grades, kind="grades"),
+        markup.table_section("T" + PAYLOAD, "x", "", spec.table, spec.columns),
+    ]
+    assert set(loaded) == {"sections.html"}
+    for out in drawn:
+        assert 'id="pfcc-injected' not in out and "&lt;" in out, out

@@ -12,7 +12,7 @@ import pandas as pd
 from markdown_it import MarkdownIt
 
 from pfcc.render import theme
-from pfcc.render.templates import fragment
+from pfcc.render.templates import fragment, safe
 from pfcc.text.formatting import fmt_date, plain_number
 
 # our own words (pfcc.text.content, the stories) are Markdown; any HTML in them is escaped
@@ -103,10 +103,12 @@ def subtitle(text: str) -> str:
 @functools.lru_cache(maxsize=256)  # the same few titles and ledes, on every run
 def page_head(title: str, notice: str = "", lede: str = "", held: str = "") -> str:
     """A page's title, a notice (e.g. "as presented on…"), its opening Markdown and when
-    figures were last added (`held`: the newest publication held): one block."""
-    note = f"<p class='pfcc-notice'>{html.escape(notice)}</p>" if notice else ""
-    lede_html = from_markdown(lede) if lede else ""
-    return f"<h1>{html.escape(title)}</h1>{note}{lede_html}{currency_line(held)}"
+    figures were last added (`held`: the newest publication held): one block
+    (templates/sections.html)."""
+    lede_html = safe(from_markdown(lede)) if lede else ""
+    return fragment(
+        "sections.html", "page_head", title, notice, lede_html, safe(currency_line(held))
+    )
 
 
 def summary(text: str) -> str:
@@ -171,10 +173,10 @@ def table_section(
     title: str, anchor: str, intro: str, df: pd.DataFrame, columns: dict, caption: str = ""
 ) -> str:
     """A heading with its anchor, a sentence or two (Markdown) and a real table: the Sources
-    page's lists, the same in the live app and the static edition."""
-    return (
-        f"{heading(title, anchor)}{from_markdown(intro)}"
-        f"<div class='pfcc-table-wrap'>{html_table(df, columns, caption or title)}</div>"
+    page's lists, the same in the live app and the static edition (templates/sections.html)."""
+    table = safe(html_table(df, columns, caption or title))
+    return fragment(
+        "sections.html", "table_section", title, anchor, safe(from_markdown(intro)), table
     )
 
 
@@ -210,24 +212,24 @@ def quoted_passage(
 
 
 def findings(df: pd.DataFrame, kind: str = "measures") -> str:
-    """Figures better read than charted: each with its words and source, as a list."""
-    items = []
-    for r in df.itertuples():
-        if kind == "grades":
-            head = (
-                f"<b>{html.escape(r.grade)}</b> — {html.escape(r.area)} "
-                f"({html.escape(r.inspection)})"
-            )
-        else:
-            head = (
-                f"<b>{html.escape(r.value_text)}</b> — {html.escape(r.metric)}"
-                f" — {html.escape(getattr(r, 'period_text', r.period_label))}"
-            )
-        passage = quoted_passage(
-            r.quote, r.source_title, r.tier, publisher=getattr(r, "publisher", None)
-        )
-        items.append(f"<li>{head}{passage}</li>")
-    return "<ul>" + "".join(items) + "</ul>"
+    """Figures better read than charted: each with its words and source, as a list
+    (templates/sections.html)."""
+    grades = kind == "grades"
+    items = [
+        {
+            "figure": r.grade if grades else r.value_text,
+            "what": r.area if grades else r.metric,
+            "when": r.inspection if grades else getattr(r, "period_text", r.period_label),
+            "grade": grades,
+            "passage": safe(
+                quoted_passage(
+                    r.quote, r.source_title, r.tier, publisher=getattr(r, "publisher", None)
+                )
+            ),
+        }
+        for r in df.itertuples()
+    ]
+    return fragment("sections.html", "findings", items)
 
 
 def changes(groups) -> str:
