@@ -152,6 +152,9 @@ def _as_the_server_runs():
     from streamlit.runtime.scriptrunner.script_cache import ScriptCache
     from streamlit.testing.v1 import app_test, local_script_runner
 
+    from pfcc.render.live import compat
+
+    compat.serialise_once()  # as the server installs it: each chart serialised once
     original, mode = PagesManager.__init__, PagesManager.uses_pages_directory
     shared = ScriptCache()
 

@@ -89,15 +89,13 @@ def _pieces(spec) -> dict[str, str]:
 
 def panel_hashes() -> dict[str, str]:
     from pfcc import registry
-    from pfcc.render.site import pages
 
     out = {}
     for when in DATES:
         tag = when.isoformat() if when else "today"
         for page in registry.PAGES:
             for chart in page.charts:
-                defaults = pages._defaults(chart)
-                spec = chart.story(**defaults, as_of=when)
+                spec = chart.build(when, **page.defaults)
                 for name, text in _pieces(spec).items():
                     out[f"chart/{tag}/{page.slug}/{chart.key}/{name}"] = _sha(text)
         for slide in registry.slides():

@@ -202,5 +202,5 @@ def test_the_meeting_pack_draws_the_payload_as_text(injected, tab):
     (pack,) = folder.glob("*.html")
     page.goto(pack.resolve().as_uri())
     # every chart drawn: a script element ended early by the data would leave one undrawn
-    wait_charts(page, page.locator(".chart").count())
+    wait_charts(page, page.locator(".pfcc-chart").count())
     check_inert(tab, pack.name)

@@ -79,13 +79,13 @@ def test_html_draws_every_chart_offline(pack, browser):
     page = context.new_page()
     try:
         page.goto(page_html.resolve().as_uri())
-        n = page.locator(".chart").count()
+        n = page.locator(".pfcc-chart").count()
         drawn = sum(not spec.empty for spec in built)
         assert n == drawn, "every slide and every chart marked for the pack"
         # a chart with nothing public by the meeting is a sentence, not empty axes
         assert page.locator(".pfcc-empty").count() == len(built) - drawn
         page.wait_for_function(
-            "n => [...document.querySelectorAll('.chart')]"
+            "n => [...document.querySelectorAll('.pfcc-chart')]"
             ".filter(c => c.querySelector('.main-svg')).length >= n",
             arg=n,
             timeout=60_000,

@@ -1,6 +1,6 @@
 """The one registry of pages, charts and slides is true to the app: every page file exists,
 every chart's story returns the chart the registry names, slides are numbered in order, and a
-page with no file of its own (a new family: data, vocabulary, story, registry line) renders."""
+page with no file of its own (a new family, from its data alone) renders."""
 
 import csv
 import os

@@ -132,7 +132,7 @@ def write_pages(site: Site, assets_: Assets, stamp: Stamp, images: bool) -> None
             site.charts[spec.key] = spec
         if body.specs and not body.specs[0].empty:
             site.leads[page.slug] = body.specs[0]
-        has_filters = any(c.filters for c in page.charts) or page.slug == "changes"
+        has_filters = page.filtered
         explore = (
             stamp.live + ("" if page.default else page.slug)
             if has_filters or page.sections

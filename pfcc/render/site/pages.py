@@ -30,13 +30,6 @@ def default_specs(page: registry.Page) -> list[ChartSpec]:
     return [chart.build(None, **page.defaults) for chart in page.charts]
 
 
-def _defaults(chart: registry.Chart) -> dict:
-    """A chart's filters at its page's defaults. Only scripts/render_hashes still asks this way;
-    `chart.build(as_of, **page.defaults)` is the one way."""
-    page = next(p for p in registry.PAGES if chart in p.charts)
-    return {name: page.defaults[name] for name in chart.filters}
-
-
 def _contents(specs: list[ChartSpec]) -> str:
     items = "".join(
         f"<li><a href='#{html.escape(s.key)}'>{html.escape(s.title)}</a></li>" for s in specs
