@@ -10,7 +10,8 @@ AXE    := node_modules/axe-core/axe.min.js
 DATA_INPUTS := $(shell find data/sources data/measures data/grades data/milestones \
                  data/recommendations data/documents data/home-office-outcomes -type f \
                  2>/dev/null) \
-               data/metrics.csv data/families.csv $(wildcard pfcc/ingest/*.py pfcc/ingest/homeoffice/*.py)
+               data/metrics.csv data/families.csv pfcc/hashing.py \
+               $(wildcard pfcc/ingest/*.py pfcc/ingest/homeoffice/*.py)
 
 .PHONY: run test unit lint data pack site browser clean
 

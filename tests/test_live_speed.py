@@ -4,7 +4,6 @@ from a story's table once is the same HTML, and what holds it is bounded."""
 
 import json
 
-import pandas as pd
 import plotly.io as pio
 import plotly.tools
 import pytest
@@ -12,7 +11,6 @@ import pytest
 from harness.apptest import render
 from pfcc import registry
 from pfcc.render import markup, spec
-from pfcc.render.live import ui
 from pfcc.stories import overview
 
 CHARTS = [c for p in registry.PAGES for c in p.charts]
@@ -60,20 +58,20 @@ def test_picking_a_figure_shows_the_same_passage_as_before(built_db):
         assert s.passage_html("no such figure") is None
 
 
-def test_html_memo_makes_once_per_frame_and_is_bounded():
-    calls = []
-    frame = pd.DataFrame({"a": [1]})
+def test_a_blocks_html_is_made_once_per_build_and_day(monkeypatch):
+    """The Recording page's findings: the second session's rerun gets the same HTML object,
+    made once, as a story's spec is."""
+    from pfcc.registry_types import Findings
+    from pfcc.render.live import blocks
 
-    def make():
-        calls.append(1)
-        return "<p>made</p>"
-
-    assert ui.memo_html(frame, "test", make) == ui.memo_html(frame, "test", make)
-    assert len(calls) == 1
-    frames = [pd.DataFrame({"a": [i]}) for i in range(3 * ui._HTML_MEMO_SIZE)]
-    for f in frames:
-        ui.memo_html(f, "test", make)
-    assert len(ui._html_memo) <= ui._HTML_MEMO_SIZE
+    block = next(b for b in registry.page("recording").blocks if isinstance(b, Findings))
+    made = []
+    real = blocks.markup.findings
+    monkeypatch.setattr(blocks.markup, "findings", lambda *a: made.append(1) or real(*a))
+    blocks._findings_html.cache_clear()
+    first = blocks._findings_html(block)
+    assert blocks._findings_html(block) is first and len(made) == 1
+    assert first.count("<li>") == len(block.story())  # one item a figure
 
 
 def test_story_caches_keep_only_the_current_data_version(built_db, monkeypatch):

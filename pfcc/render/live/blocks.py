@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from contextlib import nullcontext
 
-import pandas as pd
 import streamlit as st
 
 from pfcc import registry
 from pfcc.registry_types import ChangeList, Findings, Reference, Statement, Tiles
 from pfcc.render import markup
-from pfcc.render.live.ui import as_presented, chart_panels, html, memo_html, page_charts, page_title
+from pfcc.render.live.ui import as_presented, chart_panels, html, page_charts, page_title
 from pfcc.render.spec import ChartSpec
+from pfcc.stories.common import spec_cache
 from pfcc.text import content
 
 
@@ -50,23 +50,30 @@ def _title(head, title: str, lede: str, figures: bool = True) -> None:
 
 def _tiles(page: registry.Page, block: Tiles, head, **_) -> None:
     """A heading and the tiles under it: one element."""
-    headlines = block.story(as_presented())
-    tiles = memo_html(
-        headlines,
-        f"tiles-{block.anchor}",
-        lambda: markup.tiles([markup.tile(h.title, h.rows) for h in headlines]),
-    )
-    html(markup.heading(block.heading, block.anchor) + tiles)
+    html(_tiles_html(block, as_presented()))
+
+
+# A block's HTML is made once per build and day, like the stories it draws (`spec_cache`),
+# not on every rerun: the blocks are frozen, so they are the keys.
+@spec_cache
+def _tiles_html(block: Tiles, as_of) -> str:
+    tiles = markup.tiles([markup.tile(h.title, h.rows) for h in block.story(as_of)])
+    return markup.heading(block.heading, block.anchor) + tiles
 
 
 def _findings(page: registry.Page, block: Findings, head, **_) -> None:
     """Figures better read than charted under a heading: one element."""
+    html(_findings_html(block))
+
+
+@spec_cache
+def _findings_html(block: Findings) -> str:
     df = block.story()
     if df.empty:
         body = markup.empty_note("The sources give no figures here.")
     else:
-        body = memo_html(df, f"findings-{block.kind}", lambda: markup.findings(df, block.kind))
-    html(markup.heading(block.heading, block.anchor) + body)
+        body = markup.findings(df, block.kind)
+    return markup.heading(block.heading, block.anchor) + body
 
 
 def _statement(page: registry.Page, block: Statement, head, **_) -> None:
@@ -86,29 +93,22 @@ def _changes(page: registry.Page, block: ChangeList, head, date_from, date_to, *
 def _reference(page: registry.Page, block: Reference, head, **_) -> None:
     """How figures are checked, every source, then each list better read than charted (a
     heading, a sentence and a real table): one element, for Streamlit's cost is per element."""
+    title, body = _reference_html(block)
+    _title(head, title, page.lede)
+    html(body)
+
+
+@spec_cache
+def _reference_html(block: Reference) -> tuple[str, str]:
     info, every, tables = block.build()
-    _title(head, Reference.title(info), page.lede)
-    html("".join([markup.from_markdown(content.methods(info)), *_tables(every, tables)]))
-
-
-def _tables(every: pd.DataFrame, tables: list[tuple]) -> list[str]:
     columns, caption = content.SOURCES_COLUMNS, content.SOURCES_CAPTION
     parts = [
-        memo_html(
-            every,
-            "sources",
-            lambda: markup.table_section("Every source", "sources", "", every, columns, caption),
-        )
+        markup.from_markdown(content.methods(info)),
+        markup.table_section("Every source", "sources", "", every, columns, caption),
     ]
     for heading, anchor, intro, df, cols in tables:
-        parts.append(
-            memo_html(
-                df,
-                f"table-{anchor}",
-                lambda: markup.table_section(heading, anchor, intro, df, cols),  # noqa: B023
-            )
-        )
-    return parts
+        parts.append(markup.table_section(heading, anchor, intro, df, cols))
+    return Reference.title(info), "".join(parts)
 
 
 DRAW = {

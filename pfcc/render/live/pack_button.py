@@ -17,6 +17,7 @@ from pfcc.render.live.ui import html
 from pfcc.render.site.packs import FOLDER
 from pfcc.store import db
 from pfcc.store.asof import FIRST_DAY, LAST_MEETING_DAY
+from pfcc.store.cache import cached_per
 from pfcc.text import content
 
 PRINTING = os.environ.get("PFCC_PRINT_PACKS") == "1"
@@ -27,19 +28,19 @@ _printing = threading.Lock()
 _places = threading.BoundedSemaphore(1 + WAITING)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _pack(meeting, stamp: tuple, with_pdf: bool) -> tuple[str, str, bytes | None]:
+@cached_per(db.file_stamp, 8)  # a rebuild empties it; a pack being printed is waited for
+def _pack(meeting, with_pdf: bool) -> tuple[str, str, bytes | None]:
     p = pack.build(meeting)
     return p.stem, p.html, (pack.pdf_bytes(p.html) if with_pdf else None)
 
 
-def printed_in_turn(meeting: date, stamp: tuple, with_pdf: bool):
+def printed_in_turn(meeting: date, with_pdf: bool):
     """`_pack`, one at a time, or None when the queue is full."""
     if not _places.acquire(blocking=False):
         return None
     try:
         with _printing:
-            return _pack(meeting, stamp, with_pdf)
+            return _pack(meeting, with_pdf)
     finally:
         _places.release()
 
@@ -65,7 +66,7 @@ def meeting_pack() -> None:
     if not st.button("Prepare the meeting pack", key="pack_make"):
         return
     with st.spinner("Preparing the pack…"):
-        made = printed_in_turn(meeting, db.file_stamp(), pack.can_print())
+        made = printed_in_turn(meeting, pack.can_print())
     if made is None:
         st.warning("Other packs are being prepared. Please try again in a minute.")
         return

@@ -10,7 +10,6 @@ import io
 import logging
 import threading
 import zipfile
-from collections import OrderedDict
 from collections.abc import Callable
 from datetime import date
 from typing import TypeVar
@@ -30,32 +29,6 @@ from pfcc.text.formatting import fmt_date
 
 log = logging.getLogger("pfcc")
 Made = TypeVar("Made")
-
-# HTML made from a story's frame, by the frame: stories are cached per database build and day
-# (`spec_cache`) and hand every session the same, never-changed object, so its HTML is made
-# once, not on every rerun. The frame is held with its HTML, so its id cannot be reused while
-# the entry lives; bounded, least recently used first out.
-_HTML_MEMO_SIZE = 64
-_html_memo: OrderedDict[tuple[int, str], tuple[object, object]] = OrderedDict()
-_html_memo_lock = threading.Lock()
-
-
-def memo_html(frame: object, kind: str, make: Callable[[], Made]) -> Made:
-    """`make()` once per (frame object, kind): `kind` names everything else `make` depends on,
-    and the frame must not change afterwards (as nothing a story returns may)."""
-    key = (id(frame), kind)
-    with _html_memo_lock:
-        hit = _html_memo.get(key)
-        if hit is not None and hit[0] is frame:
-            _html_memo.move_to_end(key)
-            return hit[1]
-    made = make()
-    with _html_memo_lock:
-        _html_memo[key] = (frame, made)
-        _html_memo.move_to_end(key)
-        while len(_html_memo) > _HTML_MEMO_SIZE:
-            _html_memo.popitem(last=False)
-    return made
 
 
 class _Ready:
