@@ -5,7 +5,6 @@ its default view and links to the interactive dashboard for the rest."""
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -14,6 +13,7 @@ from pfcc.registry_types import ChangeList, Findings, Reference, Statement, Tile
 from pfcc.render import markup
 from pfcc.render.site.shell import chart_panel
 from pfcc.render.spec import ChartSpec
+from pfcc.render.templates import fragment
 from pfcc.text import content
 
 
@@ -31,10 +31,7 @@ def default_specs(page: registry.Page) -> list[ChartSpec]:
 
 
 def _contents(specs: list[ChartSpec]) -> str:
-    items = "".join(
-        f"<li><a href='#{html.escape(s.key)}'>{html.escape(s.title)}</a></li>" for s in specs
-    )
-    return f"<nav aria-label='Charts on this page'><ol class='pfcc-contents'>{items}</ol></nav>"
+    return fragment("site.html", "contents", specs)
 
 
 # Each block's static drawing: (the page's title where the block states it, its HTML).
@@ -75,10 +72,7 @@ def _reference(block: Reference, root: str) -> tuple[str | None, str]:
     )
     for heading, anchor, intro, df, columns in tables:
         body += markup.table_section(heading, anchor, intro, df, columns)
-    body += (
-        f"<h2 id='download'>Download the data</h2><p><a href='{root}data/'>Every table as CSV and "
-        "Parquet, every chart's figures as CSV, and the whole database</a>.</p>"
-    )
+    body += fragment("site.html", "download_link", root)
     return Reference.title(info), body
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import html
 import http.server
 import subprocess
 import sys
@@ -39,24 +38,16 @@ def serve(folder):
 
 
 def _scratch(site) -> str:
-    from pfcc.render.site.shell import (
-        figure_block,  # not at the top: the photographer needs none of it
-    )
+    # not at the top: the photographer needs none of it
+    from pfcc.render.site.shell import script_json
+    from pfcc.render.templates import render, safe
 
-    boxes = "".join(
-        f"""<div class="pfcc-og" id="og-{slug}" style="width:{SIZE["width"]}px;
-height:{SIZE["height"]}px;box-sizing:border-box;padding:24px 32px;display:flex;
-flex-direction:column;overflow:hidden;background:#fff"><h1 style="margin:0 0 8px">
-{html.escape(spec.title)}</h1><div class="pfcc-chart" id="og-chart-{slug}"
-style="flex:1 1 0;min-height:0"></div>{figure_block(f"og-chart-{slug}", _fit(spec.figure))}</div>"""
+    boxes = [
+        (slug, spec.title, safe(script_json(_fit(spec.figure))))
         for slug, spec in site.leads.items()
-    )
+    ]
     a = site.assets
-    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>previews</title>
-<link rel="stylesheet" href="{a.css}"><script src="{a.plotly}" defer></script>
-<script src="{a.js}" defer></script></head><body style="margin:0">{boxes}
-<script type="application/json" id="pfcc-plotly-config">{{"displayModeBar": false,
-"responsive": true, "staticPlot": true}}</script></body></html>"""
+    return render("previews.html", boxes=boxes, css=a.css, plotly=a.plotly, js=a.js, **SIZE)
 
 
 def _fit(figure):
