@@ -7,7 +7,7 @@ import re
 from datetime import date, timedelta
 from pathlib import Path
 
-from harness.fuzz.model import Applied, MutatorBase
+from harness.fuzz.model import Applied, CsvFile, MutatorBase
 from pfcc.ingest import schema
 from pfcc.ingest.textcheck import states_date
 
@@ -168,7 +168,15 @@ class SourceKinds(MutatorBase):
     # -- sources and documents --
 
     def k_no_url_no_document(self, m, rng):
-        return self._set(rng, "sources", "url", lambda d: not d["document"], lambda d: "")
+        """A source left with neither address nor kept text: its url blanked, and its document
+        too where it keeps one (every web source keeps its page's passage; a statistical table,
+        whose checksum names its file, is not picked)."""
+        f, i = self.pick(rng, "sources", lambda d: d["url"] and not d.get("sha256"))
+        if f.dicts()[i]["document"]:
+            rows = [list(r) for r in f.rows]
+            rows[i][f.header.index("document")] = ""
+            f = CsvFile(f.rel, f.table, f.header, rows)
+        return self.set_cell(f, i, "url", "")
 
     def k_not_a_web_address(self, m, rng):
         return self._set(
