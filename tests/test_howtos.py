@@ -5,7 +5,6 @@ page (as a visitor opens it, its tab where it has tabs), the static edition's pa
 slide, the deck. Docs that cannot drift: if the README's steps stop working, this fails."""
 
 import ast
-import csv
 import hashlib
 import json
 import re
@@ -19,6 +18,7 @@ import pytest
 
 from pfcc.paths import ROOT
 from pfcc.stories.families import chart_key
+from tests.support.figures import refile_a_figure
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 COPIED = ("pfcc", "pages", "queries", "data", "dashboard.py", ".streamlit", "pyproject.toml")
@@ -150,30 +150,7 @@ def _add_family(tree: Path) -> tuple[str, str]:
         path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + row)
     family, metric = family_row.split(",")[0], metric_row.split(",")[0]
 
-    def rows(path):
-        with path.open(encoding="utf-8", newline="") as f:
-            return list(csv.DictReader(f))
-
-    dated = {
-        r["source_id"]
-        for p in (tree / "data/sources").glob("*.csv")
-        for r in rows(p)
-        if r["published_on"]
-    }
-    path, row = next(
-        (p, r)
-        for p in sorted((tree / "data/measures").glob("*.csv"))
-        for r in rows(p)
-        if r["unit"] == "percent" and r["source_id"] in dated
-    )
-    row |= {
-        "measure_id": row["source_id"] + "/howto-" + family,
-        "family": family,
-        "metric": metric,
-        "breakdown": "",
-    }
-    with path.open("a", encoding="utf-8", newline="") as f:
-        csv.DictWriter(f, fieldnames=list(rows(path)[0]), lineterminator="\n").writerow(row)
+    refile_a_figure(tree / "data", family, metric, "howto-" + family)
     return family_row.split(",")[3].strip(), chart_key(metric)  # its page, its chart
 
 

@@ -17,6 +17,7 @@ from pfcc import registry
 from pfcc.ingest import build
 from pfcc.paths import DATA_DIR, ROOT
 from pfcc.stories.series import series_story
+from tests.support.figures import refile_a_figure
 
 
 def test_pages_are_unique_and_their_files_exist():
@@ -111,27 +112,7 @@ def test_a_new_family_is_three_data_files_and_its_changes_name_its_page(data_cop
             "definition": "The percentage of residents who say they have confidence in the police.",
         },
     )
-    # a figure whose quote its source's document holds, from a dated source, re-filed under
-    # the new family
-    dated = {
-        r["source_id"]
-        for p in (data_copy / "sources").glob("*.csv")
-        for r in _rows(p)
-        if r["published_on"]
-    }
-    path, row = next(
-        (p, r)
-        for p in sorted((data_copy / "measures").glob("*.csv"))
-        for r in _rows(p)
-        if r["unit"] == "percent" and r["source_id"] in dated
-    )
-    row |= {
-        "measure_id": row["source_id"] + "/public-confidence",
-        "family": "confidence",
-        "metric": "Public confidence in the police",
-        "breakdown": "",
-    }
-    _append(path, row)
+    refile_a_figure(data_copy, "confidence", "Public confidence in the police", "public-confidence")
     changed = {
         p.relative_to(data_copy)
         for p in data_copy.rglob("*.csv")
