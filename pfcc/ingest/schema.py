@@ -13,7 +13,7 @@ EARLIEST = date(2014, 1, 1)
 LATEST = date(2026, 12, 31)
 
 TIERS = ("inspection", "official statistics", "force or commissioner statement", "secondary")
-GEOGRAPHIES = ("Staffordshire", "England and Wales")
+GEOGRAPHIES = ("Staffordshire", "England and Wales", "United Kingdom")
 UNITS = (
     "percent",
     "seconds",
