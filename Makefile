@@ -13,7 +13,7 @@ DATA_INPUTS := $(shell find data/sources data/measures data/grades data/mileston
                data/metrics.csv data/families.csv pfcc/hashing.py \
                $(wildcard pfcc/ingest/*.py pfcc/ingest/homeoffice/*.py)
 
-.PHONY: run test unit lint data pack site browser clean
+.PHONY: run test unit lint data refresh-outcomes pack site browser clean
 
 run: $(DB)  ## serve the dashboard on http://localhost:$(PORT)
 	$(PY) -m pfcc.render.live.serve --server.port $(PORT)
@@ -32,6 +32,10 @@ lint: $(STAMP)  ## ruff (configured in pyproject.toml): lint rules and formattin
 
 data: $(STAMP)  ## rebuild data/staffordshire.duckdb from the CSVs and documents
 	$(PY) -m pfcc.ingest.build
+
+refresh-outcomes: $(STAMP)  ## add an edition of the Home Office series: FROM=folder [DATE=YYYY-MM-DD] [ORIGIN=text] [CHECK=1]
+	@test -n "$(FROM)" || { echo "usage: make refresh-outcomes FROM=<folder with the new files> [DATE=YYYY-MM-DD]"; exit 2; }
+	$(PY) -m pfcc.ingest.homeoffice.refresh "$(FROM)" $(if $(DATE),--date $(DATE)) $(if $(ORIGIN),--origin "$(ORIGIN)") $(if $(CHECK),--check)
 
 pack: $(DB) browser  ## the meeting pack (HTML, PDF) in build/pack/; DATE=YYYY-MM-DD SINCE=YYYY-MM-DD
 	$(PY) -m pfcc.render.pack $(if $(DATE),--date $(DATE)) $(if $(SINCE),--since $(SINCE))
