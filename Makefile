@@ -4,6 +4,8 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 DB     := data/staffordshire.duckdb
+# the figures of the database a build replaces: the build then says where each new one appears
+BEFORE := build/figures-before.csv
 PORT   ?= 8501
 AXE    := node_modules/axe-core/axe.min.js
 # Everything the database is built from: rebuild when any of it is newer.
@@ -30,8 +32,10 @@ lint: $(STAMP)  ## ruff (configured in pyproject.toml): lint rules and formattin
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-data: $(STAMP)  ## rebuild data/staffordshire.duckdb from the CSVs and documents
+data: $(STAMP)  ## rebuild data/staffordshire.duckdb, then say where each new or changed figure appears
+	$(PY) -m pfcc.render.where --keep $(BEFORE)
 	$(PY) -m pfcc.ingest.build
+	$(PY) -m pfcc.render.where --since $(BEFORE)
 
 refresh-outcomes: $(STAMP)  ## add an edition of the Home Office series: FROM=folder [DATE=YYYY-MM-DD] [ORIGIN=text] [CHECK=1]
 	@test -n "$(FROM)" || { echo "usage: make refresh-outcomes FROM=<folder with the new files> [DATE=YYYY-MM-DD]"; exit 2; }
@@ -44,7 +48,9 @@ site: $(DB) browser  ## the static public edition in build/site/ (LIVE=the live 
 	$(PY) -m pfcc.render.site $(if $(LIVE),--live $(LIVE)) $(if $(ADDRESS),--address $(ADDRESS))
 
 $(DB): $(STAMP) $(DATA_INPUTS)
+	$(PY) -m pfcc.render.where --keep $(BEFORE)
 	$(PY) -m pfcc.ingest.build
+	$(PY) -m pfcc.render.where --since $(BEFORE)
 
 # The pinned requirements, then the project itself (pfcc) in editable mode: importable anywhere.
 $(STAMP): requirements.txt pyproject.toml

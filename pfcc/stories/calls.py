@@ -19,6 +19,7 @@ from pfcc.stories.common import (
     spec_cache,
     time_chart,
     windows_note,
+    with_period_text,
     with_text,
 )
 from pfcc.stories.compare import latest_and_worst
@@ -39,6 +40,29 @@ PERIODS_NOTE = (
     "month with months, 12 months with 12 months) and one tier; a hollow mark is a figure "
     "whose period the source does not state, drawn at its publication and never joined."
 )
+HOME = "Staffordshire"
+SCOPES_NOTE = (
+    "A national figure (England and Wales, or the United Kingdom) is its own series, labelled "
+    "with its scope and never joined to Staffordshire's line; the title and the changes it "
+    "states compare Staffordshire's figures only."
+)
+
+
+def _by_scope(every: pd.DataFrame) -> pd.DataFrame:
+    """One series for each geography: Staffordshire's, and each national scope the sources give
+    beside it (England and Wales, United Kingdom), never one line across scopes."""
+    return every.assign(series=every["geography"])
+
+
+def _national_context(df: pd.DataFrame, metric: str, value: str = "value") -> str:
+    """A sentence for each national figure: context beside Staffordshire's, not compared."""
+    rows = with_period_text(df[df["series"] != HOME]) if (df["series"] != HOME).any() else df[0:0]
+    return "".join(
+        f" Across {'the ' if r.geography == 'United Kingdom' else ''}{r.geography}, the "
+        f"{noun(metric)} was {fmt_value(getattr(r, value), r.unit, written=r.value_as_written)} "
+        f"({r.period_text}): a national figure, given for context."
+        for r in rows.itertuples()
+    )
 
 
 def _calls_999(metric: str, date_from: date, date_to: date, projector: bool, as_of: date | None):
@@ -49,8 +73,9 @@ def _calls_999(metric: str, date_from: date, date_to: date, projector: bool, as_
             "period_end",
         )
     )
-    every["series"] = "Staffordshire"
+    every = _by_scope(every)
     df = one_per_observation(every)  # a figure two sources give is one point citing both
+    own = df[df["series"] == HOME]  # titles and changes: Staffordshire's against its own
     # the national standard as it stood on the day: a line is not drawn before it was stated
     standard = known_by(query("measure_series", metric=STANDARD), as_of, "period_end")
     share = metric == WITHIN_10S
@@ -68,9 +93,9 @@ def _calls_999(metric: str, date_from: date, date_to: date, projector: bool, as_
         else every.iloc[0:0]
     )
     lower = lower_is_better(metric)
-    if len(df):
+    if len(own):
         # the worst of the figures the chart may join to the latest: like with like
-        latest, worst, count = latest_and_worst(df, "value", lower)
+        latest, worst, count = latest_and_worst(own, "value", lower)
         title = latest_worst_title(
             noun(metric),
             latest,
@@ -90,8 +115,10 @@ def _calls_999(metric: str, date_from: date, date_to: date, projector: bool, as_
         notes.append(
             f"The national standard is stated by HMICFRS in {percent.iloc[0]['source_title']}."
         )
+    if len(own) < len(df):
+        notes.append(SCOPES_NOTE)
     notes += [_beside_standard(r) for r in said.to_dict("records")]
-    summary = series_summary(df, "series", "999 figure", lower)
+    summary = series_summary(own, "series", "999 figure", lower) + _national_context(df, metric)
     if share:
         against = f" against the {reference[1]}" if reference else ""
         alt = f"Share of 999 calls answered within 10 seconds over time{against}. "
@@ -112,9 +139,13 @@ def _calls_999(metric: str, date_from: date, date_to: date, projector: bool, as_
         y_title="Within 10 s (%)" if share else "Seconds",
         start=max(date_from, FIRST_DAY),
         y_range=(0, 100) if share else None,
+        # the force's statements are marked after the series are named: a key of colours, so
+        # that a national series' name never sits on them
+        direct_labels=not (len(said) and len(own) < len(df)),
     )
     if reference:
         _mark_beside_standard(figure, said, reference)
+    behind = with_text(percent.head(1)) if reference else every.iloc[0:0]
     return ChartSpec(
         key="calls_999_share" if share else "calls_999_time",
         title=title,
@@ -130,8 +161,11 @@ def _calls_999(metric: str, date_from: date, date_to: date, projector: bool, as_
         alt=alt + summary + "".join(" " + _beside_standard(r) for r in said.to_dict("records")),
         sources=sources,
         notes=notes,
+        # the passages behind the points, the statements and the standard's line
         quotes=quotes_of(
-            pd.concat([every, said]) if len(said) else every, "measure_id", measure_label
+            pd.concat([f for f in (every, said, behind) if len(f)] or [every]),
+            "measure_id",
+            measure_label,
         ),
     )
 
@@ -198,10 +232,11 @@ def answer_time_101(
     every = with_text(
         known_by(query("calls_101", date_from=date_from, date_to=date_to), as_of, "period_end")
     )
-    every["series"] = "Staffordshire"
+    every = _by_scope(every)
     df = one_per_observation(every)
-    if len(df):
-        latest, worst, count = latest_and_worst(df, "minutes", lower=True)
+    own = df[df["series"] == HOME]
+    if len(own):
+        latest, worst, count = latest_and_worst(own, "minutes", lower=True)
         title = latest_worst_title(
             noun(ANSWER_TIME_101),
             latest,
@@ -216,8 +251,12 @@ def answer_time_101(
     in_minutes = df.assign(value=df["minutes"], unit="minutes")
     # minutes computed from seconds have no written places: a change is given to one
     summary = series_summary(
-        in_minutes, "series", "101 figure", lower_is_better(ANSWER_TIME_101), places=1
-    )
+        in_minutes[in_minutes["series"] == HOME],
+        "series",
+        "101 figure",
+        lower_is_better(ANSWER_TIME_101),
+        places=1,
+    ) + _national_context(df, ANSWER_TIME_101)
     return ChartSpec(
         key="calls_101",
         title=title,
@@ -241,6 +280,7 @@ def answer_time_101(
             "Figures given in seconds are drawn at seconds ÷ 60; the table keeps each figure "
             "as stated. There is no national 101 dataset.",
             PERIODS_NOTE,
-        ],
+        ]
+        + ([SCOPES_NOTE] if len(own) < len(df) else []),
         quotes=quotes_of(every, "measure_id", measure_label),
     )

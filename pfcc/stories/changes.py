@@ -4,7 +4,8 @@ same measure and the direction of change, new inspection grades with the theme's
 recommendations raised and closed, events on the trajectory, and new statistical files. Deadlines
 that fell due or were overdue are not publications: they are listed last, under headings of their
 own, and not counted among the changes published. Each line names its source and tier and the
-page where it is charted."""
+page where it is charted; a figure's line also names its measure, so that the page shown links
+it only to a chart that draws it (`pfcc.render.where.linked`)."""
 
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ class Line:
     page: str  # url path of the chart where it appears
     url: str | None = None
     publisher: str | None = None  # who reports it, where not the tier's first-hand publisher
+    measure_id: str | None = None  # a figure's: where.linked finds the chart that draws it
 
 
 @dataclass
@@ -104,11 +106,20 @@ def _url(value) -> str | None:
 
 
 def _group(heading: str, rows: pd.DataFrame, page: str, text) -> Group:
-    """One line per row, `text(row)` its words, each with the row's own source and tier."""
+    """One line per row, `text(row)` its words, each with the row's own source and tier (and a
+    figure's measure)."""
     return Group(
         heading,
         [
-            Line(text(r), r.source_title, r.tier, page, _url(r.url), r.publisher)
+            Line(
+                text(r),
+                r.source_title,
+                r.tier,
+                page,
+                _url(r.url),
+                r.publisher,
+                getattr(r, "measure_id", None),
+            )
             for r in rows.itertuples()
         ],
     )
