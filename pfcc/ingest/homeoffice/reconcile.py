@@ -70,8 +70,9 @@ def _rows(con) -> list[dict]:
         fy = _fy(end)
         computed = _rate(con, geo, fy, "recorded")
         why = LATER
-        if fy == "2014/15":
-            why += FIRST_YEAR.format(closed=_rate(con, geo, fy, "closed"))
+        closed = _rate(con, geo, fy, "closed") if fy == "2014/15" else None
+        if closed is not None:  # an edition without 2014/15 has no first year to explain
+            why += FIRST_YEAR.format(closed=closed)
         if sid == "gov-crime-outcomes-2022-23":
             why += DEVON
         out.append(
