@@ -148,3 +148,30 @@ def test_a_new_figure_is_compared_only_with_one_a_chart_may_join_it_to():
     assert (compared["tier_of_figure"] == compared["previous_tier"]).all()
     unstated = df[df["period_length"] == "not stated"]
     assert len(unstated) and unstated["previous_value"].isna().all()
+
+
+def test_a_figure_links_only_to_a_chart_that_draws_it():
+    """A new figure's line links to the tab of a chart that draws it; one that no chart draws
+    links nowhere and says "not charted" and why, in a word or two."""
+    from pfcc import registry
+    from pfcc.render import where
+    from pfcc.stories import changes
+
+    groups = where.linked(changes.changes(date(2014, 1, 1), date.today()).groups)
+    lines = [x for g in groups for x in g.lines if x.measure_id]
+    assert lines, "no figures to test"
+    views = {v.url.lstrip("/"): v for v in registry.views()}
+    for x in lines:
+        places = [p for p in where.where().places[x.measure_id] if not p.slide]
+        if x.page is None:
+            assert not places and re.search(r" Not charted \([a-z ]+\)\.$", x.text), x.text
+        else:
+            assert x.page in views and x.page == places[0].url.lstrip("/"), (x.page, places)
+            assert "Not charted" not in x.text
+    # the checks by hand: a 999 average is on its tab's chart; a call volume is charted nowhere
+    time_999 = next(x for x in lines if x.text.startswith("999 average answer time, Staff"))
+    view = views[time_999.page]
+    assert view.section == registry.TIME_999
+    assert time_999.measure_id in set(view.charts[0].build(**view.page.defaults).table.measure_id)
+    volume = next(x for x in lines if x.text.startswith("999 calls received"))
+    assert volume.page is None and volume.text.endswith("Not charted (metric not charted).")
