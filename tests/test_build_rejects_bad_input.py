@@ -260,6 +260,28 @@ def document_symlink(d):
     return *set_document(d, "data/documents/link.txt"), "document-is-a-link"
 
 
+# --- every source keeps the text its quotes come from ---
+
+
+def WEB(r):
+    return "/web-" in r["document"]
+
+
+def source_without_document(d):
+    return set_cell(d, "sources", "document", ""), "document", "document-required"
+
+
+def web_passage_without_url(d):
+    return set_cell(d, "sources", "url", "", WEB), "url", "url-required"
+
+
+def web_passage_without_header(d):
+    _, _, rows, i = first(d, "sources", WEB)
+    path = d.parent / rows[i]["document"]
+    path.write_text(path.read_text(encoding="utf-8").split("\n---\n", 1)[1], encoding="utf-8")
+    return (path, 1), None, "passage-header"
+
+
 DOCUMENT_CASES = [
     document_outside_repository,
     document_git_config,
@@ -542,6 +564,9 @@ CASES = [
     adequate_on_four_tier,
     unknown_unit,
     *DOCUMENT_CASES,
+    source_without_document,
+    web_passage_without_url,
+    web_passage_without_header,
     closed_without_date,
     milestone_date_not_in_quote,
     metric_typo,
@@ -649,6 +674,55 @@ def test_a_quote_that_does_not_support_its_metric_is_refused_with_what_it_lacks(
         "quote-lacks-deadline": "no deadline or time limit",
     }[code]
     assert lack in rule, rule
+    assert sha(out) == before
+
+
+def test_a_straight_apostrophe_for_a_curly_one_is_refused_saying_where(previous_build):
+    """A web quote with ' where its kept passage has ’: refused, naming the character of the
+    quote, both characters and the line of the kept passage."""
+    data, out, before = previous_build
+    _, _, rows, i = first(data, "sources", lambda r: r["source_id"] == "cdi-2016-news")
+    assert "/web-" in rows[i]["document"]
+    path, line = set_cell(
+        data,
+        "grades",
+        "quote",
+        lambda r: r["quote"].replace("\u2019", "'", 1),
+        lambda r: r["source_id"] == "cdi-2016-news" and "\u2019" in r["quote"],
+    )
+    _, grades = read(path)
+    quote = next(r for j, r in enumerate(grades) if line_of(path, j) == line)["quote"]
+    refused = [p for p in problems_of(data, out) if p.code == "quote-not-found"]
+    assert len(refused) == 1 and refused[0].line == line, refused
+    rule = refused[0].rule
+    assert f"character {quote.index(chr(39)) + 1} of the quote" in rule, rule
+    assert "the document has '\u2019', the quote has \"'\"" in rule, rule
+    assert "line " in rule.split("nearest match at", 1)[1], rule
+    assert sha(out) == before
+
+
+def test_an_invented_web_quote_is_refused(previous_build):
+    data, out, before = previous_build
+    _, _, rows, i = first(
+        data, "measures", lambda r: r["source_id"] == "eands-2022-01-28-call-waits"
+    )
+    invented = f"Officials confirmed a figure of {rows[i]['value']} in a statement to the paper"
+    path, line = set_cell(
+        data, "measures", "quote", invented, lambda r: r["measure_id"] == rows[i]["measure_id"]
+    )
+    refused = [p for p in problems_of(data, out) if p.code == "quote-not-found"]
+    assert [(p.line, p.column) for p in refused] == [(line, "quote")], refused
+    assert "nothing like it is in the document" in refused[0].rule, refused[0].rule
+    assert sha(out) == before
+
+
+def test_a_kept_passage_changed_since_its_checksum_is_refused(previous_build):
+    data, out, before = previous_build
+    _, _, rows, i = first(data, "sources", WEB)
+    path = data.parent / rows[i]["document"]
+    path.write_text(path.read_text(encoding="utf-8") + "\nA sentence added later.\n")
+    refused = [p for p in problems_of(data, out) if p.code == "checksum-mismatch"]
+    assert [p.file for p in refused] == [f"{data.name}/{rows[i]['document'].split('/', 1)[1]}"]
     assert sha(out) == before
 
 

@@ -266,13 +266,56 @@ def test_a_data_file_source_needs_its_checksum(before, value, code):
     assert at(problems, code, SOURCES, 2, "sha256"), explain(problems)
 
 
-def test_a_checksum_on_a_document_that_is_not_a_data_file_is_refused(before):
+def test_a_checksum_without_a_document_is_refused(before):
     data, out, previous = before
     path = data / "sources" / "seed-documents.csv"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    lines[0] += ",sha256"
-    lines[1] += "," + "0" * 64
-    lines[2:] = [x + "," for x in lines[2:]]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rows = _rows(path)
+    rows[1][rows[0].index("document")] = ""
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8")
     problems = refused(data, out, previous)
-    assert at(problems, "checksum-not-allowed", "seed-documents.csv", 2, "sha256")
+    assert at(problems, "checksum-not-allowed", "seed-documents.csv", 2, "sha256"), explain(
+        problems
+    )
+    assert at(problems, "document-required", "seed-documents.csv", 2, "document")
+
+
+def test_a_file_re_saved_with_lf_endings_is_named_as_such(before):
+    """One message naming the line endings, not a changed line for every line of the file."""
+    data, out, previous = before
+    path = data / SERIES / "national_year.csv"
+    path.write_bytes(path.read_bytes().replace(b"\r\n", b"\n"))
+    problems = [p for p in refused(data, out, previous) if p.code == "checksum-mismatch"]
+    assert len(problems) == 1, explain(problems)
+    assert problems[0].file.endswith("national_year.csv"), explain(problems)
+    assert "line endings changed (CRLF to LF" in problems[0].rule, explain(problems)
+    assert "byte for byte" in problems[0].rule
+
+
+def test_swapped_checksums_name_both_rows(before):
+    data, out, previous = before
+    path = data / SOURCES
+    rows = _rows(path)
+    sha, doc = rows[0].index("sha256"), rows[0].index("document")
+    rows[2][sha], rows[3][sha] = rows[3][sha], rows[2][sha]
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    problems = [p for p in refused(data, out, previous) if p.code == "checksum-mismatch"]
+    assert sorted(p.file.rsplit("/", 1)[-1] for p in problems) == sorted(
+        rows[i][doc].rsplit("/", 1)[-1] for i in (2, 3)
+    ), explain(problems)
+    assert all("swapped" in p.rule for p in problems), explain(problems)
+    named = " ".join(p.rule for p in problems)
+    assert f"{SOURCES} line 3" in named and f"{SOURCES} line 4" in named, named
+
+
+def test_a_file_replaced_by_another_is_named_as_replaced(before):
+    data, out, previous = before
+    rows = _rows(data / SERIES / "force_year.csv")
+    for r in rows[1:]:
+        r[-1] = str(int(r[-1]) + 1)
+    _write(data / SERIES / "force_year.csv", rows)
+    problems = [p for p in refused(data, out, previous) if p.code == "checksum-mismatch"]
+    assert len(problems) == 1 and "the file was replaced" in problems[0].rule, explain(problems)

@@ -89,8 +89,9 @@ _CLOSING = frozenset(
 CONSEQUENCES: dict[tuple[str, str], frozenset[str]] = {
     # a source renamed is a source lost to its rows, with the year their dates are read in
     ("sources", "source_id"): frozenset({"unknown-source"}) | DATE_CHECKS,
-    ("sources", "url"): frozenset({"url-or-document-required"}),
-    ("sources", "document"): frozenset({"url-or-document-required"}),
+    ("sources", "url"): frozenset({"url-required"}),
+    # a document lost leaves its sha256 with nothing to check
+    ("sources", "document"): frozenset({"document-required", "checksum-not-allowed"}),
     ("sources", "published_on"): DATE_CHECKS,
     ("sources", "published_label"): DATE_CHECKS,
     ("families", "family"): frozenset({"unknown-family"}),
@@ -230,18 +231,21 @@ TARGETED = {
     "unknown-parent": reject("unknown-parent"),
     "parent-not-cause-of-concern": reject("parent-not-cause-of-concern"),
     "text-and-quote-rewrapped": BUILDS,
-    "no-url-no-document": reject("url-or-document-required"),
+    "no-url-no-document": reject("document-required"),
     "not-a-web-address": reject("not-a-web-address"),
+    "web-page-without-url": reject("url-required"),
     "document-missing": reject("document-not-found"),
     "document-outside-folders": reject("document-outside-folders"),
     "document-is-a-link": reject("document-is-a-link"),
-    "document-binary": reject("document-not-utf8"),
+    "document-binary": reject("document-not-utf8", also={"checksum-mismatch"}),
     "document-path-too-long": reject("document-unreadable"),
-    "document-other-text": reject("quote-not-found", located=False),
+    # another kept text: its quotes are not in it, nor is its sha256 the one recorded
+    "document-other-text": reject("quote-not-found", also={"checksum-mismatch"}, located=False),
     "renamed-source": reject("unknown-source", located=False),
     "doc-delete": reject("document-not-found", located=False),
-    "doc-not-utf8": reject("document-not-utf8", located=False),
-    "doc-emptied": reject("quote-not-found", located=False),
+    "doc-not-utf8": reject("document-not-utf8", also={"checksum-mismatch"}, located=False),
+    "doc-emptied": reject("quote-not-found", also={"checksum-mismatch"}, located=False),
+    "doc-without-header": reject("passage-header", also={"checksum-mismatch"}, located=False),
     "doc-crlf": NEUTRAL,
     "doc-add-unrelated": NEUTRAL,
 }

@@ -168,15 +168,18 @@ class SourceKinds(MutatorBase):
     # -- sources and documents --
 
     def k_no_url_no_document(self, m, rng):
-        """A source left with neither address nor kept text: its url blanked, and its document
-        too where it keeps one (every web source keeps its page's passage; a statistical table,
-        whose checksum names its file, is not picked)."""
-        f, i = self.pick(rng, "sources", lambda d: d["url"] and not d.get("sha256"))
-        if f.dicts()[i]["document"]:
-            rows = [list(r) for r in f.rows]
-            rows[i][f.header.index("document")] = ""
-            f = CsvFile(f.rel, f.table, f.header, rows)
-        return self.set_cell(f, i, "url", "")
+        """A source left with neither address nor kept text: its url, document and sha256
+        blanked (the statistical tables, bound to the series, are not in the model)."""
+        f, i = self.pick(rng, "sources", lambda d: d["url"] and d["document"])
+        rows = [list(r) for r in f.rows]
+        for col in ("url", "sha256"):
+            if col in f.header:
+                rows[i][f.header.index(col)] = ""
+        return self.set_cell(CsvFile(f.rel, f.table, f.header, rows), i, "document", "")
+
+    def k_web_page_without_url(self, m, rng):
+        """A kept web page's passage whose source row gives no address."""
+        return self._set(rng, "sources", "url", lambda d: "/web-" in d["document"], lambda d: "")
 
     def k_not_a_web_address(self, m, rng):
         return self._set(
@@ -299,6 +302,15 @@ class SourceKinds(MutatorBase):
         p, rel = self._doc_file(rng)
         p.write_bytes(b"")
         return Applied(f"{rel} emptied")
+
+    def k_doc_without_header(self, m, rng):
+        """A kept web passage without its Address: and Read: lines."""
+        rel = rng.choice(
+            sorted(s["document"] for s in self.m.sources.values() if "/web-" in s["document"])
+        )
+        p = self.work.parent / rel
+        p.write_text(p.read_text(encoding="utf-8").split("\n---\n", 1)[1], encoding="utf-8")
+        return Applied(f"{rel}: its header removed")
 
     def k_doc_crlf(self, m, rng):
         p, rel = self._doc_file(rng)

@@ -100,6 +100,7 @@ TARGETED = (
     ("recommendations", "closed_source_id", "unknown-source"),
     ("sources", "url", "no-url-no-document"),
     ("sources", "url", "not-a-web-address"),
+    ("sources", "url", "web-page-without-url"),
     ("sources", "document", "document-missing"),
     ("sources", "document", "document-outside-folders"),
     ("sources", "document", "document-is-a-link"),
@@ -110,6 +111,7 @@ TARGETED = (
     ("documents", None, "doc-delete"),
     ("documents", None, "doc-not-utf8"),
     ("documents", None, "doc-emptied"),
+    ("documents", None, "doc-without-header"),
     ("documents", None, "doc-crlf"),
     ("documents", None, "doc-add-unrelated"),
 )

@@ -10,7 +10,26 @@ from pathlib import Path
 from pfcc.ingest import meanings, rules, schema
 from pfcc.ingest.problems import Problem
 from pfcc.ingest.reading import Documents, Row
-from pfcc.ingest.textcheck import fold
+from pfcc.ingest.textcheck import fold, near_miss
+
+KEEP_THE_TEXT = (
+    "a source keeps the text its quotes come from: save the passage as read under"
+    " data/documents/ (a web page as web-<source_id>.txt, opening with its Address: and Read:"
+    " lines, as docs/kept-passages.md describes), name it here and record its sha256"
+)
+_HEADER = re.compile(r"^Address: \S+$.*^Read: \d{4}-\d{2}-\d{2}\b.*?^---$", re.M | re.S)
+
+
+def is_web_passage(document: str) -> bool:
+    """A kept web page's passage: data/documents/web-<source_id>.txt."""
+    folder, _, name = document.rpartition("/")
+    return folder.endswith("documents") and name.startswith("web-")
+
+
+def passage_header(text: str) -> bool:
+    """The kept passage opens with the address read and the day it was read, then '---'."""
+    head = text.split("\n---", 1)[0] + "\n---"
+    return bool(_HEADER.search(head.replace("\r\n", "\n")))
 
 
 def _unknown_reference(ref_table: str, value: str, known: dict) -> tuple[str, str]:
@@ -67,14 +86,16 @@ def check_rows(
     sources = keyed["sources"]
     for r in tables["sources"]:
         v = r.values
-        if not v.get("url") and not v.get("document"):
+        if not v.get("document"):
+            problems.append(Problem(r.file, r.line, "document", KEEP_THE_TEXT, "document-required"))
+        elif is_web_passage(v["document"]) and not v.get("url"):
             problems.append(
                 Problem(
                     r.file,
                     r.line,
                     "url",
-                    "a source needs a url or a document",
-                    "url-or-document-required",
+                    f"{v['document']} is a kept web page: give the page's address",
+                    "url-required",
                 )
             )
         if v.get("url") and not re.match(r"^https?://\S+$", v["url"]):
@@ -89,6 +110,18 @@ def check_rows(
                 why, code = failed
                 problems.append(
                     Problem(r.file, r.line, "document", f"{v['document'][:120]!r} {why}", code)
+                )
+            elif is_web_passage(v["document"]) and not passage_header(docs.texts[v["document"]]):
+                problems.append(
+                    Problem(
+                        v["document"],
+                        1,
+                        None,
+                        "a kept web passage opens with its 'Address: <the page read>' and"
+                        " 'Read: YYYY-MM-DD, from …' lines, then a line '---' (see"
+                        " docs/kept-passages.md)",
+                        "passage-header",
+                    )
                 )
     for r in tables["metrics"]:
         rules.check_metric(r, problems)
@@ -112,7 +145,8 @@ def check_rows(
                     r.file,
                     r.line,
                     col,
-                    f"quote not found verbatim in {src['document']}: {fold(quote)[:80]!r}",
+                    f"quote not found verbatim in {src['document']}: {fold(quote)[:80]!r};"
+                    f" {near_miss(quote, docs.texts[src['document']])}",
                     "quote-not-found",
                 )
             )

@@ -41,7 +41,9 @@ CODES: dict[str, str] = {
     "unknown-parent": "a parent_id names no recommendation",
     "parent-not-cause-of-concern": "a parent_id names something other than a cause of concern",
     # sources and documents
-    "url-or-document-required": "a source has neither url nor document",
+    "document-required": "a source names no document (the kept text of its quotes)",
+    "url-required": "a source whose document is a kept web passage gives no url",
+    "passage-header": "a kept web passage lacks its Address: and Read: lines before '---'",
     "not-a-web-address": "a url is not an http(s) address",
     "document-outside-folders": "a document path is not a file in data/documents/ or"
     " data/home-office-outcomes/ (absolute, '..', a dot-part or another folder)",
@@ -90,11 +92,11 @@ CODES: dict[str, str] = {
     "closing-field-required": "a closed recommendation lacks a closing field",
     "closed-on-while-not-closed": "closed_on is set but status is not 'closed'",
     "closing-date-not-in-quote": "closed_on is not stated in closed_quote",
-    # statistical tables: a source's data file and its checksum (pfcc/ingest/homeoffice/series.py)
+    # every document's checksum, a data file's or a kept text's (pfcc/ingest/homeoffice/series.py)
     "not-a-checksum": "a sha256 is not 64 lower-case hex digits",
-    "checksum-required": "a source whose document is a data file records no sha256",
-    "checksum-not-allowed": "a sha256 is recorded for a document that is not a data file",
-    "checksum-mismatch": "a data file's sha256 differs from its source row's",
+    "checksum-required": "a source records no sha256 of its document",
+    "checksum-not-allowed": "a sha256 is recorded for a source with no document",
+    "checksum-mismatch": "a document's sha256 differs from its source row's",
     # the Home Office series in data/home-office-outcomes/ (pfcc/ingest/homeoffice/series*.py)
     "series-missing": "a file of the series is missing or not a regular file",
     "series-without-source": "no source row names a file of the series as its document",

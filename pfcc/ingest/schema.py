@@ -139,8 +139,12 @@ SOURCES = Table(
         Column("publisher", "text", True),
         Column("published_label", "text", True, doc="the date as the document gives it"),
         Column("published_on", "date", doc="exact date where known"),
-        Column("url", "text", doc="public address; required where document is empty"),
-        Column("document", "text", doc="path of the kept text the quotes are checked against"),
+        Column("url", "text", doc="public address; required where the document is a kept web page"),
+        Column(
+            "document",
+            "text",
+            doc="path of the kept text (or data file) the quotes are checked against; required",
+        ),
         Column("tier", "text", True, TIERS),
         Column(
             "title_note",
@@ -158,7 +162,7 @@ SOURCES = Table(
             "sha256",
             "text",
             optional=True,
-            doc="the sha256 of the document where it is a data file (.csv, .json); else empty",
+            doc="the sha256 of the document, as `sha256sum` prints it; required",
         ),
         Column(
             "public_on",
@@ -174,7 +178,7 @@ SOURCES = Table(
             doc="'exact', 'end of the month stated' or 'unknown'",
         ),
     ),
-    checks=("url IS NOT NULL OR document IS NOT NULL",),
+    checks=("document IS NOT NULL",),
 )
 
 FAMILIES_TABLE = Table(

@@ -6,7 +6,15 @@ from datetime import date
 
 import pytest
 
-from pfcc.ingest.textcheck import fold, states_date, states_grade, states_number, written_number
+from pfcc.ingest.textcheck import (
+    fold,
+    fold_lines,
+    near_miss,
+    states_date,
+    states_grade,
+    states_number,
+    written_number,
+)
 
 # Quotes as they stand in data/measures, data/milestones and data/grades.
 FIGURE4 = (
@@ -150,3 +158,31 @@ def test_a_near_miss_date_is_not_stated(text, day, precision, context_year):
 )
 def test_a_grade_is_stated_only_as_its_word(text, grade, stated):
     assert states_grade(text, grade) is stated
+
+
+# near_miss: where a quote not in its document nearly matches, and how it differs
+KEPT = (
+    "Address: x\nRead: 2026-12-06\n---\n"
+    "The force\u2019s call\nhandlers answered 78 per cent \u2013 in time.\n"
+)
+DIFFERS = "character {} of the quote: the document has {!r}, the quote has {!r}"
+
+
+@pytest.mark.parametrize(
+    "quote, says",
+    [
+        ("force's call handlers", "line 4 of the document; " + DIFFERS.format(6, "\u2019", "'")),
+        ("call handlers answered 79", "line 5 of the document; " + DIFFERS.format(25, "8", "9")),
+        ("78 per cent - in time", DIFFERS.format(13, "\u2013", "-")),
+        ("The police call handlers answered 78", "line 4 of the document"),
+        ("Nobody said anything of the sort", "nothing like it is in the document"),
+    ],
+)
+def test_a_near_miss_says_where_and_how_it_differs(quote, says):
+    assert says in near_miss(quote, KEPT)
+
+
+def test_fold_lines_keeps_each_characters_line():
+    folded, lines = fold_lines("a b\n\n  cd\n")
+    assert folded == fold("a b\n\n  cd\n") == "a b cd"
+    assert lines == [1, 1, 1, 3, 3, 3]

@@ -61,6 +61,45 @@ def locate(path: Path, recorded: dict | None) -> list[tuple[int, str | None]]:
     return [(line, column) for line in lines]
 
 
+def likely_cause(
+    path: Path, data: bytes, digest: str, others: dict[str, str]
+) -> tuple[str, list[tuple[int, str | None]]]:
+    """Why `data` (the bytes of `path`) no longer has the sha256 `digest`: the likely cause in
+    words, or, where a few cells changed, the (line, column) of each. `others`: the sha256
+    other source rows record -> those rows, to tell swapped checksums or files."""
+    crlf = data.replace(b"\r\n", b"\n")
+    if content_hash(crlf) == digest:
+        return (
+            "the line endings changed (LF to CRLF, as an editor or a Windows copy re-saves"
+            " them): copy the file byte for byte from its source"
+        ), []
+    if content_hash(crlf.replace(b"\n", b"\r\n")) == digest:
+        return (
+            "the line endings changed (CRLF to LF, as an editor or git re-saves them): copy the"
+            " file byte for byte from its source"
+        ), []
+    actual = content_hash(data)
+    if actual in others:
+        return (
+            f"its sha256 is the one {others[actual]} records: the two rows' sha256 (or the two"
+            " files) are swapped; put each file's sha256 in the row that names it"
+        ), []
+    recorded = recorded_list(path.parent).get(path.name)
+    located = locate(path, recorded)
+    if recorded and located and len(located) <= len(recorded["lines"]) // 2:
+        return "", located
+    if recorded and len(digests(path)["lines"]) != len(recorded["lines"]):
+        how = "lines were added or removed, or the file was replaced"
+    elif recorded:
+        how = f"{len(located)} of its {len(recorded['lines'])} lines differ: the file was replaced"
+    else:
+        how = "the file changed since its sha256 was recorded"
+    return (
+        f"its sha256 is {actual}, but the row records {digest}: {how} (copy the file the row"
+        " names byte for byte; where it was meant to change, record its new sha256)"
+    ), []
+
+
 def recorded_list(folder: Path) -> dict:
     try:
         return json.loads((folder / LIST).read_text(encoding="utf-8"))

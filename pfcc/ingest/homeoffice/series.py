@@ -206,10 +206,17 @@ def _row(cells: dict, display: str, name: str, line: int, problems: list) -> Ser
 
 
 def check_checksums(data_dir: Path, sources: list, problems: list[Problem]) -> dict[str, str]:
-    """Every source whose document is a data file records its sha256, and the file matches it.
-    Returns document path -> source_id for the series files."""
+    """Every source records its document's sha256 (a data file's or a kept text's), and the
+    document matches it; a mismatch is named by its likely cause (digests.likely_cause).
+    Returns document path -> source_id for the data files."""
     root = data_dir.resolve().parent
+    kept = {f"{data_dir.name}/{f}" for f in ("documents", FOLDER, *edition_subfolders(data_dir))}
     source_of: dict[str, str] = {}
+    recorded = {
+        r.values["sha256"]: r
+        for r in sources
+        if r.values.get("sha256") and r.values.get("document")
+    }
     for r in sources:
         v = r.values
         doc, digest = v.get("document"), v.get("sha256")
@@ -224,17 +231,12 @@ def check_checksums(data_dir: Path, sources: list, problems: list[Problem]) -> d
                 )
             )
             continue
-        if not is_data_file(doc):
+        if not doc:
             if digest is not None:
                 problems.append(
-                    Problem(
-                        r.file,
-                        r.line,
-                        "sha256",
-                        "a sha256 is recorded only for a data file (a .csv or .json document)",
-                        "checksum-not-allowed",
-                    )
-                )
+                    Problem(r.file, r.line, "sha256", "a sha256 is recorded, but no document",
+                            "checksum-not-allowed")
+                )  # fmt: skip
             continue
         if digest is None:
             problems.append(
@@ -242,42 +244,39 @@ def check_checksums(data_dir: Path, sources: list, problems: list[Problem]) -> d
                     r.file,
                     r.line,
                     "sha256",
-                    f"{doc} is a data file: record its sha256 (sha256sum {doc})",
+                    f"record the sha256 of {doc} (sha256sum {doc}): it proves the document is"
+                    " the one read",
                     "checksum-required",
                 )
             )
             continue
-        path = (root / doc).resolve()
-        if not path.is_file():
-            continue  # reported by the document checks
-        actual = content_hash(path.read_bytes())
-        recorded = digests.recorded_list(path.parent).get(path.name)
-        located = digests.locate(path, recorded) if actual != digest else []
+        try:
+            path = root / doc
+            if doc.rsplit("/", 1)[0] not in kept or path.is_symlink() or not path.is_file():
+                continue  # not where documents are kept: reported by the document checks
+            data = path.read_bytes()
+        except (OSError, ValueError):
+            continue  # an unreadable path: reported by the document checks
+        if is_data_file(doc) and v.get("source_id"):
+            source_of[doc] = v["source_id"]
+        if content_hash(data) == digest:
+            continue
+        if not is_data_file(doc) and content_hash(data.replace(b"\r\n", b"\n")) == digest:
+            continue  # a kept text re-saved with CRLF (a Windows checkout) reads the same
+        row = f"{r.file} line {r.line}"
+        others = {d: f"{o.file} line {o.line} ({o.values['document']})"
+                  for d, o in recorded.items() if o is not r}  # fmt: skip
+        cause, located = digests.likely_cause(path, data, digest, others)
         for line, column in located[:MAX_LOCATED]:
             problems.append(
-                Problem(
-                    doc,
-                    line,
-                    column,
-                    f"changed since its sha256 was recorded in {r.file} line {r.line} (see "
-                    "README, Refreshing the Home Office series)",
-                    "checksum-mismatch",
-                )
-            )
-        if actual != digest and not located:
+                Problem(doc, line, column, f"changed since its sha256 was recorded in {row} (see"
+                        " README, Refreshing the Home Office series)", "checksum-mismatch")
+            )  # fmt: skip
+        if not located:
             problems.append(
-                Problem(
-                    doc,
-                    None,
-                    None,
-                    f"its sha256 is {actual}, but {r.file} line {r.line} records {digest}:"
-                    " the file changed since it was copied (see README, Refreshing the Home"
-                    " Office series)",
-                    "checksum-mismatch",
-                )
-            )
-        if v.get("source_id"):
-            source_of[doc] = v["source_id"]
+                Problem(doc, None, None, f"its sha256 differs from the one {row} records: {cause}",
+                        "checksum-mismatch")
+            )  # fmt: skip
     return source_of
 
 
