@@ -113,8 +113,9 @@ the table *How current each family of figures is* below give; newest dated sourc
 
 **How every figure is checked.** Each fact is a row in an editable CSV file with its source and a
 verbatim quote. The build refuses a row whose quote is not found, word for word, in the kept text
-of its document (runs of white space aside), and a figure whose digits are not in its quote. Web
-pages whose text is not kept are quoted by the short phrase that states the figure. Nothing is
+of its document (runs of white space aside), and a figure whose digits are not in its quote.
+Every source's text is kept, web pages' included: the passage as read, with its address, the day
+it was read and a checksum that the build proves. Nothing is
 rounded, estimated or filled in: where the sources are silent the chart says so, and where they
 disagree both figures are shown with their sources.
 
