@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from pfcc.ingest.homeoffice.series import is_data_file
+
 
 def year_of(source: dict) -> int | None:
     if source.get("published_on"):
@@ -57,8 +59,8 @@ class PublicDays:
         self.by_document = {
             s["document"]: self.of[s["source_id"]][0] for s in sources if s.get("document")
         }
-        # the last of the checksummed files (the Home Office series) to become public
-        series = [self.of[s["source_id"]][0] for s in sources if s.get("sha256") is not None]
+        # the last of the statistical data files (the Home Office series) to become public
+        series = [self.of[s["source_id"]][0] for s in sources if is_data_file(s.get("document"))]
         self.series = max((d for d in series if d is not None), default=None)
 
     def day(self, table: str, row: dict) -> date | None:
