@@ -188,10 +188,16 @@ def _mark_beside_standard(figure, said: pd.DataFrame, reference: tuple[float, st
         figure.add_annotation(
             x=pd.Timestamp(r["period_end"]),
             y=reference[0],
-            # two short lines ending at the day: the label never runs past the axis's end
-            text=plotly_text(f"Force, {fmt_date(r['period_end'])}:")
-            + "<br>"
-            + plotly_text("less than 10 s, no share given"),
+            # short lines ending at the day: the label never runs past the axis's end, nor
+            # back over the national figure of 2022
+            text="<br>".join(
+                plotly_text(t)
+                for t in (
+                    f"Force, {fmt_date(r['period_end'])}:",
+                    "less than 10 s,",
+                    "no share given",
+                )
+            ),
             showarrow=True,
             arrowhead=0,
             ax=0,
