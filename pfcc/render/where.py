@@ -6,7 +6,7 @@ geography is not one the chart of its metric draws, its period is outside the ch
 `make data` runs it twice around the build: `--keep FILE` before (the figures of the database
 about to be replaced), `--since FILE` after (for each figure added or changed, where it appears,
 or a warning that says why it appears nowhere). /changes links a figure only to a chart that
-draws it (`chart_of`)."""
+draws it (`linked`)."""
 
 from __future__ import annotations
 
