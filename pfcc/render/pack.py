@@ -25,7 +25,7 @@ from plotly.offline import get_plotlyjs
 from pfcc import registry
 from pfcc.hashing import DECK_VERSION, content_hash
 from pfcc.paths import CHROMIUM, ROOT
-from pfcc.render import markup, theme
+from pfcc.render import markup, theme, where
 from pfcc.render.site.shell import script_json
 from pfcc.render.templates import render, safe
 from pfcc.stories import changes
@@ -88,7 +88,7 @@ def build(meeting: date, since: date | None = None) -> Pack:
         changed = {
             "title": found.title,
             "since": fmt_date(since),
-            "listed": safe(markup.changes(found.groups) if not found.empty else ""),
+            "listed": safe(markup.changes(where.linked(found.groups)) if not found.empty else ""),
         }
     panels = []
     for key, _, spec in specs:

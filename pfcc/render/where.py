@@ -11,7 +11,6 @@ draws it (`linked`)."""
 from __future__ import annotations
 
 import argparse
-import hashlib
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, replace
@@ -20,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from pfcc import registry
+from pfcc.hashing import content_hash
 from pfcc.paths import DB_PATH
 from pfcc.render.spec import ChartSpec
 from pfcc.store.asof import ALL_TIME
@@ -173,10 +173,7 @@ def _signature(df: pd.DataFrame) -> pd.Series:
     """A figure's every stored column, hashed: a change to any of them is a change."""
     cols = sorted(c for c in df.columns if c != "measure_id")
     return pd.Series(
-        [
-            hashlib.sha256("\x1f".join(map(str, row)).encode("utf-8")).hexdigest()
-            for row in df[cols].itertuples(index=False)
-        ],
+        [content_hash("\x1f".join(map(str, row))) for row in df[cols].itertuples(index=False)],
         index=df.index,
         dtype=object,
     )

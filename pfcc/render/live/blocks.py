@@ -11,7 +11,7 @@ import streamlit as st
 
 from pfcc import registry
 from pfcc.registry_types import ChangeList, Findings, Reference, Statement, Tiles
-from pfcc.render import markup
+from pfcc.render import markup, where
 from pfcc.render.live.ui import as_presented, chart_panels, html, page_charts, page_title
 from pfcc.render.spec import ChartSpec
 from pfcc.stories.common import spec_cache
@@ -87,7 +87,7 @@ def _changes(page: registry.Page, block: ChangeList, head, date_from, date_to, *
     if found.empty:
         st.markdown("Try a wider range of dates, or see every figure on the other pages.")
     else:
-        html(markup.changes(found.groups))
+        html(markup.changes(where.linked(found.groups)))
 
 
 def _reference(page: registry.Page, block: Reference, head, **_) -> None:

@@ -10,7 +10,7 @@ from datetime import date
 
 from pfcc import registry
 from pfcc.registry_types import ChangeList, Findings, Reference, Statement, Tiles
-from pfcc.render import markup
+from pfcc.render import markup, where
 from pfcc.render.site.shell import chart_panel
 from pfcc.render.spec import ChartSpec
 from pfcc.render.templates import fragment
@@ -61,7 +61,7 @@ def _changes(block: ChangeList, root: str) -> tuple[str | None, str]:
     found = block.build(block.start(to), to)
     if found.empty:
         return found.title, "<p>Try the interactive dashboard for a wider range of dates.</p>"
-    return found.title, markup.changes(found.groups)
+    return found.title, markup.changes(where.linked(found.groups))
 
 
 def _reference(block: Reference, root: str) -> tuple[str | None, str]:
