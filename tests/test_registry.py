@@ -3,9 +3,6 @@ every chart's story returns the chart the registry names, slides are numbered in
 page with no file of its own (a new family, from its data alone) renders."""
 
 import csv
-import os
-import subprocess
-import sys
 from dataclasses import replace
 from functools import partial
 
@@ -17,6 +14,7 @@ from pfcc import registry
 from pfcc.ingest import build
 from pfcc.paths import DATA_DIR, ROOT
 from pfcc.stories.series import series_story
+from tests.support.against import run_against
 from tests.support.figures import refile_a_figure
 
 
@@ -121,24 +119,17 @@ def test_a_new_family_is_three_data_files_and_its_changes_name_its_page(data_cop
     assert len(changed) == 3, changed
     out = tmp_path / "new-family.duckdb"
     build.build(data_copy, out)
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from datetime import date\n"
-            "from pfcc.stories.changes import changes\n"
-            "for g in changes(date(2014, 1, 1), date.today()).groups:\n"
-            "    print(g.heading, '->', sorted({x.page for x in g.lines}))\n",
-        ],
-        cwd=ROOT,
-        env=os.environ | {"PFCC_DB": str(out)},
-        capture_output=True,
-        text=True,
+    listed = run_against(
+        out,
+        "-c",
+        "from datetime import date\n"
+        "from pfcc.stories.changes import changes\n"
+        "for g in changes(date(2014, 1, 1), date.today()).groups:\n"
+        "    print(g.heading, '->', sorted({x.page for x in g.lines}))\n",
         timeout=120,
     )
-    assert done.returncode == 0, done.stderr[-3000:]
-    assert "New figures: Public confidence -> ['confidence']" in done.stdout, done.stdout
-    assert "New figures: Crime recording -> ['recording']" in done.stdout, done.stdout
+    assert "New figures: Public confidence -> ['confidence']" in listed, listed
+    assert "New figures: Crime recording -> ['recording']" in listed, listed
 
 
 def test_a_chart_without_a_tab_on_a_page_with_tabs_is_refused():

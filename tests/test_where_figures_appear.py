@@ -3,13 +3,10 @@ of data/, a new Staffordshire 999 figure is named with the 999 chart and slide t
 a figure of a metric no chart draws gets a warning that says why."""
 
 import csv
-import os
-import subprocess
-import sys
 
 from pfcc import registry
 from pfcc.ingest import build
-from pfcc.paths import ROOT
+from tests.support.against import run_against
 
 
 def _rows(path):
@@ -27,16 +24,7 @@ def _refile(path, measure_id, new_id, **changes) -> dict:
 
 
 def _where(db, *args) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "pfcc.render.where", *args],
-        cwd=ROOT,
-        env=os.environ | {"PFCC_DB": str(db)},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return done.stdout
+    return run_against(db, "-m", "pfcc.render.where", *args)
 
 
 def test_the_build_says_where_a_new_figure_appears_or_why_it_does_not(data_copy, tmp_path):
