@@ -18,6 +18,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from pfcc.hashing import content_hash
 from pfcc.ingest import schema
 
 PAYLOAD = (
@@ -106,6 +107,15 @@ def inject(data: Path) -> dict[str, int]:
     for doc, quotes in appended.items():
         with doc.open("a", encoding="utf-8") as f:
             f.write("\n\n" + "\n\n".join(quotes) + "\n")
+    # a kept text's checksum follows what was appended to it, as an analyst would record it
+    for path in schema.SOURCES.files(data):
+        header, rows = _read(path)
+        for r in rows:
+            d = dict(zip(header, r))
+            doc = data.parent / d["document"] if d.get("document") else None
+            if doc in appended and "sha256" in header:
+                r[header.index("sha256")] = content_hash(doc.read_bytes())
+        _write(path, header, rows)
     return counts
 
 
