@@ -59,9 +59,57 @@ def test_nothing_published_later_appears(built_db, as_of):
             assert r.later_grade["public_on"] <= as_of
 
 
+POINT_RULES = {
+    "before Engage": f"public_on < DATE '{ENGAGE_START}'",
+    "at exit": f"public_on <= DATE '{ENGAGE_EXIT}'",
+    "latest": "TRUE",
+    "worst during Engage": f"period_end BETWEEN DATE '{ENGAGE_START}' AND DATE '{ENGAGE_EXIT}'",
+}
+# The Home Office series as its figures may be compared: final, unflagged, the force's.
+OFFICIAL = (
+    "(SELECT r.charge_rate AS value, r.period_end, s.public_on, r.financial_year, r.edition"
+    " FROM outcome_rates r JOIN sources s USING (source_id) WHERE r.force = 'Staffordshire'"
+    " AND r.basis = 'recorded' AND NOT coalesce(r.provisional, FALSE)"
+    " AND NOT coalesce(r.flagged, FALSE) AND r.charge_rate IS NOT NULL)"
+)
+
+
+def _point_check(con, table, same, args, point, f, better, as_of, label):
+    """The point's rule in SQL of its own: the latest period among the figures it may take,
+    or the worst value of a period ending during Engage."""
+    known = (
+        "TRUE" if as_of is None else f"public_on <= DATE '{as_of}' AND period_end <= DATE '{as_of}'"
+    )
+    where = f"{same} AND {POINT_RULES[point]} AND {known}"
+    if point == "worst during Engage":
+        agg = "min" if better == "higher" else "max"
+        (w,) = sql_rows(con, f"SELECT {agg}(value) AS v FROM {table} WHERE {where}", *args)
+        assert f["value"] == w["v"], label
+    else:
+        (last,) = sql_rows(con, f"SELECT max(period_end) AS p FROM {table} WHERE {where}", *args)
+        assert f["period_end"] == last["p"], label
+
+
 @pytest.mark.parametrize("as_of", DATES)
 def test_every_figure_is_the_databases(con, as_of):
+    official = 0
     for r, e, point, f in _figures(scorecard.rows(as_of)):
+        label = (r.finding_id, e.metric, point)
+        if f["measure_id"].startswith("ho|"):  # the Home Office series (pfcc.stories.official)
+            official += 1
+            (db,) = sql_rows(
+                con,
+                f"SELECT * FROM {OFFICIAL} WHERE financial_year = ? AND edition = ?",
+                f["financial_year"],
+                f["edition"],
+            )
+            assert (db["value"], db["period_end"], db["public_on"]) == (
+                f["value"],
+                f["period_end"],
+                f["public_on"],
+            ), label
+            _point_check(con, OFFICIAL, "TRUE", (), point, f, e.better, as_of, label)
+            continue
         (db,) = sql_rows(
             con,
             "SELECT value, period_end, source_id, public_on, metric, geography"
@@ -75,39 +123,14 @@ def test_every_figure_is_the_databases(con, as_of):
         )
         assert db["period_end"] == f["period_end"] and db["public_on"] == f["public_on"]
         assert db["geography"] == "Staffordshire"
-        # the point's rule, in SQL of its own: the latest period among the figures it may take
-        limit = {
-            "before Engage": f"public_on < DATE '{ENGAGE_START}'",
-            "at exit": f"public_on <= DATE '{ENGAGE_EXIT}'",
-            "latest": "TRUE",
-            "worst during Engage": f"period_end BETWEEN DATE '{ENGAGE_START}'"
-            f" AND DATE '{ENGAGE_EXIT}'",
-        }[point]
-        known = (
-            "TRUE"
-            if as_of is None
-            else f"public_on <= DATE '{as_of}' AND period_end <= DATE '{as_of}'"
-        )
         same = (
             "metric = ? AND geography = 'Staffordshire' AND coalesce(breakdown, '') ="
             " coalesce(?, '') AND unit = ?"
         )
         args = (e.metric, f["breakdown"], f["unit"])
-        if point == "worst during Engage":
-            agg = "min" if e.better == "higher" else "max"
-            (w,) = sql_rows(
-                con,
-                f"SELECT {agg}(value) AS v FROM measures WHERE {same} AND {limit} AND {known}",
-                *args,
-            )
-            assert f["value"] == w["v"], (r.finding_id, point)
-        else:
-            (last,) = sql_rows(
-                con,
-                f"SELECT max(period_end) AS p FROM measures WHERE {same} AND {limit} AND {known}",
-                *args,
-            )
-            assert f["period_end"] == last["p"], (r.finding_id, point)
+        _point_check(con, "measures", same, args, point, f, e.better, as_of, label)
+    if as_of is None:
+        assert official, "the Home Office series gives the charge rate's figures"
 
 
 @pytest.mark.parametrize("as_of", DATES)
@@ -187,3 +210,35 @@ def test_graded_areas_sit_beside_the_later_cycle(built_db):
     assert "not directly comparable" in scorecard.ACROSS_CYCLES
     before = [r for r in scorecard.rows(date(2024, 6, 1)) if r.group == scorecard.GRADED]
     assert not any(r.later_grade for r in before)  # PEEL 2023–25 was published in September 2024
+
+
+def test_the_comparisons_are_the_databases(con):
+    for r in scorecard.rows(None):
+        for e in r.evidence:
+            for c in e.comparisons:
+                if c["measure_id"].startswith("ho|"):
+                    force = "Staffordshire" if c["metric"] == scorecard.RANK else c["geography"]
+                    (db,) = sql_rows(
+                        con,
+                        "SELECT charge_rate, rank_charge_rate FROM outcome_rates WHERE force = ?"
+                        " AND financial_year = ? AND basis = 'recorded' AND edition = ?",
+                        force,
+                        c["financial_year"],
+                        c["edition"],
+                    )
+                    if c["metric"] == scorecard.RANK:
+                        assert c["value_text"].startswith(f"{int(db['rank_charge_rate'])}")
+                    else:
+                        assert c["value"] == db["charge_rate"]
+                    continue
+                (db,) = sql_rows(
+                    con,
+                    "SELECT value, metric, geography FROM measures WHERE measure_id = ?",
+                    c["measure_id"],
+                )
+                assert (db["value"], db["metric"], db["geography"]) == (
+                    c["value"],
+                    c["metric"],
+                    c["geography"],
+                )
+                assert c["geography"] != "Staffordshire"

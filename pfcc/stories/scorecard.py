@@ -20,6 +20,7 @@ import pandas as pd
 
 from pfcc.render import theme
 from pfcc.store.asof import is_past, known_by, milestones_known_by, public_by
+from pfcc.stories import official, standing
 from pfcc.stories.common import query, spec_cache
 from pfcc.stories.scorecard_rule import Status, status
 from pfcc.text.formatting import fmt_date, fmt_value
@@ -45,6 +46,11 @@ STANDARDS = {
     "999 calls answered within 10 seconds": "999 answer standard (share within 10 seconds)"
 }
 POINTS = ("before Engage", "worst during Engage", "at exit", "latest")
+# A metric the Home Office series also gives, computed (pfcc.stories.official), on this basis:
+# its own series beside the stated figures, with England and Wales and the force's rank.
+OFFICIAL = {"Charge/summons rate": "recorded"}
+OFFICIAL_DEFINITION = "Home Office series, offences recorded in the year (computed)"
+RANK = "Rank among the territorial forces (1 the highest rate)"
 
 
 @dataclass(frozen=True)
@@ -150,12 +156,53 @@ def figures_at(df: pd.DataFrame, better: str, as_of: date | None) -> dict[str, d
     }
 
 
+def _official(metric: str, as_of: date | None) -> tuple[pd.DataFrame, list[dict]]:
+    """The Home Office series of `metric` as it stood on `as_of`, final and unflagged years only
+    (a provisional or flagged year is never compared: `standing.comparable`), shaped like
+    measures; and beside its latest year, England and Wales's figure and the force's rank."""
+    basis = OFFICIAL[metric]
+    every = official.rates(basis, as_of)
+    df = standing.comparable(every).copy()
+    df["metric"], df["breakdown"], df["geography"] = metric, OFFICIAL_DEFINITION, df["force"]
+    df["period_length"] = "12 months"
+    df["value_as_written"] = [f"{v:.1f}" for v in df["value"]]
+    df["qualifier"] = None
+    force = df[df["force"] == FORCE]
+    if force.empty:
+        return force, []
+    latest = _last(force)
+    year = df["financial_year"] == latest["financial_year"]
+    comparisons = [_figure(r) for _, r in df[year & (df["force"] == standing.NATIONAL)].iterrows()]
+    if latest.get("rank_charge_rate") is not None:
+        counts = standing.ranked_count(every)
+        text = standing.rank_text(latest["rank_charge_rate"], latest["financial_year"], counts)
+        comparisons.append(latest | {"metric": RANK, "value_text": text})
+    return force, comparisons
+
+
 def _evidence(links: pd.DataFrame, measures: pd.DataFrame, as_of: date | None) -> list[Evidence]:
     out = []
     for link in links.itertuples():
+        if link.metric in OFFICIAL:
+            series, beside = _official(link.metric, as_of)
+            figs = figures_at(series, link.better, as_of)
+            out.append(
+                Evidence(
+                    link.metric,
+                    link.better,
+                    link.quote,
+                    link.source_id,
+                    OFFICIAL_DEFINITION,
+                    figs,
+                    beside,
+                    status(figs["before Engage"], figs["latest"], link.better),
+                )
+            )
         rows = measures[measures["metric"] == link.metric]
         force = rows[rows["geography"] == FORCE]
         keys = force[["breakdown", "unit"]].fillna("").drop_duplicates()
+        if keys.empty and link.metric in OFFICIAL:
+            continue  # no stated figure of the force's: the Home Office series stands for it
         if keys.empty:  # no Staffordshire figure in the measures: the link still shows
             keys = pd.DataFrame({"breakdown": [""], "unit": [""]})
         others = known_by(rows[rows["geography"] != FORCE], as_of, "period_end")
