@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from pfcc.stories import scorecard
+from pfcc.stories import scorecard, scorecard_table
 from pfcc.stories import scorecard_rule as rule
 from tests.support.sql import rows as sql_rows
 
@@ -242,3 +242,24 @@ def test_the_comparisons_are_the_databases(con):
                     c["geography"],
                 )
                 assert c["geography"] != "Staffordshire"
+
+
+@pytest.mark.parametrize("as_of", DATES)
+def test_the_flat_table_is_the_rows(built_db, as_of):
+    t = scorecard_table.table(as_of)
+    rs = scorecard.rows(as_of)
+    assert list(t.columns) == list(scorecard_table.COLUMNS)
+    assert len(t) == sum(max(1, len(r.evidence)) for r in rs)
+    assert set(t["finding_id"]) == {r.finding_id for r in rs}
+    lines = iter(t.itertuples(index=False))
+    for r in rs:
+        for e in r.evidence or [None]:
+            line = dict(zip(scorecard_table.COLUMNS, next(lines)))
+            assert line["finding_id"] == r.finding_id and line["state"] == r.state
+            if e is None:
+                assert line["why"] == scorecard.NO_FIGURE
+                continue
+            assert line["status"].endswith(e.status.word) and line["why"] == e.status.why
+            for p in scorecard.POINTS:
+                f = e.figures[p]
+                assert line[f"{p} figure"] == (f["value_text"] if f else "")
