@@ -15,6 +15,7 @@ WITH d AS (
   UNION SELECT closed_on FROM recommendations
   UNION SELECT due_on FROM recommendations
   UNION SELECT due_on + INTERVAL 1 DAY FROM recommendations
+  UNION SELECT public_on FROM finding_evidence
   UNION SELECT public_on FROM sources
   UNION SELECT published_on FROM sources
   UNION SELECT public_on FROM reconciliation

@@ -542,7 +542,54 @@ MEANING_CASES = [
 ]
 
 
+def evidence_unknown_finding(d):
+    path_line = set_cell(d, "scorecard", "finding_id", "no-such-finding")
+    return path_line, "finding_id", "unknown-finding"
+
+
+def evidence_unknown_graded_area(d):
+    return (
+        set_cell(
+            d,
+            "scorecard",
+            "finding_id",
+            "grade:peel-2021-22/serious and organised crime",  # a theme that report grades not
+        ),
+        "finding_id",
+        "unknown-finding",
+    )
+
+
+def evidence_quote_not_in_document(d):
+    return (
+        set_cell(d, "scorecard", "quote", lambda r: r["quote"] + " within a week"),
+        "quote",
+        "quote-not-found",
+    )
+
+
+def evidence_unknown_metric(d):
+    return set_cell(d, "scorecard", "metric", "999 answer speed"), "metric", "unknown-metric"
+
+
+def evidence_same_link_twice(d):
+    path, fields, rows, _ = first(d, "scorecard")
+    rows.append(dict(rows[0]))
+    write(path, fields, rows)
+    return (path, line_of(path, len(rows) - 1)), "link_id", "duplicate-key"
+
+
+SCORECARD_CASES = [
+    evidence_unknown_finding,
+    evidence_unknown_graded_area,
+    evidence_quote_not_in_document,
+    evidence_unknown_metric,
+    evidence_same_link_twice,
+]
+
+
 CASES = [
+    *SCORECARD_CASES,
     wrong_type,
     unknown_source,
     duplicate_key,

@@ -52,6 +52,7 @@ REF_LOSS = (
             "unknown-family",
             "unknown-metric",
             "unknown-parent",
+            "unknown-finding",
             "series-without-source",
         }
     )
@@ -88,7 +89,7 @@ _CLOSING = frozenset(
 # What else a cell's damage (lost, or changed to a value no rule accepts) may bring about.
 CONSEQUENCES: dict[tuple[str, str], frozenset[str]] = {
     # a source renamed is a source lost to its rows, with the year their dates are read in
-    ("sources", "source_id"): frozenset({"unknown-source"}) | DATE_CHECKS,
+    ("sources", "source_id"): frozenset({"unknown-source", "unknown-finding"}) | DATE_CHECKS,
     ("sources", "url"): frozenset({"url-required"}),
     # a document lost leaves its sha256 with nothing to check
     ("sources", "document"): frozenset({"document-required", "checksum-not-allowed"}),
@@ -108,14 +109,15 @@ CONSEQUENCES: dict[tuple[str, str], frozenset[str]] = {
     # a start date lost: the length must then be in the quote
     ("measures", "period_start"): frozenset({"period-length-not-in-quote"}),
     ("measures", "source_id"): _SOURCE_REF | {"quote-not-found"},
-    ("grades", "source_id"): _SOURCE_REF | {"quote-not-found"},
+    ("grades", "source_id"): _SOURCE_REF | {"quote-not-found", "unknown-finding"},
+    ("grades", "theme"): frozenset({"unknown-finding"}),
     ("grades", "inspection"): frozenset({"wrong-scale-for-year"}),
     ("milestones", "source_id"): _SOURCE_REF | {"quote-not-found"},
     ("milestones", "date_precision"): frozenset(
         {"month-not-first-day", "year-not-first-day", "date-not-in-quote"}
     ),
     ("recommendations", "source_id"): _SOURCE_REF | {"quote-not-found"},
-    ("recommendations", "rec_id"): frozenset({"unknown-parent"}),
+    ("recommendations", "rec_id"): frozenset({"unknown-parent", "unknown-finding"}),
     ("recommendations", "parent_id"): frozenset({"unknown-parent"}),
     ("recommendations", "kind"): frozenset({"parent-not-cause-of-concern"}),
     ("recommendations", "status"): frozenset({"closed-on-while-not-closed"}),
@@ -123,6 +125,9 @@ CONSEQUENCES: dict[tuple[str, str], frozenset[str]] = {
     ("recommendations", "closed_precision"): _CLOSING,
     ("recommendations", "closed_source_id"): _CLOSING,
     ("recommendations", "closed_quote"): _CLOSING,
+    ("finding_evidence", "finding_id"): frozenset({"unknown-finding"}),
+    ("finding_evidence", "metric"): frozenset({"unknown-metric"}),
+    ("finding_evidence", "source_id"): _SOURCE_REF | {"quote-not-found"},
 }
 
 
@@ -193,7 +198,9 @@ TARGETED = {
         "unit-not-allowed", also={"percent-out-of-range", "count-not-whole"}
     ),
     "other-family": reject("family-mismatch"),
-    "other-source": reject("wrong-file-for-source", also={"quote-not-found"} | DATE_CHECKS),
+    "other-source": reject(
+        "wrong-file-for-source", also={"quote-not-found", "unknown-finding"} | DATE_CHECKS
+    ),
     "unknown-source": reject("unknown-source", also=DATE_CHECKS | {"wrong-file-for-source"}),
     "repeated-unit": reject("repeated-choice"),
     "unit-withdrawn": reject("unit-not-allowed", located=False),
@@ -230,6 +237,7 @@ TARGETED = {
     ),
     "unknown-parent": reject("unknown-parent"),
     "parent-not-cause-of-concern": reject("parent-not-cause-of-concern"),
+    "unknown-finding": reject("unknown-finding"),
     "text-and-quote-rewrapped": BUILDS,
     "no-url-no-document": reject("document-required"),
     "not-a-web-address": reject("not-a-web-address"),
@@ -241,7 +249,7 @@ TARGETED = {
     "document-path-too-long": reject("document-unreadable"),
     # another kept text: its quotes are not in it, nor is its sha256 the one recorded
     "document-other-text": reject("quote-not-found", also={"checksum-mismatch"}, located=False),
-    "renamed-source": reject("unknown-source", located=False),
+    "renamed-source": reject("unknown-source", also={"unknown-finding"}, located=False),
     "doc-delete": reject("document-not-found", located=False),
     "doc-not-utf8": reject("document-not-utf8", also={"checksum-mismatch"}, located=False),
     "doc-emptied": reject("quote-not-found", also={"checksum-mismatch"}, located=False),
@@ -289,7 +297,13 @@ def expect(m: Mutation) -> Expect:
     if k in CELL:
         also = consequences(t, c)
         if k == "not-an-id":
-            also |= {"unknown-source", "unknown-family", "unknown-parent", "wrong-file-for-source"}
+            also |= {
+                "unknown-source",
+                "unknown-family",
+                "unknown-parent",
+                "unknown-finding",
+                "wrong-file-for-source",
+            }
         if k == "date-out-of-range":
             also |= DATE_CHECKS
         return reject(CELL[k], also=also)

@@ -194,7 +194,12 @@ class FormKinds(MutatorBase):
         f = self._file(rng, m.table)
         i = rng.randrange(len(f.rows))
         dup = list(f.rows[i])
-        dup[f.header.index(t.key)] += "-copy"
+        if t.column(t.key).derived:  # finding_evidence: the same finding linked to another metric
+            d = f.dicts()[i]
+            linked = {x["metric"] for x in f.dicts() if x["finding_id"] == d["finding_id"]}
+            dup[f.header.index("metric")] = sorted(set(self.m.metrics) - linked)[0]
+        else:
+            dup[f.header.index(t.key)] += "-copy"
         self.write_rows(f, f.rows[: i + 1] + [dup] + f.rows[i + 1 :])
         return Applied(
             f"{self.disp(f.rel)}: a row copied with key +'-copy'",
@@ -202,7 +207,7 @@ class FormKinds(MutatorBase):
         )
 
     def k_delete_row(self, m, rng):
-        f, i = self.pick(rng, m.table, lambda d: not self.m.referenced(m.table, d))
+        f, i = self.pick(rng, m.table, lambda d: not self.m.named(m.table, d))
         row = f.dicts()[i]
         self.write_rows(f, f.rows[:i] + f.rows[i + 1 :])
         return Applied(
@@ -256,7 +261,11 @@ class FormKinds(MutatorBase):
         return Applied(f"{d}: cut just after a cell's opening quote (character {cut})", d)
 
     def k_truncate_at_row(self, m, rng):
-        f = self._file(rng, m.table, lambda f: len(f.rows) >= 2)
+        f = self._file(
+            rng,
+            m.table,
+            lambda f: len(f.rows) >= 2 and not any(self.m.named(m.table, d) for d in f.dicts()),
+        )
         k = rng.randrange(1, len(f.rows))
         self.write_rows(f, f.rows[:k])
         return Applied(
@@ -319,10 +328,10 @@ class FormKinds(MutatorBase):
                 return False
             if m.table == "recommendations":
                 ids = {d["rec_id"] for d in inside}
-                return not any(
+                return not (ids & self.m.findings) and not any(
                     r["parent_id"] in ids for r in self.m.recs.values() if r["rec_id"] not in ids
                 )
-            return not any(self.m.referenced(m.table, d) for d in inside)
+            return not any(self.m.named(m.table, d) for d in inside)
 
         f = self._file(rng, m.table, safe)
         self.path(f.rel).unlink()

@@ -139,6 +139,11 @@ class SourceKinds(MutatorBase):
             rng, "recommendations", "parent_id", None, lambda d: "no-such-recommendation"
         )
 
+    def k_unknown_finding(self, m, rng):
+        return self._set(
+            rng, "finding_evidence", "finding_id", None, lambda d: "no-such-recommendation"
+        )
+
     def k_parent_not_cause_of_concern(self, m, rng):
         def targets(d):
             return sorted(

@@ -114,6 +114,9 @@ class Model:
                         self.cited_sources[d["closed_source_id"]] += 1
         self.used_metrics = Counter(d["metric"] for f in self.files["measures"] for d in f.dicts())
         self.parents = {d["parent_id"] for d in self.recs.values() if d["parent_id"]}
+        # the findings the scorecard's links name: recommendations, and grades as
+        # grade:<source_id>/<theme>
+        self.findings = {d["finding_id"] for f in self.files["finding_evidence"] for d in f.dicts()}
 
     def rows(self, table: str, pred=None) -> list[tuple[CsvFile, int]]:
         return [
@@ -140,6 +143,14 @@ class Model:
         if table == "recommendations":
             return d["rec_id"] in self.parents
         return False
+
+    def named(self, table: str, d: dict) -> bool:
+        """Does another row name this one, a scorecard link included?"""
+        if table == "recommendations" and d["rec_id"] in self.findings:
+            return True
+        if table == "grades" and f"grade:{d['source_id']}/{d['theme']}" in self.findings:
+            return True
+        return self.referenced(table, d)
 
 
 def due_count(table: str, dicts) -> int:
@@ -171,6 +182,7 @@ UNCHECKED = {
     ("milestones", "detail"),
     ("metrics", "noun"),
     ("metrics", "not_charted_reason"),
+    ("finding_evidence", "note"),
 }
 QUOTES = {
     ("measures", "quote"),
@@ -178,6 +190,7 @@ QUOTES = {
     ("milestones", "quote"),
     ("recommendations", "quote"),
     ("recommendations", "closed_quote"),
+    ("finding_evidence", "quote"),
 }
 
 

@@ -98,6 +98,7 @@ TARGETED = (
     ("recommendations", "parent_id", "parent-not-cause-of-concern"),
     ("recommendations", "text", "text-and-quote-rewrapped"),
     ("recommendations", "closed_source_id", "unknown-source"),
+    ("finding_evidence", "finding_id", "unknown-finding"),
     ("sources", "url", "no-url-no-document"),
     ("sources", "url", "not-a-web-address"),
     ("sources", "url", "web-page-without-url"),

@@ -23,7 +23,7 @@ from pathlib import Path
 from pfcc.hashing import content_hash
 from pfcc.ingest import ddl, schema
 from pfcc.ingest.atomic import exit_on_terminate, remove_stale_temps, remove_temp, temp_path
-from pfcc.ingest.checks import check_rows
+from pfcc.ingest.checks import check_rows, link_id
 from pfcc.ingest.homeoffice import checks as ho_checks
 from pfcc.ingest.homeoffice import flags as ho_flags
 from pfcc.ingest.homeoffice import reconcile as ho_reconcile
@@ -102,6 +102,9 @@ def load(
                 )
                 continue
             rows = read_table_file(path, table, display, problems)
+            if rows is not None and table is schema.FINDING_EVIDENCE:
+                for r in rows:  # the key: one link a finding and metric
+                    r.values["link_id"] = link_id(r.values)
             if rows is not None:
                 read.add(table.name)
                 tables[table.name] += rows

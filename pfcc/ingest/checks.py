@@ -190,7 +190,41 @@ def check_rows(
                 rules.check_grade(r, quote, problems)
             elif name == "milestones":
                 rules.check_milestone(r, quote, src, problems)
+            elif name == "finding_evidence":
+                check_finding(r, keyed, problems)
             elif name == "recommendations":
                 rules.check_recommendation(r, quote, src, keyed, problems)
                 if v.get("closed_quote"):
                     check_quote(r, "closed_quote", "closed_source_id")
+
+
+GRADE_FINDING = "grade:"  # a graded area as a finding: grade:<source_id>/<theme>
+
+
+def link_id(v: dict) -> str | None:
+    """A finding_evidence row's key: its finding and metric."""
+    if not v.get("finding_id") or not v.get("metric"):
+        return None
+    return f"{v['finding_id']} | {v['metric']}"
+
+
+def check_finding(r: Row, keyed: dict[str, dict[str, dict]], problems: list[Problem]) -> None:
+    """A link's finding exists: a recommendation, or a graded area ('grade:<source_id>/<theme>')
+    that source grades."""
+    finding = r.values.get("finding_id")
+    if not finding:
+        return
+    if finding.startswith(GRADE_FINDING):
+        sid, _, theme = finding.removeprefix(GRADE_FINDING).partition("/")
+        known = any(
+            g.get("source_id") == sid and g.get("theme") == theme for g in keyed["grades"].values()
+        )
+        what = f"no grade of theme {theme!r} from source {sid!r} in data/grades"
+    else:
+        known = finding in keyed["recommendations"]
+        what = (
+            f"no recommendation {finding!r} in data/recommendations"
+            " (or write grade:<source_id>/<theme>)"
+        )
+    if not known:
+        problems.append(Problem(r.file, r.line, "finding_id", what, "unknown-finding"))

@@ -39,6 +39,7 @@ CODES: dict[str, str] = {
     "unknown-metric": "a measure's metric is not in data/metrics.csv",
     "unknown-family": "a metric's or measure's family is not in data/families.csv",
     "unknown-parent": "a parent_id names no recommendation",
+    "unknown-finding": "a scorecard link names no recommendation or graded area",
     "parent-not-cause-of-concern": "a parent_id names something other than a cause of concern",
     # sources and documents
     "document-required": "a source names no document (the kept text of its quotes)",

@@ -5,9 +5,10 @@ are the database's rules."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
+
+from pfcc.ingest.tabledef import LIST_SEPARATOR as LIST_SEPARATOR
+from pfcc.ingest.tabledef import Column, Table
 
 EARLIEST = date(2014, 1, 1)
 LATEST = date(2026, 12, 31)
@@ -75,57 +76,6 @@ REC_KINDS = ("cause of concern", "recommendation", "area for improvement")
 STATUSES = ("open", "closed", "unknown")
 BETTER = ("higher", "lower", "neither")  # which way a metric improves
 CHARTED = ("yes", "no")
-LIST_SEPARATOR = ";"  # metrics.units: the allowed units, the first the one a chart draws in
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    type: str  # "id", "text", "date", "double"
-    required: bool = False
-    choices: tuple[str, ...] | None = None
-    references: str | None = None  # "table.column"
-    doc: str = ""
-    derived: bool = False  # computed by the build, not read from the CSV
-    is_list: bool = False  # `;`-separated values, each one of `choices`, none twice
-    optional: bool = False  # a CSV file's header may leave the column out (read as empty)
-
-    @property
-    def sql_type(self) -> str:
-        return {"id": "VARCHAR", "text": "VARCHAR", "date": "DATE", "double": "DOUBLE"}[self.type]
-
-
-@dataclass(frozen=True)
-class Table:
-    name: str
-    key: str
-    columns: tuple[Column, ...]
-    folder: str  # data/<folder>/*.csv, or the one file data/<folder> when it ends in .csv
-    one_file_per_source: bool = True
-    checks: tuple[str, ...] = field(default=())  # extra SQL CHECK clauses
-
-    @property
-    def single_file(self) -> bool:
-        return self.folder.endswith(".csv")
-
-    def files(self, data_dir: Path) -> list[Path]:
-        """The table's CSV files under data_dir, in the order they are read."""
-        if self.single_file:
-            path = data_dir / self.folder
-            return [path] if path.exists() or path.is_symlink() else []
-        return sorted((data_dir / self.folder).glob("*.csv"))
-
-    @property
-    def column_names(self) -> tuple[str, ...]:
-        """The columns a CSV file of this table has."""
-        return tuple(c.name for c in self.columns if not c.derived)
-
-    @property
-    def all_columns(self) -> tuple[str, ...]:
-        return tuple(c.name for c in self.columns)
-
-    def column(self, name: str) -> Column:
-        return next(c for c in self.columns if c.name == name)
 
 
 SOURCES = Table(
@@ -363,6 +313,50 @@ RECOMMENDATIONS = Table(
     ),
 )
 
+FINDING_EVIDENCE = Table(
+    name="finding_evidence",
+    key="link_id",
+    folder="scorecard",
+    one_file_per_source=False,
+    columns=(
+        Column(
+            "link_id",
+            "text",
+            True,
+            derived=True,
+            doc="finding_id and metric joined by ' | ': one link a finding and metric",
+        ),
+        Column(
+            "finding_id",
+            "text",
+            True,
+            doc="what the inspectorate asked to change: a recommendations.rec_id, or"
+            " 'grade:<source_id>/<theme>' for a graded area",
+        ),
+        Column(
+            "metric",
+            "text",
+            True,
+            references="metrics.metric",
+            doc="a metric whose figures show whether it changed (data/metrics.csv)",
+        ),
+        Column("source_id", "id", True, references="sources.source_id"),
+        Column(
+            "quote",
+            "text",
+            True,
+            doc="the inspectorate's words naming what must improve, verbatim from the source",
+        ),
+        Column("note", "text", doc="why this metric evidences the finding"),
+        Column(
+            "public_on",
+            "date",
+            derived=True,
+            doc="the day this row became public: its source's publication date (see sources)",
+        ),
+    ),
+)
+
 # In the order they are created: a table comes after the tables it references.
 TABLES: tuple[Table, ...] = (
     SOURCES,
@@ -372,5 +366,6 @@ TABLES: tuple[Table, ...] = (
     GRADES_TABLE,
     MILESTONES,
     RECOMMENDATIONS,
+    FINDING_EVIDENCE,
 )
 BY_NAME = {t.name: t for t in TABLES}

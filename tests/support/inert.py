@@ -43,6 +43,7 @@ TEXT_COLUMNS = {
     "milestones": ("title", "detail"),
     "recommendations": ("number", "text"),
     "families": ("name", "sources_name"),
+    "finding_evidence": ("note",),
 }
 
 
@@ -107,16 +108,23 @@ def inject(data: Path) -> dict[str, int]:
     for doc, quotes in appended.items():
         with doc.open("a", encoding="utf-8") as f:
             f.write("\n\n" + "\n\n".join(quotes) + "\n")
-    # a kept text's checksum follows what was appended to it, as an analyst would record it
+    _record_checksums(data, set(appended))
+    return counts
+
+
+def _record_checksums(data: Path, changed: set[Path]) -> None:
+    """The documents the quotes were added to get their new sha256 in their sources' rows, as
+    a contributor records it after changing a kept text."""
     for path in schema.SOURCES.files(data):
         header, rows = _read(path)
+        if "sha256" not in header:
+            continue
         for r in rows:
             d = dict(zip(header, r))
             doc = data.parent / d["document"] if d.get("document") else None
-            if doc in appended and "sha256" in header:
+            if doc in changed and d.get("sha256"):
                 r[header.index("sha256")] = content_hash(doc.read_bytes())
         _write(path, header, rows)
-    return counts
 
 
 # --- what a figure says ---------------------------------------------------------------------------
