@@ -148,6 +148,9 @@ def _cell_text(v) -> tuple[str, bool]:
     return (plain_number(v) if numeric else str(v)), numeric
 
 
+_ADDRESSES = ("http://", "https://", "data/")
+
+
 def html_table(df: pd.DataFrame, columns: dict[str, str], caption: str) -> str:
     """A real table: caption, header cells with scope, numbers right-aligned, text escaped."""
     head = "".join(f"<th scope='col'>{html.escape(h)}</th>" for h in columns.values())
@@ -157,6 +160,8 @@ def html_table(df: pd.DataFrame, columns: dict[str, str], caption: str) -> str:
         for i, c in enumerate(columns):
             text, numeric = _cell_text(r.get(c))
             tag = "th scope='row'" if i == 0 else ("td class='num'" if numeric else "td")
+            if tag == "td" and text.startswith(_ADDRESSES):
+                tag = "td class='addr'"  # an address may break anywhere, a word may not
             cells.append(f"<{tag}>{html.escape(text)}</{tag.split()[0]}>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     return (

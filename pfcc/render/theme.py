@@ -172,6 +172,7 @@ TABLE_CSS = f"""
                text-align: left; vertical-align: top; color: {TEXT}; }}
   .pfcc-table th {{ background: #F3F2F1; }}
   .pfcc-table td.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
+  .pfcc-table td.addr {{ overflow-wrap: anywhere; }}
 """
 
 # Phones. A figure is built once, on the server, without knowing the screen: Plotly lays it out
