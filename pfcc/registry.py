@@ -32,6 +32,7 @@ from pfcc.stories import (
     recommendations,
     recording,
 )
+from pfcc.stories.families import pages_of_new_families
 from pfcc.text import content
 
 SITE_TITLE = "Staffordshire Police performance"
@@ -302,6 +303,4 @@ def pack_charts() -> tuple[Slide, ...]:
 
 # A family in data/families.csv whose page is not listed above gets a generic page from data
 # alone (one series chart per charted metric): a new family is three files of data.
-from pfcc.stories.families import pages_of_new_families  # noqa: E402 — needs Page and Chart
-
 PAGES = pages_of_new_families(PAGES, Page, Chart)
