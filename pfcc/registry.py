@@ -16,6 +16,7 @@ from pfcc.registry_types import (
     Findings,
     Page,
     Reference,
+    Scorecard,
     Slide,
     Statement,
     Tiles,
@@ -31,6 +32,7 @@ from pfcc.stories import (
     overview,
     recommendations,
     recording,
+    scorecard_board,
 )
 from pfcc.stories.families import pages_of_new_families
 from pfcc.text import content
@@ -67,6 +69,13 @@ PAGES: tuple[Page, ...] = (
         default=True,
         charts=(Chart("journey", overview.journey, slide="The journey"),),
         blocks=(Tiles(overview.headlines, "Headline figures", "headlines"), CHARTS),
+    ),
+    Page(
+        "scorecard",
+        "Scorecard",
+        "pages/scorecard_page.py",
+        lede=scorecard_board.LEDE,
+        blocks=(Scorecard(slide="Scorecard"),),
     ),
     Page(
         "changes",
@@ -279,9 +288,19 @@ def views() -> tuple[View, ...]:
 
 
 def slides() -> tuple[Slide, ...]:
-    """The story a meeting is told, in page order: one chart a screen."""
-    charts = [(p, c) for p in PAGES for c in p.charts if c.slide]
-    deck = [Slide(i, c.key, c.slide, c, p.defaults) for i, (p, c) in enumerate(charts, start=1)]
+    """The story a meeting is told, in page order: one chart, or one block of words, a screen."""
+    shown = [
+        (p, c, b)
+        for p in PAGES
+        for c, b in [(c, None) for c in p.charts if c.slide]
+        + [(None, b) for b in p.blocks if getattr(b, "slide", None)]
+    ]
+    deck = [
+        Slide(i, c.key, c.slide, c, p.defaults)
+        if c
+        else Slide(i, p.slug, b.slide, None, p.defaults, block=b)
+        for i, (p, c, b) in enumerate(shown, start=1)
+    ]
     # and last, what became public since the last meeting (`?since=`), as words
     return (*deck, Slide(len(deck) + 1, CHANGES_SLIDE, "Since the last meeting", None))
 

@@ -113,7 +113,28 @@ class Reference:
         return f"{info['sources']} sources, every figure traced to their words"
 
 
-Block = Charts | Tiles | Findings | Statement | ChangeList | Reference
+@dataclass(frozen=True)
+class Scorecard:
+    """Each thing the inspectorate asked to change beside the figures that show whether it
+    changed, as it stood on a day; `slide` names its slide in the deck (the causes of concern
+    and graded areas, one line each)."""
+
+    slide: str | None = None
+
+    def build(self, as_of: date | None = None, group: str | None = None, show: str = "all"):
+        from pfcc.stories import scorecard_board
+
+        return scorecard_board.board(as_of, group, show)
+
+    @staticmethod
+    def table(as_of: date | None = None) -> pd.DataFrame:
+        """The whole scorecard, a line per finding and measure: what its CSV holds."""
+        from pfcc.stories import scorecard_table
+
+        return scorecard_table.table(as_of)
+
+
+Block = Charts | Tiles | Findings | Statement | ChangeList | Reference | Scorecard
 
 
 @dataclass(frozen=True)
@@ -182,7 +203,9 @@ class Page:
     def filtered(self) -> bool:
         """Whether the live page offers choices the static edition shows only at their defaults
         (filters, or a window of dates)."""
-        return bool(self.defaults) or any(isinstance(b, ChangeList) for b in self.blocks)
+        return bool(self.defaults) or any(
+            isinstance(b, ChangeList | Scorecard) for b in self.blocks
+        )
 
     def block(self, kind: type[Block]) -> Block:
         """The page's first block of this type (where a page's widgets need its settings)."""
@@ -233,8 +256,9 @@ class Slide:
     number: int  # 1-based, as in ?slide=N
     key: str
     name: str
-    chart: Chart | None  # None: a slide of words (since the last meeting), not a chart
+    chart: Chart | None  # None: a slide of words (`block`, else since the last meeting)
     defaults: Mapping[str, object] = field(default_factory=dict)  # its page's filter defaults
+    block: Block | None = None  # a block's slide (the scorecard), where it is not a chart
 
     @property
     def charts(self) -> int:

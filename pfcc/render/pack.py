@@ -26,8 +26,9 @@ from pfcc import registry
 from pfcc.hashing import DECK_VERSION, content_hash
 from pfcc.paths import CHROMIUM, ROOT
 from pfcc.render import markup, theme, where
+from pfcc.render import scorecard as scorecard_html
 from pfcc.render.site.shell import script_json
-from pfcc.render.templates import render, safe
+from pfcc.render.templates import fragment, render, safe
 from pfcc.stories import changes
 from pfcc.stories.common import data_version_of
 from pfcc.stories.sources import newest_held
@@ -69,7 +70,8 @@ class Pack:
 def build(meeting: date, since: date | None = None) -> Pack:
     """The whole pack as one HTML document, as the data stood on the meeting's date; with
     `since` (the last meeting's date), it opens with what became public after it."""
-    specs = [(s.key, s.name, s.build(meeting)) for s in registry.pack_charts()]
+    charts = registry.pack_charts()
+    specs = [(s.key, s.name, s.build(meeting)) for s in charts]
     versions = {key: data_version_of(spec) for key, _, spec in specs}
     deck_version = content_hash(
         "".join(f"{k}={v}" for k, v in sorted(versions.items())), length=DECK_VERSION
@@ -90,7 +92,7 @@ def build(meeting: date, since: date | None = None) -> Pack:
             "since": fmt_date(since),
             "listed": safe(markup.changes(where.linked(found.groups)) if not found.empty else ""),
         }
-    panels = []
+    panels, numbers = [], [s.number for s in charts]
     for key, _, spec in specs:
         panel = {"mode": "print", "key": key, "table": safe(spec.table_html())}
         if spec.empty:  # nothing public yet on the meeting's date: a sentence, not empty axes
@@ -109,6 +111,21 @@ def build(meeting: date, since: date | None = None) -> Pack:
                 )
             )
         )
+    # a block's section (the scorecard) where its slide stands in the deck
+    contents = [(key, spec.title) for key, _, spec in specs]
+    for slide in (s for s in registry.slides() if s.block is not None):
+        board = slide.block.build(meeting)
+        at = sum(n < slide.number for n in numbers)
+        section = fragment(
+            "scorecard.html",
+            "pack_section",
+            slide.key,
+            board.title,
+            safe(scorecard_html.board_html(board, mode="print")),
+        )
+        panels.insert(at, safe(section))
+        contents.insert(at, (slide.key, board.title))
+        numbers.insert(at, slide.number)
     sources = pd.concat([spec.sources for _, _, spec in specs]).drop_duplicates("source_id")
     sources = sources.assign(
         rank=sources["tier"].map(theme.TIER_RANK),
@@ -131,7 +148,7 @@ def build(meeting: date, since: date | None = None) -> Pack:
         css=safe(CSS),
         plotly=safe(get_plotlyjs()),
         held=newest_held(meeting),
-        contents=[(key, spec.title) for key, _, spec in specs],
+        contents=contents,
         changes=changed,
         panels=panels,
         sources=safe(table),

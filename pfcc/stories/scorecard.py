@@ -81,6 +81,7 @@ class Evidence:
     figures: dict[str, dict | None]  # POINTS -> the figure, or None
     comparisons: list[dict]  # England and Wales, United Kingdom, the national standard
     status: Status
+    link_source: dict = field(default_factory=dict)  # the link's source: title, tier, url…
 
 
 @dataclass
@@ -92,6 +93,8 @@ class ScoreRow:
     source_id: str
     source_title: str
     quote: str
+    source_tier: str = ""
+    source_url: str | None = None
     state: str = ""  # open, closed or overdue: the causes, areas and recommendations
     raised: Dated | None = None
     revisited: list[Dated] = field(default_factory=list)
@@ -183,6 +186,7 @@ def _official(metric: str, as_of: date | None) -> tuple[pd.DataFrame, list[dict]
 def _evidence(links: pd.DataFrame, measures: pd.DataFrame, as_of: date | None) -> list[Evidence]:
     out = []
     for link in links.itertuples():
+        said = {k: getattr(link, k) for k in ("source_title", "tier", "url", "publisher")}
         if link.metric in OFFICIAL:
             series, beside = _official(link.metric, as_of)
             figs = figures_at(series, link.better, as_of)
@@ -196,6 +200,7 @@ def _evidence(links: pd.DataFrame, measures: pd.DataFrame, as_of: date | None) -
                     figs,
                     beside,
                     status(figs["before Engage"], figs["latest"], link.better),
+                    said,
                 )
             )
         rows = measures[measures["metric"] == link.metric]
@@ -225,6 +230,7 @@ def _evidence(links: pd.DataFrame, measures: pd.DataFrame, as_of: date | None) -
                     figs,
                     comparisons,
                     status(figs["before Engage"], figs["latest"], link.better),
+                    said,
                 )
             )
     return out
@@ -306,6 +312,8 @@ def rows(as_of: date | None = None) -> tuple[ScoreRow, ...]:
             r.source_id,
             r.source_title,
             r.quote,
+            source_tier=r.tier,
+            source_url=r.url if isinstance(r.url, str) else None,
             state=state,
             raised=_dated(raised, "day", "raised", r.source_id, r.source_title, r.quote)
             if not pd.isna(raised)
@@ -330,6 +338,8 @@ def rows(as_of: date | None = None) -> tuple[ScoreRow, ...]:
                 g.source_id,
                 g.source_title,
                 g.quote,
+                source_tier=g.tier,
+                source_url=g.url if isinstance(g.url, str) else None,
                 grade=g.grade,
                 later_grade=later.get(g.theme),
                 evidence=evidence(finding),

@@ -10,8 +10,9 @@ from contextlib import nullcontext
 import streamlit as st
 
 from pfcc import registry
-from pfcc.registry_types import ChangeList, Findings, Reference, Statement, Tiles
+from pfcc.registry_types import ChangeList, Findings, Reference, Scorecard, Statement, Tiles
 from pfcc.render import markup, where
+from pfcc.render import scorecard as scorecard_html
 from pfcc.render.live.ui import as_presented, chart_panels, html, page_charts, page_title
 from pfcc.render.spec import ChartSpec
 from pfcc.stories.common import spec_cache
@@ -111,10 +112,38 @@ def _reference_html(block: Reference) -> tuple[str, str]:
     return Reference.title(info), "".join(parts)
 
 
+def _scorecard(page: registry.Page, block: Scorecard, head, group=None, show="all", **_) -> None:
+    """The title, the chosen findings (one element) and the whole table as CSV."""
+    as_of = as_presented()
+    title, body = _scorecard_html(block, as_of, group, show or "all")
+    _title(head, title, page.lede)
+    html(body)
+    st.download_button(
+        "Download CSV of the whole scorecard",
+        _scorecard_csv(block, as_of),
+        file_name="scorecard.csv",
+        mime="text/csv",
+        key="dl_scorecard",
+        on_click="ignore",
+    )
+
+
+@spec_cache
+def _scorecard_html(block: Scorecard, as_of, group, show) -> tuple[str, str]:
+    board = block.build(as_of, group, show)
+    return board.title, scorecard_html.board_html(board)
+
+
+@spec_cache
+def _scorecard_csv(block: Scorecard, as_of) -> bytes:
+    return block.table(as_of).to_csv(index=False).encode("utf-8")
+
+
 DRAW = {
     Tiles: _tiles,
     Findings: _findings,
     Statement: _statement,
     ChangeList: _changes,
     Reference: _reference,
+    Scorecard: _scorecard,
 }

@@ -13,6 +13,7 @@ import streamlit as st
 
 from pfcc import registry
 from pfcc.render import markup, theme
+from pfcc.render import scorecard as scorecard_html
 from pfcc.render.live import ui
 from pfcc.render.templates import fragment, safe
 from pfcc.store.asof import parse_meeting_date
@@ -152,6 +153,13 @@ def _changes_slide(as_of) -> str:
     return str(sources.data_info()["data_version"])[:10]
 
 
+def _scorecard_slide(slide: registry.Slide, as_of) -> str:
+    """The causes of concern and graded areas, one line each, with their statuses."""
+    ui.html(_piece("title", slide.block.build(as_of).title))
+    ui.html(scorecard_html.slide_html(as_of) + _piece("words_source"))
+    return str(sources.data_info()["data_version"])[:10]
+
+
 def run() -> None:
     deck = registry.slides()
     total = len(deck)
@@ -164,7 +172,9 @@ def run() -> None:
     name = slide.name
     ui.configure_page(f"Slide {n} of {total}: {name} · {registry.SITE_TITLE}")
     ui.html(CSS)
-    if slide.chart is None:
+    if slide.block is not None:
+        version = _scorecard_slide(slide, settled)
+    elif slide.chart is None:
         version = _changes_slide(as_of)
     else:
         version = _chart_slide(slide, settled)  # built for the settled day

@@ -91,6 +91,7 @@ STYLE = (
   body.pfcc-slide .pfcc-source, body.pfcc-slide .pfcc-source * {{ font-size: 24px;
     color: {theme.TEXT}; margin: 0; }}
   body.pfcc-slide .pfcc-empty {{ font-size: 36px; }}
+  body.pfcc-slide .pfcc-slide-source {{ margin: 0; }}
   .pfcc-slide-changes li {{ font-size: 36px !important; margin: 0.3em 0; }}
   .pfcc-slide-foot {{ display: flex; gap: 1.5rem; align-items: center; flex-wrap: wrap; }}
   .pfcc-slide-foot p {{ margin: 0; flex: 1 1 auto; }}

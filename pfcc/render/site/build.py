@@ -23,7 +23,9 @@ import plotly.graph_objects as go
 
 from pfcc import registry
 from pfcc.paths import ROOT
+from pfcc.registry_types import Scorecard
 from pfcc.render import datapackage, markup, pack
+from pfcc.render import scorecard as scorecard_html
 from pfcc.render.site import assets, packs, pages, previews
 from pfcc.render.site.shell import SLIDE_CONFIG, Assets, Stamp, document, script_json
 from pfcc.render.spec import ChartSpec
@@ -58,7 +60,10 @@ def _slide_values(slide: registry.Slide) -> tuple[str, dict]:
     """A slide's title and what it shows, as the live presentation draws them: its chart and
     source line, a sentence where the chart has nothing to draw, or how much became public in
     the 90 days to today (as the live slide does with no ?since=)."""
-    shown = {"chart": None, "empty": None, "groups": None}
+    shown = {"chart": None, "empty": None, "groups": None, "words": None}
+    if isinstance(slide.block, Scorecard):
+        lines = scorecard_html.slide_html(None)
+        return slide.block.build(None).title, {**shown, "words": safe(lines)}
     if slide.chart is None:
         to = datetime.now().date()
         found = changes.changes(to - timedelta(days=89), to)
@@ -165,6 +170,8 @@ def write_data(site: Site, assets_: Assets, stamp: Stamp) -> None:
     (data / "tables").mkdir(parents=True, exist_ok=True)
     for key, spec in site.charts.items():
         (data / "charts" / f"{key}.csv").write_bytes(spec.csv_bytes())
+    scorecard = site.folder / pages.SCORECARD_CSV
+    scorecard.write_bytes(Scorecard.table(None).to_csv(index=False).encode("utf-8"))
     copy = data / db.DB_PATH.name
     shutil.copyfile(db.DB_PATH, copy)
     names = db.export_tables(copy, data / "tables")

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from pfcc import registry
-from pfcc.registry_types import ChangeList, Findings, Reference, Statement, Tiles
+from pfcc.registry_types import ChangeList, Findings, Reference, Scorecard, Statement, Tiles
 from pfcc.render import markup, where
+from pfcc.render import scorecard as scorecard_html
 from pfcc.render.site.shell import chart_panel
 from pfcc.render.spec import ChartSpec
 from pfcc.render.templates import fragment
@@ -76,12 +77,24 @@ def _reference(block: Reference, root: str) -> tuple[str | None, str]:
     return Reference.title(info), body
 
 
+SCORECARD_CSV = "data/scorecard.csv"  # written with the other data (site.build.write_data)
+
+
+def _scorecard(block: Scorecard, root: str) -> tuple[str | None, str]:
+    board = block.build(None)
+    link = (
+        f"<p><a href='{root}{SCORECARD_CSV}' download>Download CSV of the whole scorecard</a></p>"
+    )
+    return board.title, scorecard_html.board_html(board) + link
+
+
 DRAW = {
     Tiles: _tiles,
     Findings: _findings,
     Statement: _statement,
     ChangeList: _changes,
     Reference: _reference,
+    Scorecard: _scorecard,
 }
 
 
