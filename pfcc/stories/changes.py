@@ -274,8 +274,9 @@ def _scorecard(date_from: date, date_to: date) -> Group:
     measure that became public in the window (a finding raised is listed under "Recommendations:
     raised"; it has no earlier state to change from), and a finding that fell overdue (a
     deadline passing is not a publication: it is listed under the deadlines). So a window with
-    no publication lists none. Each line names the source that changed it: the closure's, or
-    the measure's latest figure's."""
+    no publication lists none (nor does a figure whose publication date is unknown: the scorecard
+    shows it only as of today, never as of a window's settled last day). Each line names the
+    source that changed it: the closure's, or the measure's latest figure's."""
     group = Group(SCORECARD_HEADING, published=False)
     if date_from > date_to:
         return group
