@@ -51,6 +51,15 @@ def deadlines(con, start: date, end: date) -> int:
     return _count(con, [FELL_DUE, OVERDUE], start, end)
 
 
+def status_changes(start: date, end: date) -> int:
+    """The scorecard's status changes listed, not counted as published (checked against the
+    scorecard itself in test_changes_scorecard)."""
+    from pfcc.stories import changes
+
+    found = changes.changes(start, end).groups
+    return sum(len(g.lines) for g in found if g.heading == changes.SCORECARD_HEADING)
+
+
 @pytest.mark.parametrize(
     "start, end",
     [(date(2022, 1, 1), date(2022, 12, 31)), (date(2024, 1, 1), date(2024, 12, 31))],
@@ -62,7 +71,7 @@ def test_every_change_in_the_window_is_listed_with_its_source(con, start, end):
     n = expected(con, start, end)
     assert n > 0
     assert title_of(at).startswith(f"{n} changes published between")
-    listed = n + deadlines(con, start, end)
+    listed = n + deadlines(con, start, end) + status_changes(start, end)
     body = "".join(e.proto.body for e in at.get("html") if "pfcc-changes" in e.proto.body)
     assert body.count("<li>") == listed
     # each line links to a chart that draws it, or says it is not charted and why
@@ -73,6 +82,7 @@ def test_every_change_in_the_window_is_listed_with_its_source(con, start, end):
     assert links <= {"/", "/overview", "/grades", "/recording", "/outcomes", "/calls"} | {
         "/recommendations",
         "/sources",
+        "/scorecard",
     }
 
 
@@ -116,12 +126,14 @@ def test_a_year_lists_deadlines_after_the_publications_under_their_own_heading(c
     start, end = date(2025, 1, 1), date(2025, 12, 31)
     n, d = expected(con, start, end), deadlines(con, start, end)
     assert n > 0 and d > 0
+    statuses = status_changes(start, end)
     at = render("changes", {"from": start.isoformat(), "to": end.isoformat()})
     assert title_of(at).startswith(f"{n} changes published between")
     body = "".join(e.proto.body for e in at.get("html") if "pfcc-changes" in e.proto.body)
-    assert body.count("<li>") == n + d
+    assert body.count("<li>") == n + d + statuses
     first_deadline = body.index("Deadlines that passed")
     assert "Recommendations: raised" in body[:first_deadline]
+    assert statuses > 0 and "Scorecard: status changes" in body[:first_deadline]
     assert "New figures" not in body[first_deadline:]
 
 

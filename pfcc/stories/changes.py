@@ -3,18 +3,22 @@
 same measure and the direction of change, new inspection grades with the theme's previous grade,
 recommendations raised and closed, events on the trajectory, and new statistical files. Deadlines
 that fell due or were overdue are not publications: they are listed last, under headings of their
-own, and not counted among the changes published. Each line names its source and tier and the
-page where it is charted; a figure's line also names its measure, so that the page shown links
-it only to a chart that draws it (`pfcc.render.where.linked`)."""
+own, and not counted among the changes published; so are the scorecard's status changes that
+those publications brought (`_scorecard`), listed after the publications and before the
+deadlines. Each line names its source and tier and the page where it is charted; a figure's
+line also names its measure, so that the page shown links it only to a chart that draws it
+(`pfcc.render.where.linked`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 
+from pfcc.stories import scorecard
 from pfcc.stories.common import query, settled_window, spec_cache
+from pfcc.stories.scorecard_rule import NOT_COMPARABLE
 from pfcc.text.formatting import fmt_date, fmt_value
 
 # what was published: a recommendation raised, or its closure
@@ -29,6 +33,11 @@ DEADLINE_HEADINGS = {
     "overdue": "Deadlines that passed (not publications): overdue on the last day, no closure "
     "published",
 }
+# what the publications listed changed on the scorecard: not a publication, so not counted
+SCORECARD_HEADING = (
+    "Scorecard: status changes (these follow from the publications listed above and are not "
+    "counted among them)"
+)
 
 
 @dataclass(frozen=True)
@@ -208,6 +217,86 @@ def _tables(date_from: date, date_to: date) -> Group:
     )
 
 
+def _theme(r: scorecard.ScoreRow) -> str:
+    """A finding as a status line names it: a cause of concern by its theme, a graded area by
+    its area, anything else by the inspectorate's words."""
+    if r.group == scorecard.CAUSES:
+        return r.finding_id.rsplit("coc-", 1)[-1].replace("-", " ")
+    return r.title.rstrip(".")
+
+
+def _state_text(r: scorecard.ScoreRow, before: str) -> str:
+    return f"{r.kind.capitalize()}, {_theme(r)}: {before} to {r.state}."
+
+
+def _of(r: scorecard.ScoreRow) -> str:
+    joiner = " on " if r.group == scorecard.CAUSES else ", "
+    kind = f"PEEL 2021/22 {r.kind}" if r.group == scorecard.GRADED else r.kind
+    return f"the {kind}{joiner}{_theme(r)}"
+
+
+def _status_text(r: scorecard.ScoreRow, e: scorecard.Evidence, before: str) -> str:
+    """The measure, the finding, the status before and now, and the two figures compared as the
+    scorecard writes them (their own `value_text` and `period_text`); a status that cannot
+    compare says why."""
+    what = e.metric + (f", {e.definition}" if e.definition else "")
+    points = (("before Engage", e.figures["before Engage"]), ("latest", e.figures["latest"]))
+    figures = "; ".join(
+        f"{f['value_text']} for {f['period_text']} {p}" for p, f in points if f is not None
+    )
+    said = f" ({figures})" if figures else ""
+    why = f": {e.status.why}" if e.status.word == NOT_COMPARABLE else ""
+    return f"{what}, for {_of(r)}: {before} to {e.status.word}{said}{why}."
+
+
+def _source_line(text: str, source_id: str | None, figure: dict | None, r) -> Line:
+    """A status line with the source that changed it: the figure's own, else the source
+    `source_id` names (a closure's), else the finding's."""
+    if figure is not None:
+        return Line(
+            text,
+            figure["source_title"],
+            figure["tier"],
+            "scorecard",
+            _url(figure.get("url")),
+            figure.get("publisher"),
+        )
+    sources = query("sources").set_index("source_id")
+    sid = source_id if source_id in sources.index else r.source_id
+    s = sources.loc[sid]
+    return Line(text, s["title"], s["tier"], "scorecard", _url(s["url"]), s["publisher"])
+
+
+def _scorecard(date_from: date, date_to: date) -> Group:
+    """Every change of state (open, closed, overdue) of a finding, and of status (better, worse,
+    no clear change, not comparable) of a finding's measure, between the scorecard as it stood
+    the day before `date_from` and as it stood on `date_to`. Left out: a finding or a link to a
+    measure that became public in the window (a finding raised is listed under "Recommendations:
+    raised"; it has no earlier state to change from), and a finding that fell overdue (a
+    deadline passing is not a publication: it is listed under the deadlines). So a window with
+    no publication lists none (nor does a figure whose publication date is unknown: the scorecard
+    shows it only as of today, never as of a window's settled last day). Each line names the
+    source that changed it: the closure's, or the measure's latest figure's."""
+    group = Group(SCORECARD_HEADING, published=False)
+    if date_from > date_to:
+        return group
+    before = {r.finding_id: r for r in scorecard.rows(date_from - timedelta(days=1))}
+    for r in scorecard.rows(date_to):
+        was = before.get(r.finding_id)
+        if was is None:
+            continue
+        if r.state != was.state and r.state != scorecard.OVERDUE:
+            closure = r.closed.source_id if r.closed else None
+            group.lines.append(_source_line(_state_text(r, was.state), closure, None, r))
+        earlier = {(e.metric, e.definition): e.status.word for e in was.evidence}
+        for e in r.evidence:
+            word = earlier.get((e.metric, e.definition))
+            if word is not None and word != e.status.word:
+                latest = e.figures["latest"] or e.figures["before Engage"]
+                group.lines.append(_source_line(_status_text(r, e, word), None, latest, r))
+    return group
+
+
 @spec_cache
 def _groups(date_from: date, date_to: date) -> list[Group]:
     recs = _recommendations(date_from, date_to)
@@ -217,6 +306,7 @@ def _groups(date_from: date, date_to: date) -> list[Group]:
         *[g for g in recs if g.published],
         _milestones(date_from, date_to),
         _tables(date_from, date_to),
+        _scorecard(date_from, date_to),  # follows from the publications: not counted
         *[g for g in recs if not g.published],  # deadlines last, under their own heading
     ]
     return [g for g in groups if g.lines]
