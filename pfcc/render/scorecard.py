@@ -13,6 +13,7 @@ from pfcc.render import markup, where
 from pfcc.render.templates import fragment, safe
 from pfcc.stories import scorecard, scorecard_board
 from pfcc.stories.scorecard_rule import RULE
+from pfcc.stories.scorecard_table import compared_text
 from pfcc.text.formatting import fmt_date
 
 INTROS = {
@@ -39,11 +40,6 @@ def _figure_passage(label: str, f: dict) -> dict:
     return _passage(what, f["quote"], f["source_title"], f["tier"], f.get("url"), f["publisher"])
 
 
-def _compared_text(c: dict) -> str:
-    who = c["metric"] if c["geography"] == scorecard.FORCE else c["geography"]
-    return f"{who}: {c['value_text']}, {c['period_text']}"
-
-
 def _chart_of(e: scorecard.Evidence) -> str | None:
     """Where the two figures a status compared are drawn: the chart of either, by its id; the
     Home Office series' own chart for a figure computed from it."""
@@ -64,7 +60,7 @@ def _measure(e: scorecard.Evidence, n: int) -> dict:
         "points": [
             {"text": f["value_text"], "period": f["period_text"]} if f else None for f in points
         ],
-        "compared": [_compared_text(c) for c in e.comparisons],
+        "compared": compared_text(e),
         "status": {
             "shape": e.status.shape,
             "word": e.status.word,

@@ -42,10 +42,11 @@ def _point(f: dict | None) -> tuple[str, str, str]:
     return f["value_text"], f["period_text"], f.get("source_title") or ""
 
 
-def _compared(e: scorecard.Evidence) -> str:
+def compared_text(e: scorecard.Evidence) -> str:
+    """What a measure is compared with: "England and Wales: 8.8%, 2024/25; …"."""
     return "; ".join(
         f"{c['metric'] if c['geography'] == scorecard.FORCE else c['geography']}: "
-        f"{c['value_text']} ({c['period_text']})"
+        f"{c['value_text']}, {c['period_text']}"
         for c in e.comparisons
     )
 
@@ -77,6 +78,6 @@ def table(as_of: date | None = None) -> pd.DataFrame:
             points = [x for p in scorecard.POINTS for x in _point(e.figures[p])]
             status = f"{SHAPES[e.status.word]} {e.status.word}"
             lines.append(
-                [*head, e.metric, e.definition, *points, _compared(e), status, e.status.why]
+                [*head, e.metric, e.definition, *points, compared_text(e), status, e.status.why]
             )
     return pd.DataFrame(lines, columns=list(COLUMNS))

@@ -209,3 +209,63 @@ def chart_text_problems(page, tolerance: float = TOLERANCE) -> list[str]:
                     f"{where}: {p['kind']} {p['text']!r} is cut off by the {p['what']}: {sides}"
                 )
     return out
+
+
+# Runs in the page: every visible text node under `root`, by the boxes of its lines. A text is
+# cut off where a box leaves an ancestor that hides its overflow, short of a box that scrolls
+# (as for chart text above); two texts overlap where boxes
+# of different nodes cover each other. A text moved off the screen on purpose (a visually hidden
+# heading, `position: absolute` far to the left) is skipped, as is the inside of a closed
+# <details>.
+_TEXT = r"""
+([root, tol]) => {
+  const top = document.querySelector(root);
+  if (!top) return [`nothing matches ${root}`];
+  const boxes = [], out = [];
+  const walker = document.createTreeWalker(top, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const n = walker.currentNode, t = n.textContent.replace(/\s+/g, ' ').trim();
+    if (!t) continue;
+    const p = n.parentElement, s = getComputedStyle(p), d = p.closest('details');
+    if (s.visibility === 'hidden' || !p.getClientRects().length) continue;
+    if (d && !d.open && !p.closest('summary')) continue;  // in a closed <details>: not shown
+    const range = document.createRange();
+    range.selectNodeContents(n);
+    for (const b of range.getClientRects()) {
+      if (b.width < 1 || b.height < 1 || b.right < 0) continue;
+      boxes.push({t: t.slice(0, 60), b, p});
+    }
+  }
+  const clip = (v) => ['hidden', 'clip'].includes(v);
+  const scrolls = (v) => ['auto', 'scroll'].includes(v);
+  for (const {t, b, p} of boxes) {
+    // past a box that scrolls on an axis, the text is read by scrolling: nothing further out
+    // cuts it on that axis
+    let x = true, y = true;
+    for (let a = p; a && a !== document.documentElement && (x || y); a = a.parentElement) {
+      const s = getComputedStyle(a), r = a.getBoundingClientRect();
+      if (x && clip(s.overflowX) && (b.left < r.left - tol || b.right > r.right + tol))
+        { out.push(`${JSON.stringify(t)} is cut off sideways`); break; }
+      if (y && clip(s.overflowY) && (b.top < r.top - tol || b.bottom > r.bottom + tol))
+        { out.push(`${JSON.stringify(t)} is cut off at the top or bottom`); break; }
+      if (scrolls(s.overflowX)) x = false;
+      if (scrolls(s.overflowY)) y = false;
+    }
+  }
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i].b, c = boxes[j].b;
+    const w = Math.min(a.right, c.right) - Math.max(a.left, c.left);
+    const h = Math.min(a.bottom, c.bottom) - Math.max(a.top, c.top);
+    if (w > tol && h > tol && boxes[i].p !== boxes[j].p)
+      out.push(`${JSON.stringify(boxes[i].t)} overlaps ${JSON.stringify(boxes[j].t)}`);
+  }
+  return out;
+}
+"""
+
+
+def text_problems(page, root: str, tolerance: float = TOLERANCE) -> list[str]:
+    """Every cut-off and overlap among the visible HTML text under the `root` selector (a page
+    of words and tables, not a chart's SVG), one sentence each; `[]` when there is nothing
+    wrong."""
+    return page.evaluate(_TEXT, [root, tolerance])

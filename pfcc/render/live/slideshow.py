@@ -49,6 +49,9 @@ CSS = f"""
   [data-testid="stLayoutWrapper"]:has(> .st-key-slide_chart) {{ flex: 1 1 0; min-height: 0; }}
   .st-key-slide_chart {{ height: 100% !important; min-height: 0; }}
   [data-testid="stVerticalBlock"] {{ gap: 0.35rem !important; }}
+  /* the live font's lines are taller than the static edition's Arial (32 px at 24 px): the
+     scorecard's rows are spaced by them, so that no row's text reaches into the next */
+  .pfcc-slide-score th, .pfcc-slide-score td {{ line-height: 1.3; }}
   .st-key-present_prev button, .st-key-present_next button, .st-key-present_exit button {{
     min-height: 44px; border: 2px solid {theme.TEXT}; color: {theme.TEXT}; background: #FFFFFF; }}
 </style>
