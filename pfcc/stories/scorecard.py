@@ -19,7 +19,7 @@ from datetime import date
 import pandas as pd
 
 from pfcc.render import theme
-from pfcc.store.asof import is_past, known_by, milestones_known_by, public_by
+from pfcc.store.asof import closures_as_of, is_past, known_by, milestones_known_by, public_by
 from pfcc.stories import official, standing
 from pfcc.stories.common import query, spec_cache
 from pfcc.stories.scorecard_rule import Status, status
@@ -235,7 +235,20 @@ def _dated(day, precision, what, sid, title, quote) -> Dated:
 
 
 def _state(r, as_of: date | None) -> tuple[str, Dated | None]:
-    """Open, closed (with the closure, where published by `as_of`) or overdue."""
+    """Open, closed (with the closure, where published by `as_of`) or overdue. A closure
+    reported before any source dated it (`closures_as_of`) is dated by its report: the day it
+    was published, what it says, its source."""
+    reported = closures_as_of(pd.DataFrame([r._asdict()]), as_of).iloc[0]
+    if reported.status == "closed" and not pd.isna(reported.closure_reported_on):
+        closure = _dated(
+            reported.closure_reported_on,
+            "day",
+            "reported closed",
+            reported.closed_source_id,
+            reported.closed_source_title,
+            reported.closed_quote,
+        )
+        return CLOSED, closure
     closed_on = _as_date(r.closed_on)
     if r.status == "closed" and public(r.closure_public_on, as_of):
         if not is_past(as_of) or closed_on <= as_of:
