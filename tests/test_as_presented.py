@@ -82,13 +82,50 @@ def test_every_row_of_every_table_from_a_source_says_when_it_became_public(con):
 
 
 def test_a_closure_is_public_from_its_own_source(con):
+    """From the source that dates it, or from an earlier one that reports it undated."""
     wrong = rows(
         con,
         """SELECT count(*) AS n FROM recommendations r JOIN sources c
              ON c.source_id = r.closed_source_id
-           WHERE r.closure_public_on IS DISTINCT FROM c.public_on""",
+           LEFT JOIN sources rs ON rs.source_id = r.reported_source_id
+           WHERE r.closure_public_on IS DISTINCT FROM
+                 least(c.public_on, coalesce(rs.public_on, c.public_on))""",
     )[0]["n"]
     assert wrong == 0
+
+
+def test_the_recommendations_page_shows_a_closure_as_reported_before_it_was_dated(con):
+    """On 1 January 2024 the responding-to-the-public cause of concern was reported closed (28
+    December 2023) but not yet dated (21 May 2024): closed, as reported, with the report's source
+    and words, and nothing of the later source."""
+    (r,) = rows(
+        con,
+        """SELECT r.rec_id, r.reported_source_id, r.reported_quote, r.closed_source_id,
+                  rs.public_on AS reported_on, cs.title AS closed_title
+           FROM recommendations r JOIN sources rs ON rs.source_id = r.reported_source_id
+           JOIN sources cs ON cs.source_id = r.closed_source_id
+           WHERE r.rec_id = 'peel-2021-22/coc-responding-to-the-public'""",
+    )
+    slide = next(s for s in registry.slides() if s.key == "recommendations")
+    as_of = date(2024, 1, 1)
+    table = slide.build(as_of).table
+    row = table[table["rec_id"] == r["rec_id"]].iloc[0]
+    assert row["status"] == "closed"
+    assert row["status_text"] == f"closed (reported {fmt_date(r['reported_on'])})"
+    assert row["closed_source_id"] == r["reported_source_id"]
+    assert row["closed_quote"] == r["reported_quote"]
+    words = " ".join(str(v) for v in row.to_dict().values())
+    assert r["closed_source_id"] not in words and r["closed_title"] not in words, words
+    text = html.unescape(text_of(render("recommendations", {"date": as_of.isoformat()})))
+    assert f"closed (reported {fmt_date(r['reported_on'])})" in text
+    assert r["closed_title"] not in text
+    # after the source that dates it, the closure is dated as today
+    later = slide.build(date(2024, 6, 1)).table
+    row = later[later["rec_id"] == r["rec_id"]].iloc[0]
+    assert (row["status_text"], row["closed_source_id"]) == (
+        "closed December 2023",
+        r["closed_source_id"],
+    )
 
 
 def test_a_month_label_is_public_from_the_months_last_day_and_a_year_alone_is_unknown(con):

@@ -303,6 +303,80 @@ def closed_without_date(d):
     )
 
 
+def REPORTED(r):
+    return bool(r.get("reported_source_id"))
+
+
+def reported_without_quote(d):
+    return (
+        set_cell(d, "recommendations", "reported_quote", "", REPORTED),
+        "reported_quote",
+        "reported-pair-incomplete",
+    )
+
+
+def reported_quote_without_source(d):
+    return (
+        set_cell(d, "recommendations", "reported_source_id", "", REPORTED),
+        "reported_source_id",
+        "reported-pair-incomplete",
+    )
+
+
+def reported_while_open(d):
+    def reopen(r):
+        r.update(closed_on="", closed_precision="", closed_source_id="", closed_quote="")
+        return "open"
+
+    return (
+        set_cell(d, "recommendations", "status", reopen, REPORTED),
+        "reported_source_id",
+        "reported-while-not-closed",
+    )
+
+
+def reported_after_the_dated_source(d):
+    """A report published after the source that dates the closure: pointless, refused."""
+    return (
+        set_cell(
+            d,
+            "recommendations",
+            "reported_source_id",
+            lambda r: next(
+                s["source_id"]
+                for s in read(d / "sources" / "seed-documents.csv")[1]
+                if s["published_on"] > "2024-05-21" and s["document"]
+            ),
+            REPORTED,
+        ),
+        "reported_source_id",
+        "reported-after-closing-source",
+    )
+
+
+def reported_quote_not_in_its_document(d):
+    return (
+        set_cell(
+            d,
+            "recommendations",
+            "reported_quote",
+            lambda r: r["reported_quote"].replace("discharged", "closed"),
+            REPORTED,
+        ),
+        "reported_quote",
+        "quote-not-found",
+    )
+
+
+REPORTED_CASES = [
+    reported_without_quote,
+    reported_quote_without_source,
+    reported_while_open,
+    reported_after_the_dated_source,
+    reported_quote_not_in_its_document,
+]
+
+
 def milestone_date_not_in_quote(d):
     return (
         set_cell(
@@ -615,6 +689,7 @@ CASES = [
     web_passage_without_url,
     web_passage_without_header,
     closed_without_date,
+    *REPORTED_CASES,
     milestone_date_not_in_quote,
     metric_typo,
     unit_not_allowed,
@@ -692,6 +767,25 @@ def test_a_document_from_elsewhere_is_refused_and_never_published(previous_build
     finally:
         con.close()
     assert not any(secret in t for t in texts for secret in ("hunter2", "not for publication"))
+
+
+REPORTED_WORDS = {
+    "reported-pair-incomplete": "is required when",
+    "reported-while-not-closed": "status is not 'closed'",
+    "reported-after-closing-source": "the pair is pointless",
+    "quote-not-found": "quote not found verbatim in data/documents/web-eands-2023-12-28",
+}
+
+
+@pytest.mark.parametrize("damage", REPORTED_CASES, ids=[c.__name__ for c in REPORTED_CASES])
+def test_a_bad_closure_report_is_refused_with_what_is_wrong(previous_build, damage):
+    """An earlier report of a closure: the message says what is wrong with the pair."""
+    data, out, before = previous_build
+    _, column, code = damage(data)
+    refused = [p for p in problems_of(data, out) if p.code == code and p.column == column]
+    assert len(refused) == 1, refused
+    assert REPORTED_WORDS[code] in refused[0].rule, refused[0].rule
+    assert sha(out) == before
 
 
 def test_a_metric_typo_names_the_close_metric(previous_build):

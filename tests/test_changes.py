@@ -137,6 +137,30 @@ def test_a_year_lists_deadlines_after_the_publications_under_their_own_heading(c
     assert "New figures" not in body[first_deadline:]
 
 
+def test_a_closure_reported_before_it_was_dated_is_listed_with_the_report(con):
+    """The responding-to-the-public closure became public on 28 December 2023, reported
+    undated; the source that dates it came on 21 May 2024. A window holding the report names
+    the report (title, publisher, address), not the later source."""
+    (r,) = rows(
+        con,
+        """SELECT rs.title AS reported, rs.publisher, rs.url, cs.title AS dated
+           FROM recommendations r JOIN sources rs ON rs.source_id = r.reported_source_id
+           JOIN sources cs ON cs.source_id = r.closed_source_id
+           WHERE r.rec_id = 'peel-2021-22/coc-responding-to-the-public'""",
+    )
+    for start, end in (
+        (date(2023, 12, 1), date(2024, 1, 31)),
+        (date(2023, 12, 1), date(2024, 6, 30)),
+    ):
+        at = render("changes", {"from": start.isoformat(), "to": end.isoformat()})
+        body = html.unescape(
+            "".join(e.proto.body for e in at.get("html") if "pfcc-changes" in e.proto.body)
+        )
+        line = next(li for li in body.split("<li>") if "closure reported 28 December 2023" in li)
+        assert r["reported"] in line and r["publisher"] in line and r["url"] in line, line
+        assert r["dated"] not in line, line
+
+
 def test_a_reversed_window_is_refused_with_a_clear_message():
     at = render("changes", {"from": "2023-01-01", "to": "2022-01-01"})
     assert not at.exception

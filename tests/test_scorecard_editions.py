@@ -66,7 +66,10 @@ def slide_rows(df) -> list[list[str]]:
             statuses = ", ".join(f"{SHAPES[w]} {count[w]} {w}" for w in STATUSES if count[w])
             if group == scorecard.CAUSES:
                 state = first["state"]
-                stands = [f"Closed {first['closed']}" if state == "closed" else state.capitalize()]
+                closed = first["closed"]
+                if closed.startswith("reported "):
+                    closed = f"({closed})"
+                stands = [f"Closed {closed}" if state == "closed" else state.capitalize()]
             else:
                 stands = [first["grade"], first["grade_2023_25"] or "not yet graded"]
             out.append([*stands, statuses or "no published figure"])

@@ -79,6 +79,7 @@ QUOTE_EDIT = (
 _SOURCE_REF = frozenset({"unknown-source", "wrong-file-for-source"}) | DATE_CHECKS
 _CLOSING = frozenset(
     {
+        "reported-after-closing-source",
         "closing-field-required",
         "unknown-source",
         "closing-date-not-in-quote",
@@ -93,8 +94,9 @@ CONSEQUENCES: dict[tuple[str, str], frozenset[str]] = {
     ("sources", "url"): frozenset({"url-required"}),
     # a document lost leaves its sha256 with nothing to check
     ("sources", "document"): frozenset({"document-required", "checksum-not-allowed"}),
-    ("sources", "published_on"): DATE_CHECKS,
-    ("sources", "published_label"): DATE_CHECKS,
+    # a source's date moved: an earlier report of a closure may come after its dated source
+    ("sources", "published_on"): DATE_CHECKS | {"reported-after-closing-source"},
+    ("sources", "published_label"): DATE_CHECKS | {"reported-after-closing-source"},
     ("families", "family"): frozenset({"unknown-family"}),
     ("metrics", "metric"): frozenset({"unknown-metric"}),
     # a metric's family lost: its measures' families no longer match it
@@ -120,7 +122,9 @@ CONSEQUENCES: dict[tuple[str, str], frozenset[str]] = {
     ("recommendations", "rec_id"): frozenset({"unknown-parent", "unknown-finding"}),
     ("recommendations", "parent_id"): frozenset({"unknown-parent"}),
     ("recommendations", "kind"): frozenset({"parent-not-cause-of-concern"}),
-    ("recommendations", "status"): frozenset({"closed-on-while-not-closed"}),
+    ("recommendations", "status"): frozenset(
+        {"closed-on-while-not-closed", "reported-while-not-closed"}
+    ),
     ("recommendations", "closed_on"): _CLOSING | DATE_CHECKS,
     ("recommendations", "closed_precision"): _CLOSING,
     ("recommendations", "closed_source_id"): _CLOSING,
@@ -232,6 +236,11 @@ TARGETED = {
     "deadline-before-raised": reject("deadline-before-raised", also=DATE_CHECKS),
     "closed-without-fields": reject("closing-field-required"),
     "closed-on-while-open": reject("closed-on-while-not-closed"),
+    "reported-without-quote": reject("reported-pair-incomplete"),
+    "reported-while-open": reject("reported-while-not-closed", also={"closed-on-while-not-closed"}),
+    "reported-after-closing-source": reject(
+        "reported-after-closing-source", also={"quote-not-found"}
+    ),
     "closing-date-not-in-quote": reject(
         "closing-date-not-in-quote", also={"date-out-of-range", "month-not-first-day"}
     ),

@@ -134,6 +134,30 @@ class SourceKinds(MutatorBase):
             lambda d: d["status"] == "closed",
         )
 
+    def _reported(self, d) -> bool:
+        return bool(d.get("reported_source_id"))
+
+    def k_reported_without_quote(self, m, rng):
+        return self._set(rng, "recommendations", "reported_quote", self._reported, lambda d: "")
+
+    def k_reported_while_open(self, m, rng):
+        a = self._set(rng, "recommendations", "status", self._reported, lambda d: "open")
+        a.column = None  # named at reported_source_id, beside closed_on
+        return a
+
+    def k_reported_after_closing_source(self, m, rng):
+        """The report replaced by a source published after the one that dates the closure."""
+
+        def later(d):
+            closed = self.m.sources[d["closed_source_id"]].get("published_on") or ""
+            return next(
+                sid
+                for sid, s in sorted(self.m.sources.items())
+                if (s.get("published_on") or "") > closed and s.get("document")
+            )
+
+        return self._set(rng, "recommendations", "reported_source_id", self._reported, later)
+
     def k_unknown_parent(self, m, rng):
         return self._set(
             rng, "recommendations", "parent_id", None, lambda d: "no-such-recommendation"
@@ -250,7 +274,9 @@ class SourceKinds(MutatorBase):
             docs = {s["document"] for s in self.m.sources.values() if s["document"]}
             return rng.choice(sorted(x for x in docs - {d["document"]} if "/documents/" in x))
 
-        a = self._set(rng, "sources", "document", lambda d: d["document"], another)
+        # a source some row cites: an uncited one has no quote to miss, only its checksum
+        cited = lambda d: d["document"] and self.m.cited_sources[d["source_id"]]  # noqa: E731
+        a = self._set(rng, "sources", "document", cited, another)
         a.file = a.line = a.column = None  # the quotes are not found: reported on the facts
         return a
 

@@ -110,8 +110,9 @@ class Model:
                 for d in f.dicts():
                     if t.name != "sources" and d.get("source_id"):
                         self.cited_sources[d["source_id"]] += 1
-                    if d.get("closed_source_id"):
-                        self.cited_sources[d["closed_source_id"]] += 1
+                    for col in ("closed_source_id", "reported_source_id"):
+                        if d.get(col):
+                            self.cited_sources[d[col]] += 1
         self.used_metrics = Counter(d["metric"] for f in self.files["measures"] for d in f.dicts())
         self.parents = {d["parent_id"] for d in self.recs.values() if d["parent_id"]}
         # the findings the scorecard's links name: recommendations, and grades as

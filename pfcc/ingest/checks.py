@@ -196,6 +196,8 @@ def check_rows(
                 rules.check_recommendation(r, quote, src, keyed, problems)
                 if v.get("closed_quote"):
                     check_quote(r, "closed_quote", "closed_source_id")
+                if v.get("reported_quote"):
+                    check_quote(r, "reported_quote", "reported_source_id")
 
 
 GRADE_FINDING = "grade:"  # a graded area as a finding: grade:<source_id>/<theme>

@@ -93,6 +93,9 @@ CODES: dict[str, str] = {
     "closing-field-required": "a closed recommendation lacks a closing field",
     "closed-on-while-not-closed": "closed_on is set but status is not 'closed'",
     "closing-date-not-in-quote": "closed_on is not stated in closed_quote",
+    "reported-pair-incomplete": "one of reported_source_id and reported_quote without the other",
+    "reported-while-not-closed": "a closure is reported but status is not 'closed'",
+    "reported-after-closing-source": "a closure's report is published after its dated source",
     # every document's checksum, a data file's or a kept text's (pfcc/ingest/homeoffice/series.py)
     "not-a-checksum": "a sha256 is not 64 lower-case hex digits",
     "checksum-required": "a source records no sha256 of its document",

@@ -81,11 +81,16 @@ class PublicDays:
 
     def stamp(self, table: str, row: dict) -> dict:
         """`row` with its `public_on`; a source's also says how that is known, and a
-        recommendation's closure became public with the source that records it."""
+        recommendation's closure became public with the source that records it, or with an
+        earlier one that reported it undated (reported_source_id), whichever came first."""
         out = row | {"public_on": self.day(table, row)}
         if table == "sources":
             out["public_on_basis"] = self.of[row["source_id"]][1]
-        if table == "recommendations":
-            closed_by = row.get("closed_source_id")
-            out["closure_public_on"] = self.of[closed_by][0] if closed_by else None
+        if table == "recommendations":  # the earlier of the dated source and the report
+            days = [
+                self.of[sid][0]
+                for sid in (row.get("closed_source_id"), row.get("reported_source_id"))
+                if sid and self.of[sid][0] is not None
+            ]
+            out["closure_public_on"] = min(days, default=None)
         return out

@@ -233,6 +233,59 @@ def check_milestone(r: Row, quote: str, src: dict | None, problems: list[Problem
         )
 
 
+def _check_reported(r: Row, keyed: dict[str, dict[str, dict]], problems: list[Problem]) -> None:
+    """An earlier source that reports a closure without dating it (reported_source_id with its
+    reported_quote): both or neither, only for a closed item, and no later than the dated
+    source (closed_source_id), or it tells nothing the dated source does not."""
+    v = r.values
+    sid, quote = v.get("reported_source_id"), v.get("reported_quote")
+    if not sid and not quote:
+        return
+    if not (sid and quote):
+        col, other = (
+            ("reported_quote", "reported_source_id")
+            if sid
+            else ("reported_source_id", "reported_quote")
+        )
+        problems.append(
+            Problem(
+                r.file,
+                r.line,
+                col,
+                f"is required when {other} is set (the source that reports the closure and"
+                " its words go together)",
+                "reported-pair-incomplete",
+            )
+        )
+    if v.get("status") != "closed":
+        problems.append(
+            Problem(
+                r.file,
+                r.line,
+                "reported_source_id" if sid else "reported_quote",
+                "a closure is reported but status is not 'closed'",
+                "reported-while-not-closed",
+            )
+        )
+        return
+    reporter = keyed["sources"].get(sid) if sid else None
+    closer = keyed["sources"].get(v.get("closed_source_id"))
+    reported = published_on(reporter) if reporter else None
+    dated = published_on(closer) if closer else None
+    if reported and dated and reported > dated:
+        problems.append(
+            Problem(
+                r.file,
+                r.line,
+                "reported_source_id",
+                f"{sid!r} ({reporter['published_label']}) is published after closed_source_id"
+                f" {v['closed_source_id']!r} ({closer['published_label']}): it makes the"
+                " closure public no earlier, so the pair is pointless; leave it out",
+                "reported-after-closing-source",
+            )
+        )
+
+
 def check_recommendation(
     r: Row, quote: str, src: dict | None, keyed: dict[str, dict[str, dict]], problems: list[Problem]
 ) -> None:
@@ -316,6 +369,7 @@ def check_recommendation(
                     "closing-date-not-in-quote",
                 )
             )
+    _check_reported(r, keyed, problems)
     if v.get("closed_precision") == "month" and v.get("closed_on") and v["closed_on"].day != 1:
         problems.append(
             Problem(

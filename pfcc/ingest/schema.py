@@ -292,6 +292,20 @@ RECOMMENDATIONS = Table(
         Column("closed_precision", "text", choices=PRECISIONS),
         Column("closed_source_id", "id", references="sources.source_id"),
         Column("closed_quote", "text"),
+        Column(
+            "reported_source_id",
+            "id",
+            references="sources.source_id",
+            optional=True,
+            doc="an earlier source that reports the closure without dating it (with"
+            " reported_quote; only for a closed item, published no later than closed_source_id)",
+        ),
+        Column(
+            "reported_quote",
+            "text",
+            optional=True,
+            doc="the passage, in reported_source_id's kept text, that reports the closure",
+        ),
         Column("quote", "text", True),
         Column(
             "public_on",
@@ -303,13 +317,16 @@ RECOMMENDATIONS = Table(
             "closure_public_on",
             "date",
             derived=True,
-            doc="the day the closure became public: the publication date of closed_source_id",
+            doc="the day the closure became public: the earlier of the publication dates of"
+            " closed_source_id and reported_source_id",
         ),
     ),
     checks=(
         "status <> 'closed' OR (closed_on IS NOT NULL AND closed_source_id IS NOT NULL"
         " AND closed_quote IS NOT NULL AND closed_precision IS NOT NULL)",
         "closed_on IS NULL OR status = 'closed'",
+        "(reported_source_id IS NULL) = (reported_quote IS NULL)",
+        "reported_source_id IS NULL OR status = 'closed'",
     ),
 )
 

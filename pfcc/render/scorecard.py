@@ -86,9 +86,7 @@ def stands(r: scorecard.ScoreRow) -> str:
         later = r.later_grade["grade"] if r.later_grade else "not yet graded"
         return f"{r.grade} in PEEL 2021/22; {later} in {scorecard.LATER_CYCLE}"
     due = f", due {fmt_date(r.due_on)}" if r.due_on else ""
-    if r.closed is not None:
-        return f"Closed {r.closed.text}{due}"
-    return r.state.capitalize() + due
+    return scorecard_board.closure_words(r) + due
 
 
 def _card(r: scorecard.ScoreRow, start: int) -> dict:

@@ -91,6 +91,46 @@ def milestones_known_by(m: pd.DataFrame, as_of: date | None) -> pd.DataFrame:
     return m[public_by(m, as_of) & (due | happened)]
 
 
+# A closure's dated source and the earlier report of it: the columns a query names for each
+# (closed_* for the source that dates the closure, reported_* for the one that reports it).
+CLOSURE_COLUMNS = (
+    ("closed_source_id", "reported_source_id"),
+    ("closed_source_title", "reported_source_title"),
+    ("closed_quote", "reported_quote"),
+    ("closed_publisher", "reported_publisher"),
+    ("closed_tier", "reported_tier"),
+    ("closed_url", "reported_url"),
+    ("closed_source_public_on", "reported_source_public_on"),
+)
+
+
+def closures_as_of(df: pd.DataFrame, as_of: date | None) -> pd.DataFrame:
+    """Each closure as it was known on `as_of`. Where the source that dates a closure
+    (`closed_source_id`) was not yet public then but an earlier report of it
+    (`reported_source_id`) was, the closure shows as reported: status closed, no closed_on (the
+    report gives no date), the reporting source and its words in the closure's own columns
+    (`CLOSURE_COLUMNS`), and `closure_reported_on` its publication day. Every other row is left
+    as it is (a closure not public at all is the caller's to hold back). The one rule for a
+    reported closure: the recommendations page, the scorecard and the changes list use it."""
+    df = df.copy()
+    df["closure_reported_on"] = None
+    if not is_past(as_of) or df.empty or "reported_source_id" not in df:
+        return df
+    dated = public_by(df, as_of, "closed_source_public_on")
+    reported = df["reported_source_id"].notna() & public_by(df, as_of, "reported_source_public_on")
+    swap = reported & ~dated & (df["status"] == "closed")
+    if not swap.any():
+        return df
+    for closed, report in CLOSURE_COLUMNS:
+        if closed in df and report in df:
+            df[closed] = df[closed].astype(object)
+            df.loc[swap, closed] = df.loc[swap, report]
+    df["closed_on"] = df["closed_on"].astype(object)
+    df.loc[swap, ["closed_on", "closed_precision"]] = None
+    df.loc[swap, "closure_reported_on"] = df.loc[swap, "reported_source_public_on"]
+    return df
+
+
 @dataclass(frozen=True)
 class Events:
     """The dated events every time axis carries, read from the milestones table."""

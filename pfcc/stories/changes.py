@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from pfcc.store.asof import closures_as_of
 from pfcc.stories import scorecard
 from pfcc.stories.common import query, settled_window, spec_cache
 from pfcc.stories.scorecard_rule import NOT_COMPARABLE
@@ -169,8 +170,28 @@ def _grades(date_from: date, date_to: date) -> Group:
     return _group("New inspection grades", df, "grades", _grade_text)
 
 
+def _closures_on_their_day(df: pd.DataFrame) -> pd.DataFrame:
+    """Each closure named by the source that made it public on its day (`closures_as_of` as of
+    that day): a report of it, where the source that dates it came later."""
+    closed = df["change"] == "closed"
+    parts = [
+        closures_as_of(df.loc[[i]], pd.Timestamp(day).date())
+        for i, day in df.loc[closed, "changed_on"].items()
+    ]
+    return pd.concat([closures_as_of(df[~closed], None), *parts]).loc[df.index]
+
+
+def _closure_when(r) -> str:
+    """When a closure became public: published by the source that dates it, or reported by
+    one that gives no date."""
+    if pd.isna(r.closure_reported_on):
+        return f"closure published {fmt_date(r.changed_on)}"
+    return f"closure reported {fmt_date(r.changed_on)} (the report gives no date)"
+
+
 def _recommendations(date_from: date, date_to: date) -> list[Group]:
     df = query("changes_recommendations", date_from=date_from, date_to=date_to)
+    df = _closures_on_their_day(df)
     groups = []
     for change, heading in (REC_HEADINGS | DEADLINE_HEADINGS).items():
         group = Group(heading, published=change in REC_HEADINGS)
@@ -178,7 +199,7 @@ def _recommendations(date_from: date, date_to: date) -> list[Group]:
             label = r.kind.capitalize() + (f" {r.number}" if isinstance(r.number, str) else "")
             when = {
                 "raised": f"published {fmt_date(r.changed_on)}",
-                "closed": f"closure published {fmt_date(r.changed_on)}",
+                "closed": _closure_when(r),
                 "fell due": f"due {fmt_date(r.changed_on)}",
                 "overdue": f"due {fmt_date(r.changed_on)}, no closure published",
             }[change]

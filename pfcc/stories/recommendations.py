@@ -11,7 +11,7 @@ import pandas as pd
 from pfcc import charts
 from pfcc.render import theme
 from pfcc.render.spec import ChartSpec
-from pfcc.store.asof import is_past, known_by, public_by
+from pfcc.store.asof import closures_as_of, is_past, known_by, public_by
 from pfcc.stories.common import events, query, quotes_of, sources_of, spec_cache
 from pfcc.text.formatting import fmt_date
 from pfcc.text.words import by_date, count_text, first_fitting, nothing_title, series_of
@@ -58,8 +58,10 @@ KINDS = (
 
 
 def _as_of(df: pd.DataFrame, as_of: date) -> pd.DataFrame:
-    """Raised and public by the meeting; closed only if the closure was public by then."""
-    df = df.copy()
+    """Raised and public by the meeting; closed only if the closure was public by then: dated
+    where its dated source was, else as reported (`closures_as_of`: no date, the report's
+    source)."""
+    df = closures_as_of(df, as_of)
     # the day an item was raised, else the day its report became public
     public = df["public_on"] if "public_on" in df else df["source_published_on"]
     df["raised_or_public"] = pd.to_datetime(df["raised_on"]).fillna(pd.to_datetime(public))
@@ -136,8 +138,11 @@ def _days_text(n) -> str:
     return f"{int(n)} days to go" if n >= 0 else f"{int(-n)} days past"
 
 
-def _status_text(status: str, closed_on, precision, today: date) -> str:
-    """What the sources publish: a closure and its date, or none by the day shown."""
+def _status_text(status: str, closed_on, precision, today: date, reported=None) -> str:
+    """What the sources publish: a closure and its date (or, reported before any source dated
+    it, the day it was reported), or none by the day shown."""
+    if status == "closed" and pd.isna(closed_on) and not pd.isna(reported):
+        return f"closed (reported {fmt_date(reported)})"
     if status == "closed":
         return f"closed {fmt_date(closed_on, precision)}"
     none = f"no closure published by {fmt_date(today)}"
@@ -192,9 +197,10 @@ def recommendations(
     df["label"] = [item_label(k, n) for k, n in zip(df["kind"], df["number"])]
     df["due_text"] = [fmt_date(d) if pd.notna(d) else "no deadline stated" for d in df["due_on"]]
     df["days_text"] = [_days_text(n) for n in df["days_to_due"]]
+    reported = df["closure_reported_on"] if "closure_reported_on" in df else [None] * len(df)
     df["status_text"] = [
-        _status_text(s, c, p, today)
-        for s, c, p in zip(df["status"], df["closed_on"], df["closed_precision"])
+        _status_text(s, c, p, today, d)
+        for s, c, p, d in zip(df["status"], df["closed_on"], df["closed_precision"], reported)
     ]
     df["tier_text"] = theme.tier_texts(df)
     df["addressed_to"] = [addressed_to(q, t) for q, t in zip(df["quote"], df["source_title"])]

@@ -19,7 +19,7 @@ from datetime import date
 import pandas as pd
 
 from pfcc.render import theme
-from pfcc.store.asof import is_past, known_by, milestones_known_by, public_by
+from pfcc.store.asof import closures_as_of, is_past, known_by, milestones_known_by, public_by
 from pfcc.stories import official, standing
 from pfcc.stories.common import query, spec_cache
 from pfcc.stories.scorecard_rule import Status, status
@@ -41,6 +41,7 @@ ACROSS_CYCLES = (
 )
 NO_FIGURE = "no published figure measures this"
 OPEN, CLOSED, OVERDUE = "open", "closed", "overdue"
+REPORTED = "reported closed"  # a closure known, on the day shown, only from an undated report
 # A metric whose national standard is a metric of its own, shown beside it.
 STANDARDS = {
     "999 calls answered within 10 seconds": "999 answer standard (share within 10 seconds)"
@@ -67,6 +68,12 @@ class Dated:
     @property
     def text(self) -> str:
         return fmt_date(self.day, self.precision)
+
+    @property
+    def closure_text(self) -> str:
+        """A closure's date, or the day a report of it was published: "December 2023",
+        "reported 28 December 2023"."""
+        return f"reported {self.text}" if self.what == REPORTED else self.text
 
 
 @dataclass
@@ -241,7 +248,20 @@ def _dated(day, precision, what, sid, title, quote) -> Dated:
 
 
 def _state(r, as_of: date | None) -> tuple[str, Dated | None]:
-    """Open, closed (with the closure, where published by `as_of`) or overdue."""
+    """Open, closed (with the closure, where published by `as_of`) or overdue. A closure
+    reported before any source dated it (`closures_as_of`) is dated by its report: the day it
+    was published, what it says, its source."""
+    reported = closures_as_of(pd.DataFrame([r._asdict()]), as_of).iloc[0]
+    if reported.status == "closed" and not pd.isna(reported.closure_reported_on):
+        closure = _dated(
+            reported.closure_reported_on,
+            "day",
+            REPORTED,
+            reported.closed_source_id,
+            reported.closed_source_title,
+            reported.closed_quote,
+        )
+        return CLOSED, closure
     closed_on = _as_date(r.closed_on)
     if r.status == "closed" and public(r.closure_public_on, as_of):
         if not is_past(as_of) or closed_on <= as_of:

@@ -108,9 +108,18 @@ def _name(r: scorecard.ScoreRow) -> str:
     return r.title
 
 
+def closure_words(r: scorecard.ScoreRow) -> str:
+    """ "Closed December 2023", "Closed (reported 28 December 2023)" or the state."""
+    if r.closed is None:
+        return r.state.capitalize()
+    if r.closed.what == scorecard.REPORTED:
+        return f"Closed ({r.closed.closure_text})"
+    return f"Closed {r.closed.text}"
+
+
 def _stands(r: scorecard.ScoreRow) -> tuple[str, ...]:
     if r.group == scorecard.CAUSES:
-        return (f"Closed {r.closed.text}" if r.closed is not None else r.state.capitalize(),)
+        return (closure_words(r),)
     return (r.grade, r.later_grade["grade"] if r.later_grade else "not yet graded")
 
 

@@ -65,7 +65,7 @@ def table(as_of: date | None = None) -> pd.DataFrame:
             r.state,
             r.raised.text if r.raised else "",
             "; ".join(v.text for v in r.revisited),
-            r.closed.text if r.closed else "",
+            r.closed.closure_text if r.closed else "",
             r.closed.source_title if r.closed else "",
             r.due_on.isoformat() if r.due_on else "",
             r.grade,

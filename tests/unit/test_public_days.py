@@ -51,6 +51,11 @@ def test_every_table_takes_its_sources_day_with_the_stated_exceptions():
     )
     rec = public.stamp("recommendations", {"source_id": "exact", "closed_source_id": "month"})
     assert (rec["public_on"], rec["closure_public_on"]) == (date(2023, 5, 4), date(2022, 9, 30))
+    # a closure reported earlier, undated, is public from the report; a later one changes nothing
+    reported = {"source_id": "exact", "closed_source_id": "exact", "reported_source_id": "month"}
+    assert public.stamp("recommendations", reported)["closure_public_on"] == date(2022, 9, 30)
+    undated = reported | {"reported_source_id": "year"}  # its day unknown: the dated one's
+    assert public.stamp("recommendations", undated)["closure_public_on"] == date(2023, 5, 4)
 
 
 def test_a_flag_is_public_with_its_file_or_else_the_last_of_the_series():
