@@ -213,6 +213,7 @@ def test_the_static_slide_is_the_live_slide_s_template_and_draws_the_data_as_tex
         "chart": None,
         "empty": None,
         "groups": None,
+        "words": None,
         "n": 2,
         "total": 9,
         "name": "A slide" + PAYLOAD,

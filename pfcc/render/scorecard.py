@@ -21,6 +21,8 @@ INTROS = {
     "raised, revisited and closed, each date with its source.",
     scorecard.GRADED: "Each area graded in PEEL 2021/22, beside its grade in PEEL 2023–25. "
     + scorecard.ACROSS_CYCLES,
+    # before any PEEL 2023–25 grade was public, the cycle is not named
+    (scorecard.GRADED, False): "Each area graded in PEEL 2021/22.",
     scorecard.ASKED: "What the inspectorate asked the force to do: its deadline, and whether a "
     "published source records it as done.",
 }
@@ -80,16 +82,18 @@ def _dates(r: scorecard.ScoreRow) -> list[dict]:
     ]
 
 
-def stands(r: scorecard.ScoreRow) -> str:
+def stands(r: scorecard.ScoreRow, later_known: bool = True) -> str:
     """Where a finding stands, in words: its state (with its deadline) or its grades."""
     if r.group == scorecard.GRADED:
+        if not later_known:
+            return f"{r.grade} in PEEL 2021/22"
         later = r.later_grade["grade"] if r.later_grade else "not yet graded"
         return f"{r.grade} in PEEL 2021/22; {later} in {scorecard.LATER_CYCLE}"
     due = f", due {fmt_date(r.due_on)}" if r.due_on else ""
     return scorecard_board.closure_words(r) + due
 
 
-def _card(r: scorecard.ScoreRow, start: int) -> dict:
+def _card(r: scorecard.ScoreRow, start: int, later_known: bool) -> dict:
     passages = [_passage("The finding", r.quote, r.source_title, r.source_tier, r.source_url)]
     seen = {(r.quote, r.source_title)}
     for e in r.evidence:
@@ -115,7 +119,7 @@ def _card(r: scorecard.ScoreRow, start: int) -> dict:
         "id": _anchor(r.finding_id),
         "title": r.title,
         "kind": r.kind,
-        "stands": stands(r),
+        "stands": stands(r, later_known),
         "dates": _dates(r),
         "measures": [_measure(e, start + i) for i, e in enumerate(r.evidence)],
         "passages": passages,
@@ -126,14 +130,20 @@ def board_html(board: scorecard_board.Board, mode: str = "page") -> str:
     """The scorecard's sections as chosen: each group a heading, its findings with figures as
     cards, and those no figure measures as one table."""
     groups, n = [], 0
+    later = scorecard_board.later_cycle_known(r for _, rows in board.groups for r in rows)
     for name, rows in board.groups:
         cards = []
         for r in rows:
             if r.evidence:
-                cards.append(_card(r, n))
+                cards.append(_card(r, n, later))
                 n += len(r.evidence)
         plain = [
-            {"title": r.title, "kind": r.kind, "stands": stands(r), "source": r.source_title}
+            {
+                "title": r.title,
+                "kind": r.kind,
+                "stands": stands(r, later),
+                "source": r.source_title,
+            }
             for r in rows
             if not r.evidence
         ]
@@ -141,7 +151,7 @@ def board_html(board: scorecard_board.Board, mode: str = "page") -> str:
             {
                 "heading": name,
                 "anchor": _anchor(name),
-                "intro": INTROS[name],
+                "intro": INTROS[(name, False) if name == scorecard.GRADED and not later else name],
                 "cards": cards,
                 "plain": plain,
             }
@@ -156,10 +166,14 @@ def board_html(board: scorecard_board.Board, mode: str = "page") -> str:
             "hidden": board.hidden,
             "none": scorecard.NO_FIGURE,
             "mode": mode,
+            "nothing": scorecard_board.nothing_yet(board.as_of),
         },
     )
 
 
 def slide_html(as_of: date | None) -> str:
     """The slide's body: the causes of concern and the graded areas, one line each."""
-    return fragment("scorecard.html", "slide", scorecard_board.slide_lines(as_of))
+    lines = scorecard_board.slide_lines(as_of)
+    if not lines:
+        return markup.empty_note(scorecard_board.nothing_yet(as_of))
+    return fragment("scorecard.html", "slide", lines)

@@ -117,9 +117,20 @@ def closure_words(r: scorecard.ScoreRow) -> str:
     return f"Closed {r.closed.text}"
 
 
-def _stands(r: scorecard.ScoreRow) -> tuple[str, ...]:
+def later_cycle_known(rows) -> bool:
+    """Whether any PEEL 2023–25 grade was public: before then, the cycle is not named."""
+    return any(r.later_grade for r in rows)
+
+
+def nothing_yet(as_of: date | None) -> str:
+    return f"No finding on the scorecard had been published {by_date(as_of)}."
+
+
+def _stands(r: scorecard.ScoreRow, later: bool) -> tuple[str, ...]:
     if r.group == scorecard.CAUSES:
         return (closure_words(r),)
+    if not later:
+        return (r.grade,)
     return (r.grade, r.later_grade["grade"] if r.later_grade else "not yet graded")
 
 
@@ -141,12 +152,13 @@ def slide_lines(as_of: date | None = None) -> tuple[tuple[str, tuple, tuple[Line
     """The slide: the causes of concern and the graded areas, one line each, under each
     group's column heads."""
     rows = scorecard.rows(as_of)
+    later = later_cycle_known(rows)
     return tuple(
         (
             g,
-            (*SLIDE_HEADS[g], "Its measures"),
+            (*SLIDE_HEADS[g][: None if later or g != scorecard.GRADED else 2], "Its measures"),
             tuple(
-                Line(_name(r), _stands(r), statuses_text(r, "no published figure"))
+                Line(_name(r), _stands(r, later), statuses_text(r, "no published figure"))
                 for r in rows
                 if r.group == g
             ),
