@@ -11,6 +11,7 @@ import pytest
 
 from harness.apptest import render, text_of, title_of
 from pfcc.render import pack
+from pfcc.stories import changes
 from tests.support.sql import rows
 
 
@@ -54,8 +55,6 @@ def deadlines(con, start: date, end: date) -> int:
 def status_changes(start: date, end: date) -> int:
     """The scorecard's status changes listed, not counted as published (checked against the
     scorecard itself in test_changes_scorecard)."""
-    from pfcc.stories import changes
-
     found = changes.changes(start, end).groups
     return sum(len(g.lines) for g in found if g.heading == changes.SCORECARD_HEADING)
 
@@ -76,7 +75,9 @@ def test_every_change_in_the_window_is_listed_with_its_source(con, start, end):
     assert body.count("<li>") == listed
     # each line links to a chart that draws it, or says it is not charted and why
     assert body.count("Source: ") == listed
-    assert body.count("where it is charted") + body.count("Not charted (") == listed
+    on_card = body.count(changes.ON_SCORECARD)  # a status change links to the scorecard
+    assert on_card == status_changes(start, end)
+    assert body.count("where it is charted") + body.count("Not charted (") + on_card == listed
     assert body.count("where it is charted") > 0 and body.count("Not charted (") > 0
     links = set(re.findall(r"href='(/[a-z]*)'", body))
     assert links <= {"/", "/overview", "/grades", "/recording", "/outcomes", "/calls"} | {

@@ -41,6 +41,9 @@ SCORECARD_HEADING = (
 )
 
 
+ON_SCORECARD = "where it is on the scorecard"
+
+
 @dataclass(frozen=True)
 class Line:
     text: str
@@ -50,6 +53,7 @@ class Line:
     url: str | None = None
     publisher: str | None = None  # who reports it, where not the tier's first-hand publisher
     measure_id: str | None = None  # a figure's: where.linked finds the chart that draws it
+    link: str = "where it is charted"  # the words of the link to `page`
 
 
 @dataclass
@@ -281,11 +285,14 @@ def _source_line(text: str, source_id: str | None, figure: dict | None, r) -> Li
             "scorecard",
             _url(figure.get("url")),
             figure.get("publisher"),
+            link=ON_SCORECARD,
         )
     sources = query("sources").set_index("source_id")
     sid = source_id if source_id in sources.index else r.source_id
     s = sources.loc[sid]
-    return Line(text, s["title"], s["tier"], "scorecard", _url(s["url"]), s["publisher"])
+    return Line(
+        text, s["title"], s["tier"], "scorecard", _url(s["url"]), s["publisher"], link=ON_SCORECARD
+    )
 
 
 def _scorecard(date_from: date, date_to: date) -> Group:
