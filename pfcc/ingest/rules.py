@@ -239,6 +239,10 @@ def _check_reported(r: Row, keyed: dict[str, dict[str, dict]], problems: list[Pr
     source (closed_source_id), or it tells nothing the dated source does not."""
     v = r.values
     sid, quote = v.get("reported_source_id"), v.get("reported_quote")
+
+    def refuse(col: str, why: str, code: str) -> None:
+        problems.append(Problem(r.file, r.line, col, why, code))
+
     if not sid and not quote:
         return
     if not (sid and quote):
@@ -247,42 +251,27 @@ def _check_reported(r: Row, keyed: dict[str, dict[str, dict]], problems: list[Pr
             if sid
             else ("reported_source_id", "reported_quote")
         )
-        problems.append(
-            Problem(
-                r.file,
-                r.line,
-                col,
-                f"is required when {other} is set (the source that reports the closure and"
-                " its words go together)",
-                "reported-pair-incomplete",
-            )
+        refuse(
+            col,
+            f"is required when {other} is set (the source that reports the closure and"
+            " its words go together)",
+            "reported-pair-incomplete",
         )
     if v.get("status") != "closed":
-        problems.append(
-            Problem(
-                r.file,
-                r.line,
-                "reported_source_id" if sid else "reported_quote",
-                "a closure is reported but status is not 'closed'",
-                "reported-while-not-closed",
-            )
-        )
+        col = "reported_source_id" if sid else "reported_quote"
+        refuse(col, "a closure is reported but status is not 'closed'", "reported-while-not-closed")
         return
     reporter = keyed["sources"].get(sid) if sid else None
     closer = keyed["sources"].get(v.get("closed_source_id"))
     reported = published_on(reporter) if reporter else None
     dated = published_on(closer) if closer else None
     if reported and dated and reported > dated:
-        problems.append(
-            Problem(
-                r.file,
-                r.line,
-                "reported_source_id",
-                f"{sid!r} ({reporter['published_label']}) is published after closed_source_id"
-                f" {v['closed_source_id']!r} ({closer['published_label']}): it makes the"
-                " closure public no earlier, so the pair is pointless; leave it out",
-                "reported-after-closing-source",
-            )
+        refuse(
+            "reported_source_id",
+            f"{sid!r} ({reporter['published_label']}) is published after closed_source_id"
+            f" {v['closed_source_id']!r} ({closer['published_label']}): it makes the"
+            " closure public no earlier, so the pair is pointless; leave it out",
+            "reported-after-closing-source",
         )
 
 
