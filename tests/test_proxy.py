@@ -134,7 +134,7 @@ def test_the_app_works_through_the_proxy_with_no_csp_violation(proxy, browser, n
                 timeout=60_000,
             )
             assert re.search(r"[?&]slide=2(&|$)", page.url), page.url
-            wait_idle(page, 1)
+            wait_idle(page, registry.slides()[1].charts)
         page.wait_for_timeout(500)
         violations = page.evaluate("window.__cspViolations")
         csp_console = [
