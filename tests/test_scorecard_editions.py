@@ -145,17 +145,21 @@ def test_the_pack_section_shows_the_table_as_presented(built_db, meeting):
 
 def _check(page, root: str, size, one_screen: bool) -> None:
     problems = text_problems(page, root)
-    width = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
-    if width[0] > width[1] + 1:
-        problems.append(f"the page scrolls sideways: {width}")
-    if one_screen and size[0] >= 1280:
-        bottom = page.evaluate("document.documentElement.scrollHeight")
-        if bottom > size[1] + 1:
-            problems.append(f"the slide is {bottom} px tall on a {size[1]} px screen")
+    if (wide := page.evaluate(SIDEWAYS)) > 1:
+        problems.append(f"the page scrolls sideways by {wide} px")
+    if one_screen and size[0] >= 1280:  # the page, or Streamlit's main area, does not scroll
+        tall = page.evaluate(TALLEST)
+        if tall > size[1] + 1:
+            problems.append(f"the slide is {tall} px tall on a {size[1]} px screen")
     assert problems == [], "\n".join(problems)
     assert violations(page) == []
 
 
+SIDEWAYS = """() => Math.max(...[document.scrollingElement,
+  document.querySelector('[data-testid="stMain"]')].filter(Boolean)
+  .map(e => e.scrollWidth - e.clientWidth))"""
+TALLEST = """() => Math.max(...[document.documentElement,
+  document.querySelector('[data-testid="stMain"]')].filter(Boolean).map(e => e.scrollHeight))"""
 LIVE = [("/scorecard", "[data-testid='stMain']", False)]
 LIVE += [(f"/?mode=present&slide={SLIDE.number}", "[data-testid='stMain']", True)]
 

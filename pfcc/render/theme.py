@@ -173,6 +173,7 @@ TABLE_CSS = f"""
   .pfcc-table th {{ background: #F3F2F1; }}
   .pfcc-table td.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
   .pfcc-table td.addr {{ overflow-wrap: anywhere; }}
+  .pfcc-table-wrap {{ overflow-x: auto; }}
   .pfcc-finding {{ border-top: 4px solid {GRID}; margin: 1.25rem 0; padding-top: 0.25rem; }}
   .pfcc-finding h3 {{ margin: 0.25rem 0; }}
   .pfcc-stands {{ margin: 0.25rem 0; }}
@@ -182,12 +183,15 @@ TABLE_CSS = f"""
   .pfcc-rule {{ border-left: 5px solid {TEXT}; padding: 0.25rem 0.75rem; background: #F3F2F1; }}
   .pfcc-slide-score {{ border-collapse: collapse; width: 100%; table-layout: fixed;
     margin: 0 0 0.25em; }}
-  .pfcc-slide-score th, .pfcc-slide-score td {{ font-size: 24px; color: {TEXT};
+  /* 24 px on a 1920 px projector, 20 px (the least a slide's words may be) at 1280 */
+  .pfcc-slide-score th, .pfcc-slide-score td {{ font-size: clamp(20px, 1.25vw, 24px); color: {TEXT};
     text-align: left; padding: 0 0.5em 0 0; vertical-align: top; line-height: 1.1; }}
   .pfcc-slide-score thead th {{ border-bottom: 2px solid {TEXT}; }}
   .pfcc-slide-score tbody th {{ font-weight: 400; }}
   .pfcc-slide-score th:first-child {{ width: 32%; }}
-  .pfcc-slide-score-3 thead th:nth-child(2) {{ width: 36%; }}
+  .pfcc-slide-score-3 thead th:nth-child(2) {{ width: 40%; }}
+  .pfcc-slide-score-4 thead th:nth-child(2), .pfcc-slide-score-4 thead th:nth-child(3) {{
+    width: 21%; }}
   .pfcc-slide-score tbody tr:nth-child(even) {{ background: #F3F2F1; }}
   .pfcc-slide-score-4 thead th:nth-child(2), .pfcc-slide-score-4 thead th:nth-child(3) {{
     width: 22%; }}
@@ -272,6 +276,7 @@ PHONE_CSS = f"""  /* Charts on a narrow screen. A chart's box scrolls sideways w
     .pfcc-slide-score tbody tr {{ padding: 0.3em 0; border-bottom: 1px solid {GRID}; }}
     .pfcc-slide-score tbody th {{ font-weight: 700; }}
     .pfcc-slide-score td::before {{ content: attr(data-label) ": "; }}
+    .pfcc-slide-score th, .pfcc-slide-score td {{ font-size: 24px; }}
     .pfcc-slide-score::before {{ content: attr(aria-label); display: block; font-size: 24px;
       font-weight: 700; border-bottom: 2px solid {TEXT}; }}
     /* a table's long words wrap rather than widen the page */
