@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from pfcc.charts.marks import base_figure, finish, top_label, vline
+from pfcc.charts.metrics import longest_line, text_width
 from pfcc.charts.text import plotly_text
 from pfcc.render import theme
 from pfcc.text.formatting import fmt_value
@@ -182,13 +183,10 @@ def grade_matrix(
     )
     fig.update_layout(margin=dict(l=10, r=10, t=50, b=10))
     # every word whole in its cell: narrower than this, the grid scrolls sideways on its own
-    labels = max((len(r) for r in rows), default=0) * EM * s["tick"] + 16
-    cell = max([_longest_line(t) * EM * size + 6 for t in cells["text"]] + [40])
+    labels = max((text_width(r, s["tick"]) for r in rows), default=0) + 16
+    cell = max([longest_line(t, size) + 6 for t in cells["text"]] + [40])
     need = labels + cell * (len(columns) + 0.2) + 20
     return finish(fig, projector, need)
-
-
-EM = 0.52  # an Arial character's width, in font sizes, on average and a little generous
 
 
 def _two_lines(name: str) -> str:

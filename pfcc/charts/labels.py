@@ -7,11 +7,13 @@ from itertools import permutations
 
 import pandas as pd
 
+from pfcc.charts.metrics import text_width
 from pfcc.render import theme
 
-# Direct labels are placed without the browser: every text is a box in pixels, estimated from
-# its characters, at the plot-area sizes the charts are shown at (a page's chart from a phone's
-# width up, a slide's from a projector's 1280×720 up), and a label goes where it overlaps no
+# Direct labels are placed without the browser: every text is a box in pixels, measured by the
+# font's own widths (pfcc.charts.metrics), at the plot-area sizes the charts are shown at (a
+# page's chart from a phone's width up, a slide's from a projector's 1280×720 up), and a label
+# goes where it overlaps no
 # other text and stays inside the chart at all of them; where no place fits, the chart gets a
 # legend of colours instead.
 PLOT_WIDTHS = (880, 1000, 1200, 1500, 1800, 2400)  # plot-area widths, px
@@ -21,7 +23,6 @@ TALLER = (1.0, 1.5, 2.2)  # and taller plot areas: a slide grows with the screen
 LABEL_GAP = 12  # px between a point and its label
 RIGHT_ROOM = 20  # px a label may use of the right margin
 CLEAR = 3  # px kept between two texts
-EM_BOLD, EM = 0.57, 0.53  # a character's width in Arial bold and regular, in font sizes
 
 
 def plot_widths(projector: bool) -> tuple[int, ...]:
@@ -30,8 +31,8 @@ def plot_widths(projector: bool) -> tuple[int, ...]:
     return PLOT_WIDTHS if projector else NARROW_WIDTHS + PLOT_WIDTHS
 
 
-def _box_w(text: str, size: float, em: float = EM_BOLD) -> float:
-    return len(text) * em * size + 6
+def _box_w(text: str, size: float, bold: bool = True) -> float:
+    return text_width(text, size, bold) + 6
 
 
 def _box_h(size: float) -> float:
@@ -63,7 +64,7 @@ WORD = "provisional"  # written under a series' last figure that is still accrui
 def word_side(fx: float, projector: bool = False) -> str:
     """Which side of its point the word under it goes, at `fx` along the axis (0 to 1): in the
     middle, else away from the end it would run off at the narrowest plot it is drawn in."""
-    half = _box_w(WORD, theme.sizes(projector)["tick"], EM) / 2 + 2
+    half = _box_w(WORD, theme.sizes(projector)["tick"], bold=False) / 2 + 2
     narrow = min(plot_widths(projector))
     if fx * narrow < half:
         return "right"
@@ -78,11 +79,13 @@ def fixed_texts(words, reference, s: dict) -> list[tuple]:
     `words` holds (x, y, side) for each word under a point (`word_side`)."""
     size = s["tick"]
     below = (s["marker"] + 4) / 2 + 3  # the provisional ring's radius and its line
-    w = _box_w(WORD, size, EM)
+    w = _box_w(WORD, size, bold=False)
     across = {"center": (-w / 2, w / 2), "left": (-w - 4, 4), "right": (-4, w + 4)}
     out = [(x, yv, across[side], (-below - _box_h(size), -below)) for x, yv, side in words]
     if reference:
-        out.append((None, reference[0], (0, _box_w(reference[1], size, EM)), (0, _box_h(size))))
+        out.append(
+            (None, reference[0], (0, _box_w(reference[1], size, bold=False)), (0, _box_h(size)))
+        )
     return out
 
 

@@ -18,6 +18,7 @@ from pfcc.charts.marks import (
     top_label,
     vline,
 )
+from pfcc.charts.metrics import text_width
 from pfcc.charts.text import plotly_text
 from pfcc.render import theme
 from pfcc.store.asof import FIRST_DAY, Events, axis_end
@@ -108,11 +109,11 @@ def _day_mark(today: date, projector: bool) -> tuple[list, list]:
     return [line], [top_label(today, word, size, "right")]
 
 
-# The journey's narrowest plot area, px: a slide's at 1280×720 (its lanes' names beside it),
-# and a page's, which scrolls sideways in its own box on a narrower screen (`finish`).
-JOURNEY_PLOT_PX = {True: 900, False: 560}
+# The journey's narrowest plot area, px: a slide's on a phone, which keeps it 796 px wide in a
+# box that scrolls sideways (956 at 1280×720), and a page's, which scrolls likewise (`finish`).
+# Names are spread for it by their measured widths: an average character's width hid this.
+JOURNEY_PLOT_PX = {True: 790, False: 560}
 JOURNEY_MIN_PX = 760
-EM_TEXT, EM_BOLD = 0.55, 0.6  # a character's width in font sizes, a little generous
 HEADROOM = 2.3  # lanes' worth of room above the first lane, for two rows of names
 
 
@@ -155,7 +156,7 @@ def _write_milestones(fig, lane_names, named, lane_notes, firsts, today, project
         rows[i % 2].append(item)
     lift = s["marker"] / 2 + 8
     for row, items in rows.items():
-        widths = [max(len(n) * EM_BOLD, len(r) * EM_TEXT) * size + 8 for _, n, r in items]
+        widths = [max(text_width(n, size, bold=True), text_width(r, size)) + 8 for _, n, r in items]
         centres = _spread([(frac(d) * plot, w) for (d, _, _), w in zip(items, widths)], plot)
         for (d, name, result), c in zip(items, centres):
             notes.append(
