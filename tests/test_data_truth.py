@@ -70,7 +70,8 @@ CONTRACT = {
         "definition",
     ],
 }
-FACT_TABLES = ["measures", "grades", "milestones", "recommendations"]
+# finding_evidence: each link of a finding to a measure, in the inspectorate's words
+FACT_TABLES = ["measures", "grades", "milestones", "recommendations", "finding_evidence"]
 
 
 def folded(text):
@@ -117,6 +118,15 @@ def test_closing_quotes_are_in_the_closing_document(con):
         if r["document"]:
             text = folded((REPO / r["document"]).read_text(encoding="utf-8"))
             assert folded(r["closed_quote"]) in text, r["rec_id"]
+    reported = rows(
+        con,
+        """SELECT r.rec_id, r.reported_quote, s.document FROM recommendations r
+                          JOIN sources s ON s.source_id = r.reported_source_id""",
+    )
+    assert reported, "the December 2023 report of a closure is recorded"
+    for r in reported:
+        text = folded((REPO / r["document"]).read_text(encoding="utf-8"))
+        assert folded(r["reported_quote"]) in text, r["rec_id"]
 
 
 def _numbers(text):
