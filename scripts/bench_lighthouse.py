@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -290,7 +291,8 @@ def run_lighthouse(url: str, out: Path) -> dict:
     """One Lighthouse run, its JSON report; RuntimeError when it fails."""
     if not LIGHTHOUSE.exists():
         raise RuntimeError("lighthouse is not installed: npm ci (package.json pins it)")
-    done = subprocess.run(
+    out.unlink(missing_ok=True)  # a report left by an earlier run is not this one
+    proc = subprocess.Popen(
         [
             str(LIGHTHOUSE),
             url,
@@ -300,13 +302,25 @@ def run_lighthouse(url: str, out: Path) -> dict:
             f"--chrome-flags={CHROME_FLAGS}",
         ],
         env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=TIMEOUT_S,
         cwd=ROOT,
+        start_new_session=True,  # its own process group, to stop on a timeout
     )
-    if done.returncode != 0 or not out.exists():
-        raise RuntimeError(f"lighthouse failed on {url}: {done.stderr[-500:]}")
+    try:
+        _, stderr = proc.communicate(timeout=TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        # SIGINT first: Lighthouse then closes the Chromium it launched (in a session of its own)
+        os.killpg(proc.pid, signal.SIGINT)
+        try:
+            proc.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+        raise RuntimeError(f"lighthouse took over {TIMEOUT_S} s on {url}") from None
+    if proc.returncode != 0 or not out.exists():
+        raise RuntimeError(f"lighthouse failed on {url}: {stderr[-500:]}")
     lhr = json.loads(out.read_text(encoding="utf-8"))
     if lhr.get("runtimeError"):
         raise RuntimeError(f"lighthouse on {url}: {lhr['runtimeError']}")
@@ -325,7 +339,7 @@ def bench_lighthouse(rows: list[Row], site: Path, pages: list[str] | None = None
     a time (never in parallel: they would share the cores the profile slows down). Prints the
     page table and the goals; appends a Row for each goal."""
     from harness.nginx import Proxy, find_nginx
-    from harness.server import free_port
+    from harness.server import ARTIFACTS, free_port
 
     every = site_pages(site)
     pages = pages or every
@@ -336,19 +350,25 @@ def bench_lighthouse(rows: list[Row], site: Path, pages: list[str] | None = None
     if nginx is None:
         raise RuntimeError("nginx is not installed (make browser installs it)")
     reports: dict[str, dict] = {}
+    kept = ARTIFACTS / "lighthouse"  # each page's whole report, for its profile and audits
+    kept.mkdir(parents=True, exist_ok=True)
     # No app behind /live/: a port nothing listens on, as scripts.bench_site does.
     proxy = Proxy(nginx, [f"127.0.0.1:{free_port()}"], site=site, keep="bench-lighthouse-proxy")
     try:
-        with tempfile.TemporaryDirectory() as tmp:
-            for i, page in enumerate(pages):
-                load = os.getloadavg()[0]
-                print(f"lighthouse {i + 1}/{len(pages)}: {page} (load {load:.1f})", flush=True)
-                reports[page] = run_lighthouse(proxy.origin + page, Path(tmp) / f"{i}.json")
+        for i, page in enumerate(pages):
+            load = os.getloadavg()[0]
+            print(f"lighthouse {i + 1}/{len(pages)}: {page} (load {load:.1f})", flush=True)
+            name = page.strip("/").replace("/", "-") or "overview"
+            reports[page] = run_lighthouse(proxy.origin + page, kept / f"{name}.json")
     finally:
         proxy.stop()
     verdicts = judge(reports)
     print(f"\nLighthouse {VERSION}, mobile (simulated slow 4G, 4x CPU slowdown), first visit:\n")
     print(page_table(reports))
+    warnings = sorted({w for lhr in reports.values() for w in lhr.get("runWarnings") or []})
+    for w in warnings:  # e.g. a CPU slower than Lighthouse expects: the figures are less sure
+        print(f"Lighthouse warns: {' '.join(str(w).split())[:300]}")
+    print(f"(each page's whole report: {kept.relative_to(ROOT)}/)")
     print("\nIssue 25's goals, every page and slide:")
     print("\n".join(verdict_lines(verdicts, len(reports))) + "\n")
     rows.extend(to_rows(verdicts, len(reports)))
