@@ -1,12 +1,13 @@
 """The benchmark's judging of issue 25's Lighthouse goals, over a report made by hand
-(lighthouse-report.json beside this file: the shape Lighthouse 12.2.3 writes, trimmed). Lighthouse
-itself runs only in the benchmark (scripts/bench_lighthouse.py), never here."""
+(lighthouse-report.json beside this file: the shape Lighthouse 12.2.3 writes, trimmed), as
+scripts/lighthouse_goals.py does it. Lighthouse itself runs only in the benchmark
+(scripts/bench_lighthouse.py), never here."""
 
 import copy
 import json
 from pathlib import Path
 
-from scripts.bench_lighthouse import figures, judge, to_rows, top_items, verdict_lines
+from scripts.lighthouse_goals import errored, figures, judge, to_rows, top_items, verdict_lines
 
 SLOW = json.loads((Path(__file__).parent / "lighthouse-report.json").read_text(encoding="utf-8"))
 
@@ -101,3 +102,11 @@ def test_top_items_reads_a_list_of_tables():
         }
     }
     assert top_items(audit) == ['<svg class="main-svg">']
+
+
+def test_audits_lighthouse_could_not_run_are_named_and_whether_a_score_counts_them():
+    lhr = copy.deepcopy(SLOW)
+    assert errored(lhr) == []
+    lhr["audits"]["layout-shifts"]["scoreDisplayMode"] = "error"
+    lhr["audits"]["robots-txt"]["scoreDisplayMode"] = "error"
+    assert errored(lhr) == ["robots-txt (counted in a score)", "layout-shifts (not scored)"]
