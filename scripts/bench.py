@@ -108,7 +108,7 @@ def queue_floor(sessions: int, cpu_ms: float, cores: int, single_s: float) -> st
     floor = sessions * cpu_ms / cores
     return (
         f"the queue alone: {sessions} views in line x {cpu_ms:.1f} ms CPU / {cores} core(s) "
-        f"= {floor:.0f} ms, {floor / (single_s * 1000):.0f}x one alone"
+        f"= {floor:.0f} ms, {floor / (single_s * 1000):.1f}x one alone"
     )
 
 
@@ -134,12 +134,12 @@ def crowd_rows(
             p95_s * 1000,
             "ms",
             single_p95_s * 1000,
-            note="against one session alone; no goal: the queue's floor (next row) is far above",
+            note="against one alone; no goal: the queue's floor (next row) sets a crowd's wait",
         )
     )
     rows.append(
         Row(
-            f"{label}: page view p95 against the queue floor",
+            f"{label}: p95 vs the queue floor",
             p95_s * 1000,
             "ms",
             floor_ms,
