@@ -59,7 +59,8 @@ $(STAMP): requirements.txt pyproject.toml
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
-# axe-core, for the accessibility tests, from the committed lock file.
+# axe-core, for the accessibility tests, and Lighthouse, for the benchmark only (never run by a
+# test), from the committed lock file: one `npm ci` installs both (about 25 s the first time).
 $(AXE): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@

@@ -2,6 +2,7 @@
 same run (machines here are noisy), with the absolute figures beside it.
 
     python -m scripts.bench [--loads 5] [--sessions 100] [--quick] [--no-site]
+                            [--no-lighthouse] [--pages / /outcomes/ /slides/1/]
 
 Prints one table and exits non-zero when a goal is missed. Not a test: nothing here asserts in
 the test suite. Loopback only; every loop is bounded. The pages and their charts are
@@ -74,26 +75,11 @@ def bench_load(rows: list[Row], sessions: int) -> tuple[float, float]:
                 single_p50 * 1000,
             )
         )
-        rows.append(
-            Row(
-                f"{sessions} sessions at once: page view p95",
-                report.p95_s * 1000,
-                "ms",
-                single_p95 * 1000,
-                10.0,
-                note=queue_floor(sessions, cpu_ms, 1, single_p95),
-            )
+        crowd_rows(
+            rows, f"{sessions} sessions at once", sessions, report.p95_s, single_p95, cpu_ms, 1
         )
         rows.append(
             Row(f"{sessions} sessions at once: runs per second", report.runs_per_s, "views/s")
-        )
-        rows.append(
-            Row(
-                f"{sessions} sessions at once: server CPU per page view",
-                cpu_ms,
-                "ms",
-                note="the Streamlit process's own CPU time, whatever the client costs",
-            )
         )
         rows.append(Row("memory: server before the sessions", rss_start, "MB"))
         rows.append(Row("memory: server peak during them", max(peak), "MB"))
@@ -122,34 +108,76 @@ def queue_floor(sessions: int, cpu_ms: float, cores: int, single_s: float) -> st
     floor = sessions * cpu_ms / cores
     return (
         f"the queue alone: {sessions} views in line x {cpu_ms:.1f} ms CPU / {cores} core(s) "
-        f"= {floor:.0f} ms, {floor / (single_s * 1000):.0f}x one alone"
+        f"= {floor:.0f} ms, {floor / (single_s * 1000):.1f}x one alone"
+    )
+
+
+CROWD_P95_OVER_FLOOR = 1.5  # issue 25: p95 within 1.5x the queue's floor
+CPU_MS_PER_VIEW = 6.0  # issue 25: server CPU a page view, at most
+
+
+def crowd_rows(
+    rows: list[Row],
+    label: str,
+    sessions: int,
+    p95_s: float,
+    single_p95_s: float,
+    cpu_ms: float,
+    cores: int,
+) -> None:
+    """The crowd's goal (issue 25): its p95 against the queue's floor, which the server's CPU a
+    view sets, and that CPU held down; the p95 against one session alone beside them."""
+    floor_ms = sessions * cpu_ms / cores
+    rows.append(
+        Row(
+            f"{label}: page view p95",
+            p95_s * 1000,
+            "ms",
+            single_p95_s * 1000,
+            note="against one alone; no goal: the queue's floor (next row) sets a crowd's wait",
+        )
+    )
+    rows.append(
+        Row(
+            f"{label}: p95 vs the queue floor",
+            p95_s * 1000,
+            "ms",
+            floor_ms,
+            CROWD_P95_OVER_FLOOR,
+            note=queue_floor(sessions, cpu_ms, cores, single_p95_s),
+        )
+    )
+    rows.append(
+        Row(
+            f"{label}: server CPU per page view",
+            cpu_ms,
+            "ms",
+            goal=CPU_MS_PER_VIEW,
+            note="the Streamlit processes' own CPU time, whatever the client costs",
+        )
     )
 
 
 def bench_replicas(rows: list[Row], sessions: int, single_p95: float, cpu_ms: float) -> None:
     """The live app as deploy/ runs it: a replica a core (Streamlit runs Python on one core at
-    a time), each visitor pinned to one. Against the same one session alone."""
+    a time), each visitor pinned to one. Its p95 against the queue's floor its own CPU a view
+    sets over the replicas, and against the same one session alone."""
     replicas = max(2, os.cpu_count() or 2)
     servers = [Server() for _ in range(replicas)]
     try:
         for s in servers:
             run_sessions(s.url, 2, 2, timeout_s=120)  # warm caches and imports
+        cpu0 = sum(cpu_seconds(s.proc.pid) for s in servers)
         report = run_sessions_spread([s.url for s in servers], sessions, timeout_s=600)
+        used = sum(cpu_seconds(s.proc.pid) for s in servers) - cpu0
     finally:
         for s in servers:
             s.stop()
     label = f"{sessions} sessions over {replicas} replicas (deploy/)"
     rows.append(Row(f"{label}: errors", len(report.errors), "errors", goal=0))
-    rows.append(
-        Row(
-            f"{label}: page view p95",
-            report.p95_s * 1000,
-            "ms",
-            single_p95 * 1000,
-            10.0,
-            note=queue_floor(sessions, cpu_ms, replicas, single_p95),
-        )
-    )
+    # the replicas' own CPU a view; the one process's if theirs could not be read
+    replica_cpu_ms = used * 1000 / max(report.page_views, 1) if used == used else cpu_ms
+    crowd_rows(rows, label, sessions, report.p95_s, single_p95, replica_cpu_ms, replicas)
     rows.append(Row(f"{label}: runs per second", report.runs_per_s, "views/s"))
 
 
@@ -202,6 +230,12 @@ def main(argv=None) -> int:
     ap.add_argument("--sessions", type=int, default=100)
     ap.add_argument("--quick", action="store_true", help="fewer loads and sessions: a smoke run")
     ap.add_argument("--no-site", action="store_true", help="skip the static edition's part")
+    ap.add_argument(
+        "--no-lighthouse", action="store_true", help="skip Lighthouse on the static edition"
+    )
+    ap.add_argument(
+        "--pages", nargs="+", help="Lighthouse only these URL paths (default: every page, slide)"
+    )
     args = ap.parse_args(argv)
     loads, sessions = (2, 10) if args.quick else (max(args.loads, 5), args.sessions)
     rows: list[Row] = []
@@ -225,6 +259,10 @@ def main(argv=None) -> int:
             bench_static(
                 rows, tmp, live_views_per_s, visitors=min(sessions, 100), live_cpu_ms=live_cpu_ms
             )
+            if not args.no_lighthouse:
+                from scripts.bench_lighthouse import bench_lighthouse
+
+                bench_lighthouse(rows, tmp / "site", args.pages)  # the site bench_static built
     return report(rows)
 
 

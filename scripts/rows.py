@@ -20,6 +20,7 @@ class Row:
     baseline: float | None = None
     goal: float | None = None  # ratio (or absolute, when there is no baseline) at most
     note: str = ""
+    at_least: bool = False  # the goal is a floor (a Lighthouse score), not a ceiling
 
     @property
     def ratio(self) -> float | None:
@@ -30,7 +31,9 @@ class Row:
         if self.goal is None:
             return None
         measured = self.ratio if self.baseline is not None else self.value
-        return measured is not None and measured <= self.goal
+        if measured is None:
+            return False
+        return measured >= self.goal if self.at_least else measured <= self.goal
 
 
 def cpu_seconds(pid: int) -> float:
@@ -68,11 +71,8 @@ def table(rows: list[Row]) -> str:
     for r in rows:
         base = f"{r.baseline:10.1f}" if r.baseline is not None else " " * 10
         ratio = f"{r.ratio:7.2f}" if r.ratio is not None else " " * 7
-        goal = (
-            f"{'≤' + format(r.goal, 'g') + ('×' if r.baseline is not None else ''):>7}"
-            if r.goal is not None
-            else " " * 7
-        )
+        sign, times = "≥" if r.at_least else "≤", "×" if r.baseline is not None else ""
+        goal = f"{sign + format(r.goal, 'g') + times:>7}" if r.goal is not None else " " * 7
         ok = {True: "yes", False: "NO", None: ""}[r.ok]
         lines.append(
             f"{r.what:<62} {r.value:10.2f} {r.unit:<8} {base} {ratio} {goal}  {ok}"
