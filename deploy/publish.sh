@@ -31,7 +31,7 @@ trap 'rm -rf "$work"' EXIT
 cp -R "$src" "$work"
 
 find "$work" -type f -size +1k \( -name '*.html' -o -name '*.css' -o -name '*.js' \
-    -o -name '*.json' -o -name '*.csv' -o -name '*.svg' \) -exec gzip -9 -k -n -f {} +
+    -o -name '*.json' -o -name '*.csv' -o -name '*.svg' -o -name '*.xml' \) -exec gzip -9 -k -n -f {} +
 
 if [ -f "$target/current/site.json" ]; then
     for asset in $(grep -o '"assets/[^"]*"' "$target/current/site.json" | tr -d '"'); do

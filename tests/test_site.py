@@ -6,6 +6,7 @@ keyboard at projector sizes, and the data downloads equal to the database."""
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 
 import duckdb
 import pytest
@@ -13,11 +14,12 @@ import pytest
 from harness.apptest import render
 from pfcc import registry
 from pfcc.render.site import build as site_build
+from pfcc.render.site import crawl
 from pfcc.render.site.previews import serve
 from pfcc.stories import sources
 from tests.support import tables as read
 from tests.support.axe import violations
-from tests.support.layout import chart_text_problems
+from tests.support.layout import chart_text_problems, text_problems
 from tests.support.sql import rows
 
 ADDRESS = "https://performance.example.org/"
@@ -242,5 +244,92 @@ def test_static_charts_can_be_read_on_a_phone(site, origin, browser, page):
         assert chart_text_problems(shown) == []
         width = shown.evaluate("[document.documentElement.scrollWidth, innerWidth]")
         assert width[0] <= width[1], width
+    finally:
+        context.close()
+
+
+def test_robots_allows_everything_and_the_sitemap_names_every_page_and_slide(site):
+    robots = (site.folder / "robots.txt").read_text()
+    assert "User-agent: *" in robots and "Allow: /" in robots and "Disallow: /" not in robots
+    assert f"Sitemap: {ADDRESS}sitemap.xml" in robots.splitlines()
+    root = ET.fromstring((site.folder / "sitemap.xml").read_bytes())
+    assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"
+    locs = [e.text for e in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    slides = [f"/slides/{s.number}/" for s in registry.slides()]
+    wanted = [ADDRESS + u.lstrip("/") for u in [page_url(p) for p in registry.PAGES] + slides]
+    assert set(wanted) <= set(locs) and len(locs) == len(set(locs))
+    for loc in locs:  # each an absolute address of a page the build wrote
+        assert loc.startswith(ADDRESS), loc
+        assert (site.folder / loc.removeprefix(ADDRESS) / "index.html").is_file(), loc
+
+
+def test_without_an_address_robots_names_no_sitemap(tmp_path):
+    """The Sitemaps protocol wants absolute addresses: without one, no sitemap at all."""
+    written = crawl.write(tmp_path, ["/", "/slides/1/"])
+    assert [p.name for p in written] == ["robots.txt"] and not (tmp_path / "sitemap.xml").exists()
+    assert "Sitemap" not in (tmp_path / "robots.txt").read_text()
+    assert crawl.robots_txt("https://a.example/sub/").endswith(
+        "Sitemap: https://a.example/sub/sitemap.xml\n"
+    )
+
+
+# Runs in the page: every word of every table cell (but a web address, which may break
+# anywhere) whose pieces lie on more than one line. A piece is what lies between the break
+# points a reader accepts: spaces, and just after a hyphen, a dash or a slash ("non-" /
+# "emergency"); a break anywhere else is inside a word ("St" / "aff"). And every table's box.
+_BROKEN = r"""() => {
+  document.querySelectorAll('details').forEach(d => { d.open = true; });
+  const broken = [], boxes = [];
+  for (const cell of document.querySelectorAll('.pfcc-table th, .pfcc-table td')) {
+    if (cell.classList.contains('addr')) continue;
+    const walk = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    while (walk.nextNode()) {
+      const n = walk.currentNode, piece = /[^\s\-\u2010-\u2014\/]+[\-\u2010-\u2014\/]*/g;
+      let m;
+      while ((m = piece.exec(n.textContent))) {
+        const r = document.createRange();
+        r.setStart(n, m.index);
+        r.setEnd(n, m.index + m[0].length);
+        const lines = new Set([...r.getClientRects()].filter(b => b.width > 0)
+          .map(b => Math.round(b.bottom)));
+        const where = cell.textContent.slice(0, 40);
+        if (lines.size > 1) broken.push(`${JSON.stringify(m[0])} in ${where}`);
+      }
+    }
+  }
+  for (const t of document.querySelectorAll('table.pfcc-table')) {
+    const box = t.parentElement, first = t.querySelector('tbody tr > :first-child');
+    const named = box.matches('.pfcc-table-wrap[role=region][tabindex="0"][aria-label]');
+    box.scrollLeft = box.scrollWidth;  // the first column stays where it was
+    const held = !first || Math.abs(first.getBoundingClientRect().left
+      - box.getBoundingClientRect().left - box.clientLeft) <= 1;
+    const scrolls = box.scrollWidth > box.clientWidth + 1;
+    box.scrollLeft = 0;
+    const caption = t.caption ? t.caption.textContent.slice(0, 50) : '';
+    boxes.push({caption, named, held, scrolls});
+  }
+  return {broken, boxes};
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("url", ["/sources/", "/outcomes/", "/calls/", "/scorecard/"])
+def test_static_tables_read_on_a_phone(site, origin, browser, url):
+    """At 390 by 844, with every table shown: no word or number in a table is broken inside it,
+    each table scrolls in its own named, focusable box with its first column held in view, the
+    page itself does not scroll sideways, no text is cut off or overlaps, and axe finds
+    nothing."""
+    context, shown, _ = open_static(browser, origin, url, size=(390, 844), bypass_csp=True)
+    try:
+        found = shown.evaluate(_BROKEN)
+        assert found["broken"] == []
+        assert found["boxes"] and all(b["named"] and b["held"] for b in found["boxes"]), [
+            b for b in found["boxes"] if not (b["named"] and b["held"])
+        ]
+        assert any(b["scrolls"] for b in found["boxes"])  # a phone is narrower than some table
+        width = shown.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+        assert width[0] <= width[1], width
+        assert text_problems(shown, "main") == []
+        assert violations(shown) == []
     finally:
         context.close()

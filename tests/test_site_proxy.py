@@ -33,6 +33,7 @@ HEADERS = [
     "Content-Security-Policy",
 ]
 YEAR = "public, max-age=31536000, immutable"
+ADDRESS = "https://performance.example.org/"  # the site knows its address: it writes a sitemap
 CSP_WATCH = """
 window.__cspViolations = [];
 document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(
@@ -59,7 +60,7 @@ def max_age(cache_control: str) -> int:
 @pytest.fixture(scope="module")
 def site(built_db, tmp_path_factory):
     folder = tmp_path_factory.mktemp("site-proxy") / "site"
-    return site_build.build(folder, live=f"{LIVE}/", images=False)
+    return site_build.build(folder, live=f"{LIVE}/", images=False, address=ADDRESS)
 
 
 @pytest.fixture(scope="module")
@@ -141,6 +142,14 @@ def test_text_is_sent_compressed(site, proxy):
         assert len(body) < file.stat().st_size / 2, url
         status, headers, body = proxy.get(url)  # a client that does not ask gets it plain
         assert "Content-Encoding" not in headers and body == file.read_bytes(), url
+
+
+def test_robots_and_the_sitemap_are_served_as_text_and_xml(site, proxy):
+    for name, kind in (("robots.txt", "text/plain"), ("sitemap.xml", "application/xml")):
+        status, headers, body = proxy.get(f"/{name}")
+        assert status == 200 and body == (site.folder / name).read_bytes(), name
+        assert headers["Content-Type"] == f"{kind}; charset=utf-8", name
+        assert headers.get("X-Content-Type-Options") == "nosniff", name
 
 
 def test_a_missing_page_is_404_with_the_headers(proxy):

@@ -58,7 +58,11 @@ def source_list(sources: pd.DataFrame, notes: list[str], attribution: str = "") 
     items = []
     for r in sources.itertuples():
         url = r.url if isinstance(r.url, str) and r.url else ""
-        link = f" — <a href='{html.escape(url)}'>{html.escape(url)}</a>" if url else ""
+        link = (
+            f" — <a class='pfcc-addr' href='{html.escape(url)}'>{html.escape(url)}</a>"
+            if url
+            else ""
+        )
         items.append(
             f"<li><strong>{html.escape(r.source_title)}</strong>, {html.escape(r.publisher)}. "
             f"<em>{html.escape(tier_name(r.tier, r.publisher))}</em>{link}</li>"
@@ -152,7 +156,10 @@ _ADDRESSES = ("http://", "https://", "data/")
 
 
 def html_table(df: pd.DataFrame, columns: dict[str, str], caption: str) -> str:
-    """A real table: caption, header cells with scope, numbers right-aligned, text escaped."""
+    """A real table: caption, header cells with scope, numbers right-aligned, text escaped; in
+    its own box that scrolls sideways where the screen is narrower than the table (a phone),
+    focusable and named so that a keyboard can scroll it (theme.TABLE_CSS: its first column
+    stays in view)."""
     head = "".join(f"<th scope='col'>{html.escape(h)}</th>" for h in columns.values())
     body = []
     for _, r in df.iterrows():
@@ -164,9 +171,11 @@ def html_table(df: pd.DataFrame, columns: dict[str, str], caption: str) -> str:
                 tag = "td class='addr'"  # an address may break anywhere, a word may not
             cells.append(f"<{tag}>{html.escape(text)}</{tag.split()[0]}>")
         body.append("<tr>" + "".join(cells) + "</tr>")
+    name = html.escape(caption)
     return (
-        f"<table class='pfcc-table'><caption>{html.escape(caption)}</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        f"<div class='pfcc-table-wrap' role='region' tabindex='0' aria-label='Table: {name}'>"
+        f"<table class='pfcc-table'><caption>{name}</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
     )
 
 
@@ -206,7 +215,7 @@ def quoted_passage(
     """A source's own words, its title and tier (and who reports it, where `publisher` is
     given), and its address where it has one."""
     link = (
-        f" <a href='{html.escape(url)}'>{html.escape(url)}</a>"
+        f" <a class='pfcc-addr' href='{html.escape(url)}'>{html.escape(url)}</a>"
         if isinstance(url, str) and url
         else ""
     )

@@ -166,14 +166,25 @@ PLOTLY_CONFIG = {
 TABLE_CSS = f"""
   .pfcc-tier {{ display: inline-block; border: 1px solid {TEXT}; border-radius: 3px;
                padding: 0 0.35rem; font-size: 0.8rem; margin-left: 0.35rem; color: {TEXT}; }}
-  .pfcc-table {{ border-collapse: collapse; width: 100%; font-size: 0.95rem; }}
+  /* A table of figures never breaks a word or a number: where it is wider than the screen
+     (a phone) its box (.pfcc-table-wrap, a focusable named region) scrolls sideways, its first
+     column held in view; a web address alone may break anywhere. Separate borders, so that a
+     held cell keeps its own. */
+  .pfcc-table {{ border-collapse: separate; border-spacing: 0; width: 100%; font-size: 0.95rem; }}
   .pfcc-table caption {{ text-align: left; font-weight: 700; padding: 0.25rem 0; color: {TEXT}; }}
   .pfcc-table th, .pfcc-table td {{ border-bottom: 1px solid {GRID}; padding: 0.35rem 0.5rem;
-               text-align: left; vertical-align: top; color: {TEXT}; }}
+               text-align: left; vertical-align: top; color: {TEXT}; overflow-wrap: normal;
+               word-break: normal; hyphens: manual; }}
   .pfcc-table th {{ background: #F3F2F1; }}
-  .pfcc-table td.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
-  .pfcc-table td.addr {{ overflow-wrap: anywhere; }}
-  .pfcc-table-wrap {{ overflow-x: auto; }}
+  .pfcc-table tr > :first-child {{ position: sticky; left: 0; z-index: 1; background: #F3F2F1;
+               box-shadow: inset -1px 0 0 {GRID}; }}
+  .pfcc-table td.num {{ text-align: right; font-variant-numeric: tabular-nums;
+               white-space: nowrap; }}
+  .pfcc-table td.addr {{ overflow-wrap: anywhere; min-width: 12rem; }}
+  .pfcc-addr {{ overflow-wrap: anywhere; }}  /* an address shown as a link's words */
+  .pfcc-table-wrap {{ overflow-x: auto; max-width: 100%; overscroll-behavior-x: contain; }}
+  @media print {{ .pfcc-table-wrap {{ overflow: visible; }}
+    .pfcc-table tr > :first-child {{ position: static; }} }}
   .pfcc-finding {{ border-top: 4px solid {GRID}; margin: 1.25rem 0; padding-top: 0.25rem; }}
   .pfcc-finding h3 {{ margin: 0.25rem 0; }}
   .pfcc-stands {{ margin: 0.25rem 0; }}
@@ -279,8 +290,6 @@ PHONE_CSS = f"""  /* Charts on a narrow screen. A chart's box scrolls sideways w
     .pfcc-slide-score th, .pfcc-slide-score td {{ font-size: 24px; }}
     .pfcc-slide-score::before {{ content: attr(aria-label); display: block; font-size: 24px;
       font-weight: 700; border-bottom: 2px solid {TEXT}; }}
-    /* a table's long words wrap rather than widen the page */
-    .pfcc-table {{ overflow-wrap: anywhere; }}
   }}
 """
 
@@ -345,6 +354,8 @@ APP_CSS = f"""
     text-decoration: underline; padding: 0.35rem 0; min-height: 24px; }}
   .pfcc-details[open] > summary {{ margin-bottom: 0.5rem; }}
   .pfcc-details > :not(summary) {{ border-left: 5px solid {GRID}; padding-left: 1rem; }}
+  /* a table's box scrolls under its own padding, past its held first column: none there */
+  .pfcc-details > .pfcc-table-wrap {{ padding-left: 0; }}
   .pfcc-tiles {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr));
                  gap: 1rem; }}
   @media (max-width: 640px) {{

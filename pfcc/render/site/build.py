@@ -26,7 +26,7 @@ from pfcc.paths import ROOT
 from pfcc.registry_types import Scorecard
 from pfcc.render import datapackage, markup, pack
 from pfcc.render import scorecard as scorecard_html
-from pfcc.render.site import assets, packs, pages, previews
+from pfcc.render.site import assets, crawl, packs, pages, previews
 from pfcc.render.site.shell import SLIDE_CONFIG, Assets, Stamp, document, script_json
 from pfcc.render.spec import ChartSpec
 from pfcc.render.templates import fragment, safe
@@ -241,6 +241,7 @@ def build(
         write_slides(site, assets_, stamp)
         write_data(site, assets_, stamp)
         site.pages[f"/{packs.FOLDER}/"] = packs.write(tmp, version, assets_, stamp, packs_from)
+        crawl.write(tmp, list(site.pages), address)  # robots.txt, and sitemap.xml given one
     finally:
         if photographer is not None:
             previews.finish(photographer, tmp)
