@@ -1,6 +1,7 @@
 """A preview image per page for shared links (Open Graph): the page's message and lead chart,
-1200 by 630 pixels, photographed by headless chromium at build time. Every preview is drawn on
-one scratch page, so plotly.js loads once; the scratch page is deleted after."""
+1200 by 630 pixels, photographed by headless chromium at build time; and on the same scratch page,
+plotly.js loaded once, every chart of the site drawn as SVG (`drawings`). The scratch page is
+deleted after."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import threading
 from pathlib import Path
 
 from pfcc.paths import CHROMIUM
+from pfcc.render.site import drawings
 
 SIZE = {"width": 1200, "height": 630}
 SCRATCH = "previews.html"
@@ -64,9 +66,10 @@ def write_scratch(site) -> None:
 
 
 def write(site, browser=None) -> list[str]:
-    """og/<slug>.png for every page with a lead chart; nothing (and a note) without chromium.
-    `browser`: a Playwright browser already running (one process may run one Playwright)."""
-    if not site.leads or not CHROMIUM.exists():
+    """og/<slug>.png for every page with a lead chart, and the drawings asked for
+    (`drawings.JOBS`); nothing without chromium. `browser`: a Playwright browser already
+    running (one process may run one Playwright)."""
+    if not CHROMIUM.exists():
         return []
     write_scratch(site)
     try:
@@ -78,10 +81,8 @@ def write(site, browser=None) -> list[str]:
 
 
 def start(site):
-    """Photograph in another process while this one writes the pages (two cores, two jobs);
-    `finish` waits for it. None where there is nothing to photograph or no chromium."""
-    if not site.leads:
-        return None
+    """Photograph and draw in another process while this one writes the data (two cores, two
+    jobs); `finish` waits for it. None where there is no chromium."""
     if not CHROMIUM.exists():
         print(f"no preview images: chromium is not at {CHROMIUM} (make browser installs it)")
         return None
@@ -109,7 +110,7 @@ def _photograph_alone(folder: Path) -> list[str]:
 
 
 def _photograph(browser, folder: Path) -> list[str]:
-    """Every box of the scratch page, each to og/<slug>.png."""
+    """Every box of the scratch page, each to og/<slug>.png; then the drawings."""
     written = []
     with serve(folder) as base:
         page = browser.new_page(viewport=SIZE)
@@ -117,7 +118,8 @@ def _photograph(browser, folder: Path) -> list[str]:
             page.goto(f"{base}/{SCRATCH}")
             boxes = page.locator(".pfcc-og")
             page.wait_for_function(
-                "n => document.querySelectorAll('.pfcc-chart .main-svg').length >= 2 * n",
+                "n => window.Plotly &&"
+                " document.querySelectorAll('.pfcc-chart .main-svg').length >= 2 * n",
                 arg=boxes.count(),
                 timeout=60_000,
             )
@@ -125,6 +127,7 @@ def _photograph(browser, folder: Path) -> list[str]:
                 image = f"og/{box.get_attribute('id').removeprefix('og-')}.png"
                 box.screenshot(path=str(folder / image), animations="disabled")
                 written.append(image)
+            drawings.draw(browser, folder, base, page)
         finally:
             page.close()
     return written
