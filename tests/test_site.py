@@ -351,3 +351,18 @@ def test_plotly_arrives_only_when_a_chart_is_reached_for_and_nothing_moves(
         assert page.evaluate("window.__shift") == 0
     finally:
         context.close()
+
+
+@pytest.mark.browser
+def test_a_site_built_without_images_draws_its_charts_at_once(built_db, tmp_path, browser):
+    """`--no-images` (or no chromium at build): no SVG, so the site's script loads plotly.js
+    and draws every chart as the page loads, as before the SVGs."""
+    built = site_build.build(tmp_path / "site", images=False)
+    assert "pfcc-svg" not in built.pages["/calls/"].read_text(encoding="utf-8")
+    with serve(built.folder) as base:
+        context, page, found = open_static(browser, base, "/calls/")
+        try:
+            assert page.locator(".js-plotly-plot").count() == page.locator(".pfcc-chart").count()
+            assert found == {"elsewhere": [], "errors": []}
+        finally:
+            context.close()

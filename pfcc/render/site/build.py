@@ -245,14 +245,17 @@ def build(
     site = Site(tmp, version)
     assets_ = assets.write(tmp)
     site.assets = assets_
-    collect(site)
-    # the slides first without their drawings: the photographer measures their charts' boxes
-    charted = write_slides(site, assets_, stamp, {})
-    if images:
-        jobs = drawings.page_jobs(list(site.charts.values()))
-        drawings.write_jobs(tmp, jobs, charted)
-    photographer = previews.start(site) if images and browser is None else None
+    photographer = previews.start(tmp) if images and browser is None else None
     try:
+        collect(site)
+        if images:
+            drawings.write_jobs(tmp, drawings.page_jobs(list(site.charts.values())))
+        if photographer is not None:
+            previews.ready(site)  # it draws the pages' charts while this writes the slides
+        # the slides first without their drawings: the photographer measures their charts' boxes
+        charted = write_slides(site, assets_, stamp, {})
+        if images:
+            drawings.write_slide_jobs(tmp, charted)
         write_data(site, assets_, stamp)
         site.pages[f"/{packs.FOLDER}/"] = packs.write(tmp, version, assets_, stamp, packs_from)
     finally:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import time
 from pathlib import Path
 
 from pfcc.render.spec import ChartSpec
@@ -27,6 +28,7 @@ PAGE_WIDTH = 1200  # px: the main column at its widest (shell's style: main { ma
 PHONE_WIDTH = 358  # px: a 390 px phone's column (1 rem of margin each side)
 SLIDE_VIEW = {"width": 1280, "height": 720}  # the smallest projector a slide is laid out for
 JOBS = "drawings.json"
+SLIDE_JOBS = "drawings-slides.json"  # written later than JOBS: the pages' drawings start first
 DRAWN = "drawn.json"
 _MARK = re.compile(r"pfcc-min-(\d+)")
 
@@ -52,10 +54,17 @@ def page_jobs(specs: list[ChartSpec]) -> list[dict]:
     return jobs
 
 
-def write_jobs(folder: Path, pages: list[dict], slides: list[str]) -> None:
-    """What the photographer draws: the pages' charts, and the slides (site addresses) whose
-    charts it measures and draws at the projector's size."""
-    (folder / JOBS).write_text(json.dumps({"pages": pages, "slides": slides}), encoding="utf-8")
+def write_jobs(folder: Path, pages: list[dict]) -> None:
+    """What the photographer draws: the pages' charts."""
+    (folder / JOBS).write_text(json.dumps(pages), encoding="utf-8")
+
+
+def write_slide_jobs(folder: Path, slides: list[str]) -> None:
+    """The slides (site addresses, written by now) whose charts the photographer measures and
+    draws at the projector's size, once it has the pages' under way."""
+    part = folder / (SLIDE_JOBS + ".part")
+    part.write_text(json.dumps(slides), encoding="utf-8")
+    part.replace(folder / SLIDE_JOBS)
 
 
 def read(folder: Path) -> dict[str, str]:
@@ -69,7 +78,7 @@ def read(folder: Path) -> dict[str, str]:
 
 
 def clean_up(folder: Path) -> None:
-    for name in (JOBS, DRAWN):
+    for name in (JOBS, SLIDE_JOBS, DRAWN):
         (folder / name).unlink(missing_ok=True)
 
 
@@ -96,15 +105,20 @@ def tidy(svg: str, name: str) -> str:
     return head + ">" + rest
 
 
-# Runs in the scratch page, plotly.js loaded: every job, one after another, to SVG text.
-DRAW = """async (jobs) => {
-  const out = {};
-  for (const j of jobs) {
-    const url = await Plotly.toImage({data: j.figure.data, layout: j.figure.layout},
-                                     {format: 'svg', width: j.w, height: j.h});
-    out[j.id] = decodeURIComponent(url.slice(url.indexOf(',') + 1));
-  }
-  return out;
+# Runs in a page with plotly.js loaded: every job, one after another, to SVG text; started
+# without waiting (`window.__drawn`), so that two pages draw at once, one per core.
+DRAW = """(jobs) => {
+  const draw = async () => {
+    const out = {};
+    for (const j of jobs) {
+      const url = await Plotly.toImage({data: j.figure.data, layout: j.figure.layout},
+                                       {format: 'svg', width: j.w, height: j.h});
+      out[j.id] = decodeURIComponent(url.slice(url.indexOf(',') + 1));
+    }
+    return out;
+  };
+  const before = window.__drawn || Promise.resolve({});
+  window.__drawn = Promise.all([before, draw()]).then(([a, b]) => Object.assign({}, a, b));
 }"""
 
 # Runs in a slide, its scripts not loaded: each chart's box and figure.
@@ -116,23 +130,46 @@ SLIDE_BOXES = """() => [...document.querySelectorAll('script.pfcc-figure')].map(
 
 
 def draw(browser, folder: Path, base: str, scratch) -> None:
-    """Every job of `folder`'s JOBS file drawn in `scratch` (the scratch page, plotly.js
-    loaded), the slides' boxes measured first; the drawings written to DRAWN."""
+    """Every job of `folder`'s JOBS file drawn, half in `scratch` (the scratch page, plotly.js
+    loaded) and half in a second page, while the slides' boxes are measured; the drawings
+    written to DRAWN."""
     path = folder / JOBS
     if not path.exists():
         return
-    jobs = json.loads(path.read_text(encoding="utf-8"))
-    todo = list(jobs["pages"])
-    if jobs["slides"]:
-        context = browser.new_context(viewport=SLIDE_VIEW)
-        context.route("**/assets/*.js", lambda r: r.abort())  # the box as laid out, no script
-        try:
-            page = context.new_page()
-            for url in jobs["slides"]:
-                page.goto(base + url)
-                for box in page.evaluate(SLIDE_BOXES):
-                    todo.append({"id": f"slide-{url.strip('/').split('/')[-1]}", **box})
-        finally:
-            context.close()
-    drawn = scratch.evaluate(DRAW, todo)
+    pages = json.loads(path.read_text(encoding="utf-8"))
+    scratch.evaluate(DRAW, pages[::2])
+    helper = browser.new_page()
+    try:
+        helper.set_content("<!doctype html><html><body></body></html>")
+        helper.add_script_tag(path=next((folder / "assets").glob("plotly.*.min.js")))
+        helper.evaluate(DRAW, pages[1::2])
+        for _ in range(1200):  # the build writes the slides meanwhile: 2 minutes at most
+            if (folder / SLIDE_JOBS).exists():
+                break
+            time.sleep(0.1)
+        slides = json.loads((folder / SLIDE_JOBS).read_text(encoding="utf-8"))
+        if slides:
+            helper.evaluate(DRAW, _slides(browser, base, slides))
+        drawn = {
+            **scratch.evaluate("() => window.__drawn"),
+            **helper.evaluate("() => window.__drawn"),
+        }
+    finally:
+        helper.close()
     (folder / DRAWN).write_text(json.dumps(drawn), encoding="utf-8")
+
+
+def _slides(browser, base: str, urls: list[str]) -> list[dict]:
+    """Each slide's chart at the size of its box at 1280×720, as laid out with no script."""
+    todo = []
+    context = browser.new_context(viewport=SLIDE_VIEW)
+    context.route("**/assets/*.js", lambda r: r.abort())
+    try:
+        page = context.new_page()
+        for url in urls:
+            page.goto(base + url)
+            for box in page.evaluate(SLIDE_BOXES):
+                todo.append({"id": f"slide-{url.strip('/').split('/')[-1]}", **box})
+    finally:
+        context.close()
+    return todo

@@ -11,6 +11,7 @@ import http.server
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 from pfcc.paths import CHROMIUM
@@ -80,30 +81,47 @@ def write(site, browser=None) -> list[str]:
         (site.folder / SCRATCH).unlink()
 
 
-def start(site):
-    """Photograph and draw in another process while this one writes the data (two cores, two
-    jobs); `finish` waits for it. None where there is no chromium."""
+READY = "previews.ready"  # written once the scratch page and the drawings' jobs are
+
+
+def start(folder: Path):
+    """Photograph and draw in another process (two cores, two jobs): started first, so that
+    chromium starts while this process reads the charts; it waits for `ready`, and `finish`
+    waits for it. None where there is no chromium."""
     if not CHROMIUM.exists():
         print(f"no preview images: chromium is not at {CHROMIUM} (make browser installs it)")
         return None
+    return subprocess.Popen([sys.executable, "-m", "pfcc.render.site.previews", str(folder)])
+
+
+def ready(site) -> None:
+    """The scratch page written (the drawings' jobs already are): the photographer goes on."""
     write_scratch(site)
-    return subprocess.Popen([sys.executable, "-m", "pfcc.render.site.previews", str(site.folder)])
+    (site.folder / READY).touch()
 
 
 def finish(proc, folder: Path) -> None:
     try:
-        if proc is not None and proc.wait(timeout=120) != 0:
+        if proc is not None and not (folder / READY).exists():
+            proc.terminate()  # the build failed before the scratch page: nothing to draw
+            proc.wait(timeout=30)
+        elif proc is not None and proc.wait(timeout=120) != 0:
             raise RuntimeError(f"the preview images failed (exit code {proc.returncode})")
     finally:
-        (folder / SCRATCH).unlink(missing_ok=True)
+        for name in (SCRATCH, READY):
+            (folder / name).unlink(missing_ok=True)
 
 
-def _photograph_alone(folder: Path) -> list[str]:
+def _photograph_alone(folder: Path, wait: bool = False) -> list[str]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
         try:
+            for _ in range(1200 if wait else 0):  # 2 minutes at most
+                if (folder / READY).exists():
+                    break
+                time.sleep(0.1)
             return _photograph(browser, folder)
         finally:
             browser.close()
@@ -133,5 +151,5 @@ def _photograph(browser, folder: Path) -> list[str]:
     return written
 
 
-if __name__ == "__main__":  # python -m pfcc.render.site.previews FOLDER: the scratch page is there
-    _photograph_alone(Path(sys.argv[1]))
+if __name__ == "__main__":  # python -m pfcc.render.site.previews FOLDER: the scratch page will be
+    _photograph_alone(Path(sys.argv[1]), wait=True)
