@@ -8,6 +8,8 @@ DB     := data/staffordshire.duckdb
 BEFORE := build/figures-before.csv
 PORT   ?= 8501
 AXE    := node_modules/axe-core/axe.min.js
+# the partial plotly.js bundle the static edition serves (pinned in package.json)
+PLOTLY_JS := node_modules/plotly.js-cartesian-dist-min/plotly-cartesian.min.js
 # Everything the database is built from: rebuild when any of it is newer.
 DATA_INPUTS := $(shell find data/sources data/measures data/grades data/milestones \
                  data/recommendations data/documents data/home-office-outcomes -type f \
@@ -20,7 +22,7 @@ DATA_INPUTS := $(shell find data/sources data/measures data/grades data/mileston
 run: $(DB)  ## serve the dashboard on http://localhost:$(PORT)
 	$(PY) -m pfcc.render.live.serve --server.port $(PORT)
 
-test: $(STAMP) browser $(AXE)  ## install what the tests need, lint, and run the whole suite
+test: $(STAMP) browser $(AXE) $(PLOTLY_JS)  ## install what the tests need, lint, and run the whole suite
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest
@@ -44,7 +46,7 @@ refresh-outcomes: $(STAMP)  ## add an edition of the Home Office series: FROM=fo
 pack: $(DB) browser  ## the meeting pack (HTML, PDF) in build/pack/; DATE=YYYY-MM-DD SINCE=YYYY-MM-DD
 	$(PY) -m pfcc.render.pack $(if $(DATE),--date $(DATE)) $(if $(SINCE),--since $(SINCE))
 
-site: $(DB) browser  ## the static public edition in build/site/ (LIVE=the live app's address, ADDRESS=the site's public address)
+site: $(DB) browser $(PLOTLY_JS)  ## the static public edition in build/site/ (LIVE=the live app's address, ADDRESS=the site's public address)
 	$(PY) -m pfcc.render.site $(if $(LIVE),--live $(LIVE)) $(if $(ADDRESS),--address $(ADDRESS))
 
 $(DB): $(STAMP) $(DATA_INPUTS)
@@ -59,9 +61,9 @@ $(STAMP): requirements.txt pyproject.toml
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
-# axe-core, for the accessibility tests, and Lighthouse, for the benchmark only (never run by a
-# test), from the committed lock file: one `npm ci` installs both (about 25 s the first time).
-$(AXE): package.json package-lock.json
+# axe-core, for the accessibility tests, the static edition's plotly.js, and Lighthouse, for the
+# benchmark only (never run by a test), from the committed lock file: one `npm ci` installs all.
+$(AXE) $(PLOTLY_JS): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 

@@ -1,7 +1,8 @@
 """The static edition's crowd: visitors that load every page as a browser does, each page's HTML,
-then its style sheet, script, plotly.js and preview image, one after the other on a keep-alive
-TLS connection, asking for gzip; what the server marks immutable (the hashed assets) a visitor
-keeps and does not fetch again, so only its first page brings plotly.js. Each visitor comes from
+then its style sheet, script and preview image, one after the other on a keep-alive TLS
+connection, asking for gzip; what the server marks immutable (the hashed assets) a visitor keeps
+and does not fetch again. plotly.js comes only when a reader reaches for a chart, which these
+visitors do not (charts arrive drawn, as SVG). Each visitor comes from
 its own loopback address (127.0.0.0/8), so the proxy's per-address limits apply to each as they
 would in production. The live app's crowd (Streamlit's websocket) is `harness.loadclient`.
 

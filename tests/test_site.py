@@ -13,6 +13,7 @@ import pytest
 
 from harness.apptest import render
 from pfcc import registry
+from pfcc.render import markup
 from pfcc.render.site import build as site_build
 from pfcc.render.site import crawl
 from pfcc.render.site.previews import serve
@@ -126,6 +127,15 @@ def test_plotly_is_one_shared_hashed_file(site):
     for url in site.pages:
         assert html_of(site, url).count("plotly.") >= 1
         assert "Plotly.newPlot" not in html_of(site, url)  # drawn by the shared script
+        # named for the shared script to load when a reader reaches for a chart, not loaded
+        assert not re.search(r"<script\b[^>]*src=\"[^\"]*plotly", html_of(site, url)), url
+    # the partial bundle pinned in package.json: it draws every trace type the site's figures use
+    drawn = {
+        t for s in site.charts.values() if not s.empty for t in {d.type for d in s.figure.data}
+    }
+    assert drawn <= {"scatter", "bar"}, drawn
+    bundle = next((site.folder / "assets").glob("plotly.*.min.js")).read_text()
+    assert bundle.startswith("/**\n* plotly.js (cartesian - minified) v")
 
 
 def test_shared_links_preview_the_message(site):
@@ -240,6 +250,11 @@ def test_static_charts_can_be_read_on_a_phone(site, origin, browser, page):
     scroll sideways."""
     context, shown, _ = open_static(browser, origin, page_url(page), size=(390, 844))
     try:
+        assert shown.locator("svg.pfcc-svg-phone").count() >= 1  # drawn at build time
+        assert chart_text_problems(shown) == []
+        width = shown.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+        assert width[0] <= width[1], width
+        reach_for_every_chart(shown)  # and as Plotly draws them live
         shown.wait_for_timeout(300)  # Plotly's responsive relayout
         assert chart_text_problems(shown) == []
         width = shown.evaluate("[document.documentElement.scrollWidth, innerWidth]")
@@ -333,3 +348,110 @@ def test_static_tables_read_on_a_phone(site, origin, browser, url):
         assert violations(shown) == []
     finally:
         context.close()
+
+
+def reach_for_every_chart(page) -> None:
+    """Focus every chart's box, as a keyboard user would, and wait for every live chart."""
+    boxes = page.locator(".pfcc-figure-box")
+    for i in range(boxes.count()):
+        boxes.nth(i).dispatch_event("focusin")
+    page.wait_for_function(
+        "n => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n",
+        arg=page.locator(".pfcc-chart").count(),
+        timeout=30_000,
+    )
+
+
+def chart_urls() -> list[str]:
+    return [page_url(p) for p in registry.PAGES if p.charts] + [
+        f"/slides/{s.number}/" for s in registry.slides() if s.chart is not None
+    ]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("url", chart_urls())
+def test_with_scripts_off_every_chart_reads_completely(site, origin, browser, url):
+    """No script at all: every chart is there as its build-time SVG, with real text in it and
+    its accessible name, and on a page its title, table and sources as well."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 720}, java_script_enabled=False
+    )
+    try:
+        page = context.new_page()
+        page.goto(origin + url)
+        slide = url.startswith("/slides/")
+        panels = page.locator(".pfcc-slide-chart" if slide else ".pfcc-panel:has(.pfcc-chart)")
+        assert panels.count() >= 1 or page.locator(".pfcc-empty").count() >= 1, url
+        for i in range(panels.count()):
+            panel = panels.nth(i)
+            svg = panel.locator(".pfcc-chart > svg.pfcc-svg:visible")
+            assert svg.count() == 1, (url, i)
+            words = svg.evaluate("s => [...s.querySelectorAll('text')].map(t => t.textContent)")
+            assert len([w for w in words if w.strip()]) >= 5, (url, i, words)
+            assert svg.evaluate("s => s.closest('figure').getAttribute('aria-label')"), (url, i)
+            if slide:
+                assert page.locator(".pfcc-source").first.inner_text().strip(), url
+                continue
+            title = panel.locator(".pfcc-chart-title")
+            assert (title.inner_text() if title.count() else page.inner_text("h1")).strip()
+            assert panel.locator("table.pfcc-table").count() >= 1, (url, i)
+            folded = panel.locator("details.pfcc-details > summary").all_inner_texts()
+            assert [markup.TABLE_SUMMARY, markup.SOURCES_SUMMARY] == folded, (url, i)
+        assert page.locator(".js-plotly-plot").count() == 0
+    finally:
+        context.close()
+
+
+SHIFTS = """window.__shift = 0;
+new PerformanceObserver(l => l.getEntries().forEach(e => { window.__shift += e.value; }))
+  .observe({type: 'layout-shift', buffered: true});"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("url,size", [("/outcomes/", (1280, 720)), ("/slides/1/", (1280, 720))])
+def test_plotly_arrives_only_when_a_chart_is_reached_for_and_nothing_moves(
+    site, origin, browser, url, size
+):
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    context.add_init_script(SHIFTS)
+    asked = []
+    context.on("request", lambda r: asked.append(r.url))
+    try:
+        page = context.new_page()
+        page.goto(origin + url)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(500)  # idle: still nothing loads
+        assert not [u for u in asked if "/assets/plotly." in u]
+        box = page.locator(".pfcc-chart").first
+        # where things are on the page (not on the screen: hovering scrolls the chart in)
+        where = "e => { const r = e.getBoundingClientRect();"
+        where += " return [r.x, r.y + scrollY, r.width, r.height]; }"
+        before = box.evaluate(where)
+        below = page.locator("main > :last-child").evaluate(where)
+        page.locator(".pfcc-figure-box").first.hover()
+        page.wait_for_selector(".pfcc-chart.js-plotly-plot .main-svg", timeout=30_000)
+        page.wait_for_timeout(300)
+        assert len([u for u in asked if "/assets/plotly." in u]) == 1
+        assert box.locator("svg.pfcc-svg").count() == 0  # the live chart took its place
+        after = box.evaluate(where)
+        assert all(abs(a - b) <= 1 for a, b in zip(before, after)), (before, after)
+        moved = page.locator("main > :last-child").evaluate(where)
+        assert all(abs(a - b) <= 1 for a, b in zip(below, moved)), (below, moved)
+        assert page.evaluate("window.__shift") == 0
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_a_site_built_without_images_draws_its_charts_at_once(built_db, tmp_path, browser):
+    """`--no-images` (or no chromium at build): no SVG, so the site's script loads plotly.js
+    and draws every chart as the page loads, as before the SVGs."""
+    built = site_build.build(tmp_path / "site", images=False)
+    assert "pfcc-svg" not in built.pages["/calls/"].read_text(encoding="utf-8")
+    with serve(built.folder) as base:
+        context, page, found = open_static(browser, base, "/calls/")
+        try:
+            assert page.locator(".js-plotly-plot").count() == page.locator(".pfcc-chart").count()
+            assert found == {"elsewhere": [], "errors": []}
+        finally:
+            context.close()

@@ -224,6 +224,7 @@ def test_the_static_slide_is_the_live_slide_s_template_and_draws_the_data_as_tex
         "key": spec.key,
         "alt": spec.alt,
         "figure": safe(shell.script_json(spec.figure)),
+        "drawing": "",
         "source": safe(spec.slide_source_html()),
     }
     drawn = [

@@ -144,8 +144,8 @@ class ChartSpec:
     def panel_html(self, **values) -> str:
         """The chart-panel partial (templates/chart_panel.html), the one every renderer fills:
         this chart's own pieces, with `values` given by the renderer (`mode`, `head`,
-        `figure`, `csv`, `quotes`, `heading`, `empty`; the pack's `source_line`, `config`,
-        `version`)."""
+        `figure`, `drawing`, `height`, `csv`, `quotes`, `heading`, `empty`; the pack's
+        `source_line`, `config`, `version`)."""
         if values.get("mode", "page") not in PANEL_MODES:
             raise ValueError(f"no chart panel mode {values['mode']!r}: one of {PANEL_MODES}")
         return render(
@@ -160,6 +160,8 @@ class ChartSpec:
                 "alt": self.alt,
                 "head": safe(self.head_html(True)),
                 "figure": None,
+                "drawing": "",
+                "height": None,
                 "under": safe(self.under_chart_html()),
                 "currency": self.currency,
                 "attribution": self.attribution,

@@ -1,5 +1,7 @@
 """Chart text that a reader cannot read: in a real browser, the visible SVG text of every Plotly
-chart (`.js-plotly-plot`) on the page, measured by its bounding box. Two problems are found:
+chart on the page, drawn live (`.js-plotly-plot`) or at build time (the static edition's
+`svg.pfcc-svg` in its chart box, before any script runs), measured by its bounding box. Two
+problems are found:
 
 - **overlap**: two texts (tick labels, annotations, direct labels, bar text, legend entries,
   titles) whose boxes cover each other by more than `TOLERANCE` pixels both across and down;
@@ -134,8 +136,10 @@ _MEASURE = r"""
     return 'text';
   };
   const charts = [];
-  document.querySelectorAll('.js-plotly-plot').forEach((plot, index) => {
-    const svgs = [...plot.querySelectorAll('svg.main-svg')];
+  const plots = '.js-plotly-plot, .pfcc-chart:not(.js-plotly-plot):has(> svg.pfcc-svg)';
+  document.querySelectorAll(plots).forEach((plot, index) => {
+    // a build-time chart has one drawing for wide screens and one for phones: the one shown
+    const svgs = [...plot.querySelectorAll('svg.main-svg')].filter(s => s.getClientRects().length);
     if (!svgs.length) return;
     const area = svgs[0].getBoundingClientRect();
     const named = plot.closest('[aria-label]');

@@ -1,30 +1,59 @@
 """The static edition's shared files, each named by a hash of its content so a browser or proxy
-may cache it forever: plotly.js once for the whole site, one style sheet, one small script."""
+may cache it forever: plotly.js once for the whole site (loaded only when a reader reaches for a
+chart), one style sheet, one small script."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from plotly.offline import get_plotlyjs
-
 from pfcc.hashing import ASSET, content_hash
+from pfcc.paths import ROOT
 from pfcc.render import theme
 from pfcc.render.site.shell import Assets
 
-# Draws every figure from its JSON block, and on a slide maps a clicker's keys to the links.
+# Every chart arrives drawn, as SVG (site.drawings); plotly.js loads only when a reader reaches
+# for a chart (pointer, touch or keyboard focus on its box), never on its own, and the live chart
+# then takes the SVG's place in the same box, of the same size. A chart without its SVG (a build
+# without chromium) is drawn at once, as before. On a slide, a clicker's keys follow the links.
 SCRIPT = """(function () {
   "use strict";
-  var config = JSON.parse(document.getElementById("pfcc-plotly-config").textContent);
+  var settings = document.getElementById("pfcc-plotly-config");
+  var config = JSON.parse(settings.textContent);
+  var waiting = [], loading = false;
+  function withPlotly(then) {
+    if (window.Plotly) { then(); return; }
+    waiting.push(then);
+    if (loading) return;
+    loading = true;
+    var s = document.createElement("script");
+    s.src = settings.dataset.plotly;
+    s.onload = function () { waiting.splice(0).forEach(function (f) { f(); }); };
+    document.head.appendChild(s);
+  }
+  function draw(el) {
+    if (!el || el.dataset.drawn) return;
+    el.dataset.drawn = "1";
+    withPlotly(function () {
+      var f = JSON.parse(el.textContent);
+      var div = document.getElementById(el.dataset.for);
+      div.querySelectorAll(".pfcc-svg").forEach(function (svg) { svg.remove(); });
+      Plotly.newPlot(div, f.data, f.layout, config);
+      // Plotly follows the window; a phone's minimum chart width changes the box instead
+      new ResizeObserver(function () {
+        if (div.clientWidth && div._fullLayout && div._fullLayout.width !== div.clientWidth) {
+          Plotly.relayout(div, {width: div.clientWidth});
+        }
+      }).observe(div);
+    });
+  }
   document.querySelectorAll("script.pfcc-figure").forEach(function (el) {
-    var f = JSON.parse(el.textContent);
     var div = document.getElementById(el.dataset.for);
-    Plotly.newPlot(div, f.data, f.layout, config);
-    // Plotly follows the window; a phone's minimum chart width changes the box instead
-    new ResizeObserver(function () {
-      if (div.clientWidth && div._fullLayout && div._fullLayout.width !== div.clientWidth) {
-        Plotly.relayout(div, {width: div.clientWidth});
-      }
-    }).observe(div);
+    if (!div.querySelector(".pfcc-svg")) { draw(el); return; }
+    var box = div.closest(".pfcc-figure-box") || div;
+    var reach = function () { draw(el); };
+    ["pointerenter", "focusin", "touchstart"].forEach(function (type) {
+      box.addEventListener(type, reach, {once: true, passive: true});
+    });
   });
   var deck = document.body.dataset;
   if (!deck.next && !deck.prev) return;
@@ -71,6 +100,12 @@ STYLE = (
                    {theme.PALETTE[0]}; }}
   .pfcc-figure-box {{ margin: 0; }}
   .pfcc-chart {{ width: 100%; min-height: 320px; }}
+  /* a chart drawn at build time: the wide drawing, or on a phone the phone's, in the box the
+     live chart takes later (the same size: nothing moves when it arrives) */
+  .pfcc-svg {{ display: block; width: 100%; height: 100%; }}
+  .pfcc-svg-phone {{ display: none; }}
+  @media (max-width: {theme.PHONE_MAX}px) {{
+    .pfcc-svg-phone {{ display: block; }} .pfcc-svg-wide {{ display: none; }} }}
   details {{ margin: 0.5rem 0; }}
   summary {{ cursor: pointer; font-weight: 700; padding: 0.35rem 0; min-height: 24px; }}
   .pfcc-tiles {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(240px, 1fr));
@@ -109,10 +144,21 @@ def _hashed(folder: Path, stem: str, suffix: str, content: str) -> str:
     return name
 
 
+# The smallest plotly.js that draws every chart (scatter and bar traces: the cartesian partial
+# bundle, pinned in package.json at the version of the Python plotly's own plotly.js).
+PLOTLY_JS = ROOT / "node_modules" / "plotly.js-cartesian-dist-min" / "plotly-cartesian.min.js"
+
+
+def plotly_js() -> str:
+    if not PLOTLY_JS.exists():
+        raise SystemExit(f"{PLOTLY_JS} is missing: run npm ci (make site does)")
+    return PLOTLY_JS.read_text(encoding="utf-8")
+
+
 def write(folder: Path) -> Assets:
     (folder / "assets").mkdir(parents=True, exist_ok=True)
     return Assets(
-        plotly=_hashed(folder, "plotly", ".min.js", get_plotlyjs()),
+        plotly=_hashed(folder, "plotly", ".min.js", plotly_js()),
         css=_hashed(folder, "site", ".css", STYLE),
         js=_hashed(folder, "site", ".js", SCRIPT),
     )

@@ -26,7 +26,7 @@ from pfcc.paths import ROOT
 from pfcc.registry_types import Scorecard
 from pfcc.render import datapackage, markup, pack
 from pfcc.render import scorecard as scorecard_html
-from pfcc.render.site import assets, crawl, packs, pages, previews
+from pfcc.render.site import assets, crawl, drawings, packs, pages, previews
 from pfcc.render.site.shell import SLIDE_CONFIG, Assets, Stamp, document, script_json
 from pfcc.render.spec import ChartSpec
 from pfcc.render.templates import fragment, safe
@@ -56,10 +56,11 @@ def page_file(folder: Path, page: registry.Page) -> tuple[Path, str]:
     return folder / page.slug / "index.html", "../"
 
 
-def _slide_values(slide: registry.Slide) -> tuple[str, dict]:
-    """A slide's title and what it shows, as the live presentation draws them: its chart and
-    source line, a sentence where the chart has nothing to draw, or how much became public in
-    the 90 days to today (as the live slide does with no ?since=)."""
+def _slide_values(slide: registry.Slide, drawing: str = "") -> tuple[str, dict]:
+    """A slide's title and what it shows, as the live presentation draws them: its chart (and
+    its `drawing`, SVG, where there is one) and source line, a sentence where the chart has
+    nothing to draw, or how much became public in the 90 days to today (as the live slide does
+    with no ?since=)."""
     shown = {"chart": None, "empty": None, "groups": None, "words": None}
     if isinstance(slide.block, Scorecard):
         lines = scorecard_html.slide_html(None)
@@ -77,17 +78,23 @@ def _slide_values(slide: registry.Slide) -> tuple[str, dict]:
         "key": spec.key,
         "alt": spec.alt,
         "figure": safe(script_json(fig)),
+        "drawing": safe(drawing),
         "source": safe(spec.slide_source_html()),
     }
     return spec.title, {**shown, "chart": chart}
 
 
-def write_slides(site: Site, assets_: Assets, stamp: Stamp) -> None:
+def write_slides(site: Site, assets_: Assets, stamp: Stamp, drawn: dict[str, str]) -> list[str]:
+    """Every slide, its chart drawn as `drawn` holds (`slide-<n>`); the addresses of the slides
+    with a chart."""
     deck = registry.slides()
     total = len(deck)
+    charted = []
     for slide in deck:
         n = slide.number
-        title, shown = _slide_values(slide)
+        title, shown = _slide_values(slide, drawn.get(f"slide-{n}", ""))
+        if shown["chart"]:
+            charted.append(f"/slides/{n}/")
         prev = f"../{n - 1}/" if n > 1 else ""
         nxt = f"../{n + 1}/" if n < total else ""
         links = [
@@ -127,16 +134,25 @@ def write_slides(site: Site, assets_: Assets, stamp: Stamp) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(doc, encoding="utf-8")
         site.pages[f"/slides/{n}/"] = path
+    return charted
 
 
-def write_pages(site: Site, assets_: Assets, stamp: Stamp, images: bool) -> None:
+def collect(site: Site) -> None:
+    """Every page's charts as first shown, and each page's lead chart."""
+    for page in registry.PAGES:
+        specs = pages.default_specs(page)
+        for spec in specs:
+            site.charts[spec.key] = spec
+        if specs and not specs[0].empty:
+            site.leads[page.slug] = specs[0]
+
+
+def write_pages(
+    site: Site, assets_: Assets, stamp: Stamp, images: bool, drawn: dict[str, str]
+) -> None:
     for page in registry.PAGES:
         path, root = page_file(site.folder, page)
-        body = pages.body(page, root)
-        for spec in body.specs:
-            site.charts[spec.key] = spec
-        if body.specs and not body.specs[0].empty:
-            site.leads[page.slug] = body.specs[0]
+        body = pages.body(page, root, drawn)
         has_filters = page.filtered
         explore = (
             stamp.live + ("" if page.default else page.slug)
@@ -229,24 +245,32 @@ def build(
     site = Site(tmp, version)
     assets_ = assets.write(tmp)
     site.assets = assets_
-    photographer = None
-    if images and browser is None:  # the lead charts first, photographed alongside the rest
-        for page in registry.PAGES:
-            leads = pages.default_specs(page)[:1]
-            if leads and not leads[0].empty:
-                site.leads[page.slug] = leads[0]
-        photographer = previews.start(site)
+    photographer = previews.start(tmp) if images and browser is None else None
     try:
-        write_pages(site, assets_, stamp, images)
-        write_slides(site, assets_, stamp)
+        collect(site)
+        if images:
+            drawings.write_jobs(tmp, drawings.page_jobs(list(site.charts.values())))
+        if photographer is not None:
+            previews.ready(site)  # it draws the pages' charts while this writes the slides
+        # the slides first without their drawings: the photographer measures their charts' boxes
+        charted = write_slides(site, assets_, stamp, {})
+        if images:
+            drawings.write_slide_jobs(tmp, charted)
         write_data(site, assets_, stamp)
         site.pages[f"/{packs.FOLDER}/"] = packs.write(tmp, version, assets_, stamp, packs_from)
-        crawl.write(tmp, list(site.pages), address)  # robots.txt, and sitemap.xml given one
     finally:
         if photographer is not None:
             previews.finish(photographer, tmp)
     if images and browser is not None:
         previews.write(site, browser)
+    drawn = drawings.read(tmp)  # {} without chromium: each chart then drawn live at once
+    drawings.clean_up(tmp)
+    write_pages(site, assets_, stamp, images, drawn)
+    if drawn:
+        write_slides(site, assets_, stamp, drawn)
+    rank = {"/slides/": 1, "/data/": 2, f"/{packs.FOLDER}/": 2}  # pages, slides, the rest
+    site.pages = dict(sorted(site.pages.items(), key=lambda u: rank.get(u[0][:8], 0)))
+    crawl.write(tmp, list(site.pages), address)  # robots.txt, and sitemap.xml given one
     manifest = {
         "built": now.isoformat(timespec="seconds"),
         "data_version": version,

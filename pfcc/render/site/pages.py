@@ -98,13 +98,14 @@ DRAW = {
 }
 
 
-def body(page: registry.Page, root: str) -> Body:
+def body(page: registry.Page, root: str, drawings: dict[str, str] | None = None) -> Body:
     """The page's title (its first chart's message, or what its first block states), then its
-    blocks above the charts, the charts, and its blocks below them."""
+    blocks above the charts, the charts (drawn as the SVGs `drawings` holds), and its blocks
+    below them."""
     specs = default_specs(page)
     before = [DRAW[type(b)](b, root) for b in page.before]
     after = [DRAW[type(b)](b, root) for b in page.after]
-    panels = [chart_panel(s, root, heading=i > 0) for i, s in enumerate(specs)]
+    panels = [chart_panel(s, root, i > 0, drawings) for i, s in enumerate(specs)]
     charts = (_contents(specs) if len(specs) > 1 else "") + "".join(panels)
     titled = [title for title, _ in before if title]
     h1 = specs[0].title if specs else titled[0] if titled else page.title

@@ -1,7 +1,8 @@
 """The static edition's HTML: the page around the content, a chart panel and a slide. Built from
 the same ChartSpecs as the live app and the meeting pack, so a chart carries its message, subtitle,
 source line with tiers, summary, table, CSV and sources here too. No inline script: figures
-travel as JSON data blocks, drawn by the one shared, hashed script."""
+arrive drawn as SVG and travel as JSON data blocks, drawn live by the one shared, hashed script
+when a reader reaches for them."""
 
 from __future__ import annotations
 
@@ -86,20 +87,26 @@ def quotes(spec: ChartSpec) -> list[dict]:
     ]
 
 
-def chart_panel(spec: ChartSpec, root: str, heading: bool = True) -> str:
+def chart_panel(
+    spec: ChartSpec, root: str, heading: bool = True, drawings: dict[str, str] | None = None
+) -> str:
     """A chart with everything that travels with it (the chart-panel partial); the table and
     the sources one click away in native disclosure elements (no script, keyboard and screen
     reader ready). `heading=False` where the page's own title states this chart's message, as
-    on the live page."""
+    on the live page. `drawings`: the site's SVGs by name (site.drawings), this chart's
+    `<key>@wide` and `<key>@phone` among them, drawn in a box of the figure's height."""
     head = safe(
         (markup.heading(spec.title, spec.key, css="pfcc-chart-title") if heading else "")
         + markup.subtitle(spec.subtitle)
     )
     if spec.empty:
         return spec.panel_html(head=head, empty=safe(markup.nothing_yet(None)))
+    drawn = [(drawings or {}).get(f"{spec.key}@{v}") for v in ("wide", "phone")]
     return spec.panel_html(
         heading=heading,
         head=head,
+        drawing=safe("".join(drawn)) if all(drawn) else "",
+        height=(spec.figure.layout.height or 420) if all(drawn) else None,
         figure=safe(script_json(spec.figure)),
         csv=f"{root}data/charts/{spec.key}.csv",
         quotes=quotes(spec),
