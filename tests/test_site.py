@@ -455,3 +455,35 @@ def test_a_site_built_without_images_draws_its_charts_at_once(built_db, tmp_path
             assert found == {"elsewhere": [], "errors": []}
         finally:
             context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "slide", [s for s in registry.slides() if s.chart is not None], ids=lambda s: s.key
+)
+def test_a_shared_slide_fits_a_phone(site, origin, browser, slide):
+    """At 390 by 844 a chart slide shows its chart as its page draws it (the projector's is
+    laid out for 1280 px and more): drawn at build time and then live, no chart text overlaps
+    or is cut off, and the page does not scroll sideways; at 1280 by 720 the projector's."""
+    url = f"/slides/{slide.number}/"
+    context, page, found = open_static(browser, origin, url, (390, 844), bypass_csp=True)
+    try:
+        assert page.locator(".pfcc-for-projector").is_hidden()
+        assert page.locator(".pfcc-for-phone svg.pfcc-svg").is_visible()
+        assert chart_text_problems(page) == []
+        page.locator(".pfcc-for-phone").dispatch_event("focusin")  # reached for: drawn live
+        page.wait_for_selector(".pfcc-for-phone .js-plotly-plot .main-svg", timeout=30_000)
+        page.wait_for_timeout(300)
+        assert page.locator(".pfcc-for-projector .js-plotly-plot").count() == 0
+        assert chart_text_problems(page) == []
+        width = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+        assert width[0] <= width[1], width
+        assert violations(page) == [] and found == {"elsewhere": [], "errors": []}
+    finally:
+        context.close()
+    context, page, _ = open_static(browser, origin, url, size=(1280, 720))
+    try:
+        assert page.locator(".pfcc-for-phone").is_hidden()
+        assert page.locator(".pfcc-for-projector svg.pfcc-svg").is_visible()
+    finally:
+        context.close()

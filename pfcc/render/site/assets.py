@@ -46,7 +46,11 @@ SCRIPT = """(function () {
       }).observe(div);
     });
   }
+  // a slide carries its chart twice, the projector's and, as its page draws it, a phone's:
+  // only the one for this screen is drawn
+  var phone = window.matchMedia("(max-width: __PHONE_MAX__px)").matches;
   document.querySelectorAll("script.pfcc-figure").forEach(function (el) {
+    if (el.dataset.screen && (el.dataset.screen === "phone") !== phone) return;
     var div = document.getElementById(el.dataset.for);
     if (!div.querySelector(".pfcc-svg")) { draw(el); return; }
     var box = div.closest(".pfcc-figure-box") || div;
@@ -71,7 +75,7 @@ SCRIPT = """(function () {
     if (href) { e.preventDefault(); window.location.href = href; }
   });
 })();
-"""
+""".replace("__PHONE_MAX__", str(theme.PHONE_MAX))
 
 _APP_RULES = theme.APP_CSS.replace("<style>", "").replace("</style>", "")
 
@@ -106,6 +110,12 @@ STYLE = (
   .pfcc-svg-phone {{ display: none; }}
   @media (max-width: {theme.PHONE_MAX}px) {{
     .pfcc-svg-phone {{ display: block; }} .pfcc-svg-wide {{ display: none; }} }}
+  /* a slide's chart: the projector's, or on a phone the chart as its page draws it */
+  .pfcc-for-phone {{ display: none; }}
+  @media (max-width: {theme.PHONE_MAX}px) {{
+    html body.pfcc-slide main {{ padding: 1rem 1rem 0.5rem; }}  /* a page's margins: drawn for */
+    body.pfcc-slide .pfcc-for-projector {{ display: none; }}
+    body.pfcc-slide .pfcc-for-phone {{ display: block; }} }}
   details {{ margin: 0.5rem 0; }}
   summary {{ cursor: pointer; font-weight: 700; padding: 0.35rem 0; min-height: 24px; }}
   .pfcc-tiles {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(240px, 1fr));

@@ -56,11 +56,15 @@ def page_file(folder: Path, page: registry.Page) -> tuple[Path, str]:
     return folder / page.slug / "index.html", "../"
 
 
-def _slide_values(slide: registry.Slide, drawing: str = "") -> tuple[str, dict]:
+def _slide_values(slide: registry.Slide, drawn: dict[str, str] | None = None) -> tuple[str, dict]:
     """A slide's title and what it shows, as the live presentation draws them: its chart (and
-    its `drawing`, SVG, where there is one) and source line, a sentence where the chart has
+    its drawing, SVG, where `drawn` has one) and source line, a sentence where the chart has
     nothing to draw, or how much became public in the 90 days to today (as the live slide does
-    with no ?since=)."""
+    with no ?since=). On a phone a chart slide shows its chart as its page draws it
+    (`phone_spec`: a page's sizes, drawn at a phone's width, in a box that scrolls sideways
+    where the chart keeps a readable width), for the projector's chart is laid out for 1280 px
+    and more."""
+    drawn = drawn or {}
     shown = {"chart": None, "empty": None, "groups": None, "words": None}
     if isinstance(slide.block, Scorecard):
         lines = scorecard_html.slide_html(None)
@@ -74,14 +78,28 @@ def _slide_values(slide: registry.Slide, drawing: str = "") -> tuple[str, dict]:
         return spec.title, {**shown, "empty": safe(markup.nothing_yet(None))}
     fig = go.Figure(spec.figure)
     fig.update_layout(height=None, autosize=True)  # the slide's box sets the height
+    phone = phone_spec(slide)
     chart = {
         "key": spec.key,
         "alt": spec.alt,
         "figure": safe(script_json(fig)),
-        "drawing": safe(drawing),
+        "drawing": safe(drawn.get(f"slide-{slide.number}", "")),
         "source": safe(spec.slide_source_html()),
+        "phone": {
+            "key": f"{spec.key}-phone",
+            "alt": phone.alt,
+            "title": phone.title,
+            "figure": safe(script_json(phone.figure)),
+            "drawing": safe(drawn.get(f"slide-{slide.number}@phone", "")),
+            "height": phone.figure.layout.height or 420,
+        },
     }
     return spec.title, {**shown, "chart": chart}
+
+
+def phone_spec(slide: registry.Slide) -> ChartSpec:
+    """A chart slide's chart as its page draws it: what a phone shows."""
+    return slide.build(None, projector=False)
 
 
 def write_slides(site: Site, assets_: Assets, stamp: Stamp, drawn: dict[str, str]) -> list[str]:
@@ -92,7 +110,7 @@ def write_slides(site: Site, assets_: Assets, stamp: Stamp, drawn: dict[str, str
     charted = []
     for slide in deck:
         n = slide.number
-        title, shown = _slide_values(slide, drawn.get(f"slide-{n}", ""))
+        title, shown = _slide_values(slide, drawn)
         if shown["chart"]:
             charted.append(f"/slides/{n}/")
         prev = f"../{n - 1}/" if n > 1 else ""
@@ -249,7 +267,11 @@ def build(
     try:
         collect(site)
         if images:
-            drawings.write_jobs(tmp, drawings.page_jobs(list(site.charts.values())))
+            phones = {
+                f"slide-{s.number}": phone_spec(s) for s in registry.slides() if s.chart is not None
+            }
+            jobs = drawings.page_jobs(list(site.charts.values())) + drawings.phone_jobs(phones)
+            drawings.write_jobs(tmp, jobs)
         if photographer is not None:
             previews.ready(site)  # it draws the pages' charts while this writes the slides
         # the slides first without their drawings: the photographer measures their charts' boxes

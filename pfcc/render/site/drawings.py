@@ -39,19 +39,25 @@ def figure_of(spec: ChartSpec) -> dict:
     return json.loads(script_json(spec.figure).replace("<\\/", "</"))
 
 
+def _jobs(name: str, spec: ChartSpec, variants: tuple[str, ...]) -> list[dict]:
+    if spec.empty:
+        return []
+    figure = figure_of(spec)
+    height = figure["layout"].get("height") or 420
+    least = _MARK.search(str(figure["layout"].get("font", {}).get("family", "")))
+    widths = {"wide": PAGE_WIDTH, "phone": max(PHONE_WIDTH, int(least.group(1)) if least else 0)}
+    return [{"id": f"{name}@{v}", "figure": figure, "w": widths[v], "h": height} for v in variants]
+
+
 def page_jobs(specs: list[ChartSpec]) -> list[dict]:
     """Two drawings per chart on a page: `<key>@wide` and `<key>@phone`."""
-    jobs = []
-    for spec in specs:
-        if spec.empty:
-            continue
-        figure = figure_of(spec)
-        height = figure["layout"].get("height") or 420
-        least = _MARK.search(str(figure["layout"].get("font", {}).get("family", "")))
-        phone = max(PHONE_WIDTH, int(least.group(1)) if least else 0)
-        for variant, width in (("wide", PAGE_WIDTH), ("phone", phone)):
-            jobs.append({"id": f"{spec.key}@{variant}", "figure": figure, "w": width, "h": height})
-    return jobs
+    return [job for spec in specs for job in _jobs(spec.key, spec, ("wide", "phone"))]
+
+
+def phone_jobs(named: dict[str, ChartSpec]) -> list[dict]:
+    """A phone's drawing of each chart named (`<name>@phone`): a slide's chart as its page
+    draws it, which a phone shows instead of the projector's."""
+    return [job for name, spec in named.items() for job in _jobs(name, spec, ("phone",))]
 
 
 def write_jobs(folder: Path, pages: list[dict]) -> None:
@@ -121,8 +127,10 @@ DRAW = """(jobs) => {
   window.__drawn = Promise.all([before, draw()]).then(([a, b]) => Object.assign({}, a, b));
 }"""
 
-# Runs in a slide, its scripts not loaded: each chart's box and figure.
-SLIDE_BOXES = """() => [...document.querySelectorAll('script.pfcc-figure')].map(el => {
+# Runs in a slide, its scripts not loaded: each chart's box and figure (the projector's; the
+# phone's is drawn at a phone's width with the pages' charts: `phone_jobs`).
+SLIDE_BOXES = """() => [...document.querySelectorAll('script.pfcc-figure:not([data-screen=phone])')]
+  .map(el => {
   const box = document.getElementById(el.dataset.for).getBoundingClientRect();
   return {figure: JSON.parse(el.textContent), w: Math.round(box.width),
           h: Math.round(box.height)};
