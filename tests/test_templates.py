@@ -226,6 +226,14 @@ def test_the_static_slide_is_the_live_slide_s_template_and_draws_the_data_as_tex
         "figure": safe(shell.script_json(spec.figure)),
         "drawing": "",
         "source": safe(spec.slide_source_html()),
+        "phone": {
+            "key": f"{spec.key}-phone",
+            "alt": spec.alt,
+            "title": spec.title,
+            "figure": safe(shell.script_json(spec.figure)),
+            "drawing": "",
+            "height": 420,
+        },
     }
     drawn = [
         fragment("slide.html", "static", {**slide, "chart": chart}),
