@@ -246,7 +246,7 @@ def _theme(r: scorecard.ScoreRow) -> str:
     """A finding as a status line names it: a cause of concern by its theme, a graded area by
     its area, anything else by the inspectorate's words."""
     if r.group == scorecard.CAUSES:
-        return r.finding_id.rsplit("coc-", 1)[-1].replace("-", " ")
+        return scorecard.theme_of(r.finding_id)
     return r.title.rstrip(".")
 
 

@@ -190,26 +190,29 @@ def _official(metric: str, as_of: date | None) -> tuple[pd.DataFrame, list[dict]
     return force, comparisons
 
 
+def _measured(link, said: dict, as_of, definition: str, series, comparisons) -> Evidence:
+    """One measure of a linked finding: its figures at the four points and its status."""
+    figs = figures_at(series, link.better, as_of)
+    return Evidence(
+        link.metric,
+        link.better,
+        link.quote,
+        link.source_id,
+        definition,
+        figs,
+        comparisons,
+        status(figs["before Engage"], figs["latest"], link.better),
+        said,
+    )
+
+
 def _evidence(links: pd.DataFrame, measures: pd.DataFrame, as_of: date | None) -> list[Evidence]:
     out = []
     for link in links.itertuples():
         said = {k: getattr(link, k) for k in ("source_title", "tier", "url", "publisher")}
         if link.metric in OFFICIAL:
             series, beside = _official(link.metric, as_of)
-            figs = figures_at(series, link.better, as_of)
-            out.append(
-                Evidence(
-                    link.metric,
-                    link.better,
-                    link.quote,
-                    link.source_id,
-                    OFFICIAL_DEFINITION,
-                    figs,
-                    beside,
-                    status(figs["before Engage"], figs["latest"], link.better),
-                    said,
-                )
-            )
+            out.append(_measured(link, said, as_of, OFFICIAL_DEFINITION, series, beside))
         rows = measures[measures["metric"] == link.metric]
         force = rows[rows["geography"] == FORCE]
         keys = force[["breakdown", "unit"]].fillna("").drop_duplicates()
@@ -224,22 +227,9 @@ def _evidence(links: pd.DataFrame, measures: pd.DataFrame, as_of: date | None) -
             comparisons.append(f)
         for b, unit in keys.itertuples(index=False):
             series = force[(force["breakdown"].fillna("") == b) & (force["unit"] == unit)]
-            figs = figures_at(series, link.better, as_of)
             several_units = keys["unit"].nunique() > 1
             definition = ", ".join(x for x in (b, unit if several_units else "") if x)
-            out.append(
-                Evidence(
-                    link.metric,
-                    link.better,
-                    link.quote,
-                    link.source_id,
-                    definition,
-                    figs,
-                    comparisons,
-                    status(figs["before Engage"], figs["latest"], link.better),
-                    said,
-                )
-            )
+            out.append(_measured(link, said, as_of, definition, series, comparisons))
     return out
 
 
@@ -280,12 +270,17 @@ def _state(r, as_of: date | None) -> tuple[str, Dated | None]:
     return OPEN, None
 
 
+def theme_of(rec_id: str) -> str:
+    """A cause of concern's theme, as its id names it: "responding to the public"."""
+    return rec_id.rsplit("coc-", 1)[-1].replace("-", " ")
+
+
 def _revisits(rec_id: str, as_of: date | None) -> list[Dated]:
     """The revisits of a cause of concern: those naming its theme, or causes of concern in
     general; known on `as_of`."""
     m = query("scorecard_revisits").assign(kind="revisit")
     m = milestones_known_by(m, as_of)
-    theme_words = rec_id.rsplit("coc-", 1)[-1].replace("-", " ")
+    theme_words = theme_of(rec_id)
     out = []
     for r in m.itertuples():
         title = r.title.lower()

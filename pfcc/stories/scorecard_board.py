@@ -104,7 +104,7 @@ def _name(r: scorecard.ScoreRow) -> str:
     """A cause of concern by the theme its id names ("Responding to the public"); a graded
     area by its area."""
     if r.group == scorecard.CAUSES:
-        return r.finding_id.rsplit("coc-", 1)[-1].replace("-", " ").capitalize()
+        return scorecard.theme_of(r.finding_id).capitalize()
     return r.title
 
 
