@@ -12,6 +12,7 @@ from pfcc import registry
 from pfcc.render import markup, where
 from pfcc.render.templates import fragment, safe
 from pfcc.stories import scorecard, scorecard_board
+from pfcc.stories.common import spec_cache
 from pfcc.stories.scorecard_rule import RULE
 from pfcc.stories.scorecard_table import compared_text
 from pfcc.text.formatting import fmt_date
@@ -171,6 +172,7 @@ def board_html(board: scorecard_board.Board, mode: str = "page") -> str:
     )
 
 
+@spec_cache  # the live slide asks on every rerun: made once per build and day
 def slide_html(as_of: date | None) -> str:
     """The slide's body: the causes of concern and the graded areas, one line each."""
     lines = scorecard_board.slide_lines(as_of)
